@@ -1,0 +1,59 @@
+// swift-tools-version:6.1
+// roster — workforce scheduling for 24-hour call-center hotlines.
+// SPDX-License-Identifier: GPL-3.0-or-later
+import PackageDescription
+
+let package = Package(
+    name: "roster",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "roster", targets: ["roster"]),
+        .library(name: "Solver", targets: ["Solver"]),
+        .library(name: "RosterCore", targets: ["RosterCore"]),
+        .library(name: "RosterModel", targets: ["RosterModel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // GLPK's C API, as installed by Debian's libglpk-dev (no pkg-config file exists for it).
+        .systemLibrary(
+            name: "CGLPK",
+            providers: [.apt(["libglpk-dev"])]
+        ),
+        // The only C of our own: a setjmp guard for GLPK's fatal errors and an output hook.
+        .target(
+            name: "CGLPKShim",
+            dependencies: ["CGLPK"]
+        ),
+        // A linear/integer model builder and the GLPK solver; the only module calling glp_*.
+        .target(
+            name: "Solver",
+            dependencies: ["CGLPK", "CGLPKShim"]
+        ),
+        // Scenario files, validation, time, and staffing (Erlang C / Erlang A).
+        .target(
+            name: "RosterCore",
+            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        // The roster integer model, its decomposition, the roster checker and renderers.
+        .target(
+            name: "RosterModel",
+            dependencies: ["RosterCore", "Solver"]
+        ),
+        // The thin command-line front end: one subcommand per file.
+        .executableTarget(
+            name: "roster",
+            dependencies: [
+                "RosterCore", "RosterModel", "Solver",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "SolverTests", dependencies: ["Solver"]),
+        .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RosterModelTests", dependencies: ["RosterModel", "RosterCore", "Solver"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["RosterCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

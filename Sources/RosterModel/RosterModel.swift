@@ -1,0 +1,3 @@
+// Placeholder until the model lands.
+import RosterCore
+import Solver

@@ -1,0 +1,2 @@
+import CGLPK
+import CGLPKShim

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct RosterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "roster",
+        abstract: "Rosters for 24-hour call-center hotlines, optimised with GLPK.",
+        subcommands: []
+    )
+}
