@@ -50,6 +50,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks of the roster engine on generated scenarios (prints numbers; see Docs/benchmarks.md).
+        .executableTarget(
+            name: "roster-bench",
+            dependencies: ["RosterCore", "RosterModel", "Solver"]
+        ),
         .testTarget(name: "SolverTests", dependencies: ["Solver"]),
         .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RosterModelTests", dependencies: ["RosterModel", "RosterCore", "Solver"]),

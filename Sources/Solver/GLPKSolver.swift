@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Solves ``LinearModel``s with GLPK and writes them in formats other solvers read.
 ///
@@ -132,15 +135,11 @@ public enum GLPKSolver {
             try? FileManager.default.removeItem(at: temporary)
             throw .writeFailed(path: url.path, reason: GLPK.capturedOutput.trimmingCharacters(in: .whitespacesAndNewlines))
         }
-        do {
-            if FileManager.default.fileExists(atPath: url.path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
-            }
-        } catch {
+        // rename(2) replaces the target atomically.
+        if rename(temporary.path, url.path) != 0 {
+            let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temporary)
-            throw .writeFailed(path: url.path, reason: error.localizedDescription)
+            throw .writeFailed(path: url.path, reason: reason)
         }
     }
 

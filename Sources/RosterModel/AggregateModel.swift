@@ -1,0 +1,87 @@
+import Foundation
+import RosterCore
+import Solver
+
+/// Shift-count selection: how many agents work each shift option, with agents pooled.
+///
+/// Every constraint here is implied by the full model summed over agents, and the objective keeps only
+/// parts of the full objective that depend on counts alone (coverage, floor, handover, paid hours) plus
+/// a pooled minimum-hours slack that costs no more than the full model's. So any roster of the full
+/// model maps to a solution of this model costing no more: its optimum, and any bound on it, is a valid
+/// lower bound on the full model's optimum. Its solution also seeds the constructive roster.
+struct AggregateModel {
+    let model: LinearModel
+    let count: [ColumnID]
+
+    init(_ full: RosterIntegerModel) {
+        let scenario = full.scenario
+        let options = full.catalog.options
+        let grid = scenario.grid
+        let rules = scenario.rules
+        let weights = scenario.weights
+        let semantics = full.semantics
+        var m = LinearModel(name: "shift_counts", sense: .minimize)
+
+        var eligibleAgents = [Int](repeating: 0, count: options.count)
+        for list in full.agentOptions { for x in list { eligibleAgents[x.option] += 1 } }
+        var pinnedCount = [Int](repeating: 0, count: options.count)
+        for list in full.pinnedOptions { for k in list { pinnedCount[k] += 1 } }
+        let count = options.map { o in
+            m.addColumn("n_d\(o.day)_o\(o.id)", kind: .integer, lower: Double(pinnedCount[o.id]),
+                        upper: Double(eligibleAgents[o.id]), objective: weights.paidHour * o.paidHours)
+        }
+        for (i, iv) in grid.intervals.enumerated() {
+            let hours = Double(iv.minutes) / 60
+            let g = max(1, weights.shortfallGrowth)
+            let s1 = m.addColumn(lower: 0, upper: 1, objective: weights.shortfall * hours)
+            let s2 = m.addColumn(lower: 0, upper: 1, objective: weights.shortfall * g * hours)
+            let s3 = m.addColumn(lower: 0, upper: nil, objective: weights.shortfall * g * g * hours)
+            let over = m.addColumn(lower: 0, upper: nil, objective: weights.surplus * hours)
+            let cover = full.coveringOptions[i].map { (count[$0], 1.0) }
+            m.addRow("cover_\(i)", terms: cover + [(s1, 1), (s2, 1), (s3, 1), (over, -1)], .equal(Double(full.requirement[i])))
+            if rules.floorAgents > 0 {
+                let f = m.addColumn(lower: 0, upper: nil, objective: full.ruleViolationWeight * hours)
+                m.addRow("floor_\(i)", terms: cover + [(f, 1)], .atLeast(Double(rules.floorAgents)))
+            }
+        }
+        for h in full.handovers {
+            let s = m.addColumn(lower: 0, upper: nil, objective: full.ruleViolationWeight)
+            m.addRow("handover_\(h.rule)_d\(h.day)", terms: h.options.map { (count[$0], 1) } + [(s, 1)], .atLeast(Double(h.minimum)))
+        }
+        // Agents available each day.
+        for slot in 0..<full.catalog.slotCount {
+            let available = full.worksDay.filter { $0[slot] != nil }.count
+            m.addRow("agents_s\(slot)", sumOf: full.catalog.bySlot[slot].map { count[$0] }, .atMost(Double(available)))
+        }
+        let agents = scenario.agents
+        for (wk, week) in semantics.weeks.enumerated() {
+            let weekOptions = week.flatMap { full.catalog.bySlot[$0 + 1] }
+            // Working days in the week, pooled.
+            var dayCap = 0.0, maxHours = 0.0, minHours = 0.0, nightCap = 0.0
+            var maxHoursBounded = true
+            for a in agents.indices {
+                let workable = week.filter { full.worksDay[a][$0 + 1] != nil }.count
+                dayCap += Double(min(workable, 7 - rules.minDaysOffPerWeek))
+                if let h = semantics.maxWeekHours(agents[a]) { maxHours += h } else { maxHoursBounded = false }
+                if let n = rules.maxNightsPerWeek, agents[a].nightEligible { nightCap += Double(n) }
+            }
+            // Only the minimum-hours rows the full model has (agents with options that week).
+            minHours = full.hoursSlacks.filter { $0.days == week }.reduce(0) { $0 + $1.minimum }
+            m.addRow("days_w\(wk)", sumOf: weekOptions.map { count[$0] }, .atMost(dayCap))
+            let hourTerms = weekOptions.map { (count[$0], options[$0].paidHours) }
+            if maxHoursBounded { m.addRow("hours_max_w\(wk)", terms: hourTerms, .atMost(maxHours)) }
+            if minHours > 0 {
+                let s = m.addColumn(lower: 0, upper: nil, objective: full.ruleViolationWeight)
+                m.addRow("hours_min_w\(wk)", terms: hourTerms + [(s, 1)], .atLeast(minHours))
+            }
+            if rules.maxNightsPerWeek != nil {
+                m.addRow("nights_w\(wk)", sumOf: weekOptions.filter { options[$0].isNight }.map { count[$0] }, .atMost(nightCap))
+            }
+        }
+        if let maxH = scenario.rules.maxHoursPerHorizon {
+            m.addRow("hours_horizon", terms: options.map { (count[$0.id], $0.paidHours) }, .atMost(maxH * Double(agents.count)))
+        }
+        self.model = m
+        self.count = count
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import RosterCore
+import Solver
+
+/// Assignment with repair, in two small integer programs:
+///
+/// 1. **Working days.** Which days each agent works, so that each day has as many agents as the shift
+///    counts ask for (and enough night-eligible agents for the nights), within consecutive-day, day-off
+///    and weekly-hour limits and availability.
+/// 2. **Shifts of each day**, day by day: the agents working that day are matched to the day's shift
+///    counts (a transportation problem), never to a shift that would break rest, night or hour rules
+///    given the days already assigned.
+///
+/// Counts left unmatched are then handed out greedily to any agent who can still take them.
+extension ConstructiveRoster {
+    mutating func assignByDayPatterns(counts: [Int], deadline: Date, cancellation: CancellationFlag?) throws(SolverError) {
+        let full = self.full
+        let scenario = full.scenario
+        let options = full.catalog.options
+        let slots = full.catalog.slotCount
+        let agents = scenario.agents.count
+        let rules = scenario.rules
+        let semantics = full.semantics
+
+        // 1. Working days.
+        var m = LinearModel(name: "working_days")
+        var work = Array(repeating: [ColumnID?](repeating: nil, count: slots), count: agents)
+        let paidByOption = options.map(\.paidHours)
+        let shortest = paidByOption.filter { $0 > 0 }.min() ?? 8
+        let longest = paidByOption.max() ?? 8
+        for a in 0..<agents {
+            for s in 0..<slots where !full.agentDayOptions[a][s].isEmpty {
+                let pinned = full.pinnedOptions[a].contains { options[$0].slot == s }
+                // A small cost per working day keeps agents off days nobody needs them.
+                let pref = full.agentDayOptions[a][s].map { full.model.objective[full.agentOptions[a][$0].column.index] }.min() ?? 0
+                work[a][s] = m.addColumn("w_\(a)_\(s)", kind: .binary, lower: pinned ? 1 : 0, upper: 1, objective: 0.01 + max(0, pref))
+            }
+        }
+        for s in 0..<slots {
+            let demand = full.catalog.bySlot[s].reduce(0) { $0 + counts[$1] }
+            let nightDemand = full.catalog.bySlot[s].filter { options[$0].isNight }.reduce(0) { $0 + counts[$1] }
+            let cols = (0..<agents).compactMap { work[$0][s] }
+            if demand > 0 {
+                let short = m.addColumn(lower: 0, upper: nil, objective: 1000)
+                m.addRow("demand_\(s)", terms: cols.map { ($0, 1) } + [(short, 1)], .atLeast(Double(demand)))
+            }
+            let over = m.addColumn(lower: 0, upper: nil, objective: 5)
+            m.addRow("excess_\(s)", terms: cols.map { ($0, 1) } + [(over, -1)], .atMost(Double(demand)))
+            if nightDemand > 0 {
+                let nightCols = (0..<agents).filter { scenario.agents[$0].nightEligible }.compactMap { work[$0][s] }
+                let short = m.addColumn(lower: 0, upper: nil, objective: 1000)
+                m.addRow("night_demand_\(s)", terms: nightCols.map { ($0, 1) } + [(short, 1)], .atLeast(Double(nightDemand)))
+            }
+        }
+        for a in 0..<agents {
+            if rules.maxConsecutiveDays < slots {
+                let span = rules.maxConsecutiveDays + 1
+                for start in 0...(slots - span) {
+                    let cols = (start..<(start + span)).compactMap { work[a][$0] }
+                    if cols.count > rules.maxConsecutiveDays { m.addRow(sumOf: cols, .atMost(Double(rules.maxConsecutiveDays))) }
+                }
+            }
+            for week in semantics.weeks {
+                let cols = week.compactMap { work[a][$0 + 1] }
+                guard !cols.isEmpty else { continue }
+                var maxDays = Double(7 - rules.minDaysOffPerWeek)
+                if let h = semantics.maxWeekHours(scenario.agents[a]) { maxDays = min(maxDays, (h / shortest + 1e-9).rounded(.down)) }
+                m.addRow(sumOf: cols, .atMost(maxDays))
+                if let h = semantics.minWeekHours(agentIndex: a, week: week), h > 0 {
+                    let short = m.addColumn(lower: 0, upper: nil, objective: 500)
+                    m.addRow(terms: cols.map { ($0, 1) } + [(short, 1)], .atLeast((h / longest - 1e-9).rounded(.up)))
+                }
+            }
+            if let h = semantics.maxHorizonHours(agentIndex: a) {
+                let cols = (0..<slots).compactMap { work[a][$0] }
+                m.addRow(sumOf: cols, .atMost((h / shortest + 1e-9).rounded(.down)))
+            }
+        }
+        let daysResult = try GLPKSolver.solve(m, options: SolveOptions(
+            timeLimit: max(1, deadline.timeIntervalSinceNow * 0.5), relativeGap: 1e-3, cancellation: cancellation))
+        guard let dayValues = daysResult.values else { return }
+        let works = work.map { row in row.map { c in c.map { dayValues[$0.index] > 0.5 } ?? false } }
+
+        // 2. Shifts, day by day.
+        var remaining = counts
+        for a in 0..<agents { for k in full.pinnedOptions[a] { remaining[k] -= 1 } }
+        for s in 0..<slots {
+            if cancellation?.isCancelled == true { break }
+            let todays = full.catalog.bySlot[s]
+            let workers = (0..<agents).filter { works[$0][s] && days[$0][s] == nil }
+            guard !workers.isEmpty, !todays.isEmpty else { continue }
+            var t = LinearModel(name: "shifts_\(s)")
+            var pairs: [(agent: Int, option: Int, column: ColumnID)] = []
+            var byOption = [Int: [ColumnID]]()
+            for a in workers {
+                var mine: [ColumnID] = []
+                for k in todays where canTake(a, k) {
+                    let cost = full.model.objective[full.agentOptions[a].first { $0.option == k }!.column.index]
+                    let c = t.addColumn(kind: .binary, objective: cost)
+                    pairs.append((a, k, c))
+                    mine.append(c)
+                    byOption[k, default: []].append(c)
+                }
+                if !mine.isEmpty { t.addRow(sumOf: mine, .atMost(1)) }
+            }
+            for k in todays {
+                guard let cols = byOption[k] else { continue }
+                let unfilled = t.addColumn(lower: 0, upper: nil, objective: 100)
+                let extra = t.addColumn(lower: 0, upper: nil, objective: 20)
+                t.addRow(terms: cols.map { ($0, 1) } + [(unfilled, 1), (extra, -1)], .equal(Double(max(0, remaining[k]))))
+            }
+            guard let r = try? GLPKSolver.solve(t, options: SolveOptions(timeLimit: max(1, min(10, deadline.timeIntervalSinceNow)))),
+                  let v = r.values else { continue }
+            for p in pairs where v[p.column.index] > 0.5 && canTake(p.agent, p.option) {
+                days[p.agent][s] = p.option
+                remaining[p.option] -= 1
+            }
+        }
+        // 3. Repair: what is still unfilled goes to anyone who can take it.
+        assign(counts: remaining.map { max(0, $0) }, includePinned: false)
+    }
+}

@@ -1,3 +1,0 @@
-// Placeholder until the model lands.
-import RosterCore
-import Solver

@@ -1,0 +1,217 @@
+import Foundation
+import RosterCore
+import Solver
+
+/// What the roster solve is doing, for progress displays.
+public enum SolvePhase: String, Sendable, Codable {
+    case building = "build"
+    case shiftCounts = "shift counts"
+    case relaxation = "LP bound"
+    case construction = "construct"
+    case improvement = "improve"
+    case done = "done"
+}
+
+public struct RosterProgress: Sendable {
+    public var phase: SolvePhase
+    public var elapsed: Double
+    public var incumbent: Double?
+    public var bound: Double?
+    public var gap: Double? {
+        guard let incumbent, let bound else { return nil }
+        return max(0, incumbent - bound) / max(abs(incumbent), 1)
+    }
+    public var note: String
+}
+
+public struct RosterSolveOptions: Sendable {
+    /// Wall-clock seconds for the whole solve.
+    public var timeLimit: Double
+    /// Stop improving once the gap to the bound is at most this.
+    public var gapTarget: Double
+    /// Solve the full model's LP relaxation for the bound when it has at most this many columns.
+    public var relaxationColumnLimit: Int
+    public var cancellation: CancellationFlag?
+    public var progress: (@Sendable (RosterProgress) -> Void)?
+    /// Seed for the order of neighbourhoods (results are repeatable for a seed).
+    public var seed: UInt64
+
+    public init(timeLimit: Double = 60, gapTarget: Double = 0.005, relaxationColumnLimit: Int = 10_000,
+                cancellation: CancellationFlag? = nil, progress: (@Sendable (RosterProgress) -> Void)? = nil,
+                seed: UInt64 = 1) {
+        self.timeLimit = timeLimit
+        self.gapTarget = gapTarget
+        self.relaxationColumnLimit = relaxationColumnLimit
+        self.cancellation = cancellation
+        self.progress = progress
+        self.seed = seed
+    }
+}
+
+/// Which relaxation gave the reported lower bound.
+public enum BoundSource: String, Sendable, Codable {
+    /// The LP relaxation of the full roster model.
+    case fullRelaxation = "LP relaxation of the full model"
+    /// Branch and bound on the shift-count model, a relaxation of the full model (agents pooled).
+    case shiftCountModel = "shift-count relaxation (agents pooled), solved by branch and bound"
+    case none = "none"
+}
+
+/// The outcome of a roster solve.
+public struct RosterSolution: Sendable {
+    public var assignment: [[Int]]
+    public var values: [Double]
+    public var objective: Double
+    public var breakdown: ObjectiveBreakdown
+    public var bound: Double?
+    public var boundSource: BoundSource
+    public var gap: Double? {
+        guard let bound else { return nil }
+        return max(0, objective - bound) / max(abs(objective), 1)
+    }
+    public var elapsed: Double
+    public var interrupted: Bool
+    /// What each phase took and found, in order.
+    public var log: [String]
+    public var neighbourhoodsSolved: Int
+    public var neighbourhoodsImproved: Int
+}
+
+/// Solves the roster model: shift-count selection, a constructive roster, then fix-and-optimize over
+/// windows of days and groups of agents, with a valid lower bound throughout. See Docs/model.md.
+public enum RosterSolver {
+    public static func solve(_ full: RosterIntegerModel, options: RosterSolveOptions) throws(SolverError) -> RosterSolution {
+        let start = Date()
+        let deadline = start.addingTimeInterval(options.timeLimit)
+        var log: [String] = []
+        func elapsed() -> Double { Date().timeIntervalSince(start) }
+        func left() -> Double { deadline.timeIntervalSinceNow }
+        func cancelled() -> Bool { options.cancellation?.isCancelled == true }
+        var bound: Double? = nil
+        var boundSource = BoundSource.none
+        var incumbent: Double? = nil
+        func report(_ phase: SolvePhase, _ note: String) {
+            options.progress?(RosterProgress(phase: phase, elapsed: elapsed(), incumbent: incumbent, bound: bound, note: note))
+        }
+
+        // 1. Shift counts (pooled agents): a bound and the counts to hand out.
+        report(.shiftCounts, "agents pooled: \(full.catalog.options.count) shift options")
+        let aggregate = AggregateModel(full)
+        let aggregateResult = try GLPKSolver.solve(aggregate.model, options: SolveOptions(
+            timeLimit: max(1, min(options.timeLimit * 0.2, left())), relativeGap: 1e-4,
+            cuts: CutOptions(gomory: false, mixedIntegerRounding: true, cover: false, clique: false),
+            cancellation: options.cancellation))
+        if let b = aggregateResult.bound {
+            bound = b
+            boundSource = .shiftCountModel
+        }
+        var counts = [Int](repeating: 0, count: full.catalog.options.count)
+        if let v = aggregateResult.values {
+            for (k, c) in aggregate.count.enumerated() { counts[k] = Int(v[c.index].rounded()) }
+        }
+        log.append(String(format: "shift counts: %@, objective %@, bound %@ (%.1f s)", aggregateResult.status.description,
+                          format(aggregateResult.objective), format(aggregateResult.bound), aggregateResult.elapsed))
+
+        // 2. A roster from the counts.
+        report(.construction, "handing out shifts")
+        var builder = ConstructiveRoster(full)
+        try builder.assignByDayPatterns(counts: counts, deadline: Date().addingTimeInterval(max(1, min(left() * 0.3, 60))),
+                                        cancellation: options.cancellation)
+        var assignment = builder.assignment
+        var values = full.completeSolution(assignment)
+        incumbent = full.model.objectiveValue(values)
+        log.append("constructive roster: objective \(format(incumbent)) \(full.breakdown(values))")
+        report(.construction, "first roster")
+
+        // 3. The full model's LP relaxation, when it is small enough, for a tighter bound.
+        if full.model.columnCount <= options.relaxationColumnLimit, !cancelled(), left() > 2 {
+            report(.relaxation, "LP relaxation of \(full.model.columnCount) columns, \(full.model.rowCount) rows")
+            let lp = try GLPKSolver.solve(full.model, options: SolveOptions(timeLimit: min(left() * 0.35, left() - 1),
+                                                                            cancellation: options.cancellation), relaxation: true)
+            if lp.status == .optimal, let b = lp.objective {
+                if bound == nil || b > bound! { bound = b; boundSource = .fullRelaxation }
+                log.append(String(format: "full LP relaxation: %@ (%.1f s)", format(b), lp.elapsed))
+            } else {
+                log.append("full LP relaxation: \(lp.status) after \(String(format: "%.1f", lp.elapsed)) s; bound from shift counts")
+            }
+        }
+
+        // 4. Fix-and-optimize.
+        var rng = SplitMix(seed: options.seed)
+        let agents = full.scenario.agents.count
+        let days = full.catalog.slotCount
+        var solved = 0, improved = 0
+        var neighbourhoods: [(agents: [Int], days: Range<Int>)] = []
+        func plan() {
+            neighbourhoods.removeAll()
+            let groupSize = max(1, min(agents, 4000 / max(1, full.catalog.options.count / max(days, 1) * 2)))
+            var order = Array(0..<agents)
+            order.shuffle(using: &rng)
+            let groups = stride(from: 0, to: agents, by: groupSize).map { Array(order[$0..<min(agents, $0 + groupSize)]) }
+            for d in stride(from: 0, to: days, by: 1) {
+                for g in groups { neighbourhoods.append((g, d..<min(days, d + 2))) }
+            }
+            // Agent groups over the whole horizon: swaps between agents (hours, fairness, rest).
+            let small = max(2, min(agents, 3000 / max(1, full.catalog.options.count)))
+            order.shuffle(using: &rng)
+            for s in stride(from: 0, to: agents, by: small) {
+                neighbourhoods.append((Array(order[s..<min(agents, s + small)]), 0..<days))
+            }
+        }
+        plan()
+        var position = 0
+        var sinceImprovement = 0
+        while left() > 0.5, !cancelled() {
+            if let gap = RosterProgress(phase: .improvement, elapsed: 0, incumbent: incumbent, bound: bound, note: "").gap,
+               gap <= options.gapTarget { break }
+            if sinceImprovement >= neighbourhoods.count { break }   // a full pass found nothing
+            if position >= neighbourhoods.count { plan(); position = 0 }
+            let hood = neighbourhoods[position]
+            position += 1
+            let isFree = full.neighbourhoodMask(agents: Set(hood.agents), slots: hood.days)
+            let restricted = RestrictedModel(full.model, isFree: isFree, values: values)
+            let result = try GLPKSolver.solve(restricted.model, options: SolveOptions(
+                timeLimit: min(max(1, options.timeLimit / 20), left()), relativeGap: 1e-4,
+                warmStart: restricted.restrict(values), cancellation: options.cancellation))
+            solved += 1
+            if let v = result.values, let obj = result.objective, obj < incumbent! - 1e-6 {
+                let candidate = full.assignment(from: restricted.lift(v))
+                let completed = full.completeSolution(candidate)
+                let value = full.model.objectiveValue(completed)
+                if value < incumbent! - 1e-6, full.model.maxViolation(completed) <= 1e-6 {
+                    assignment = candidate
+                    values = completed
+                    incumbent = value
+                    improved += 1
+                    sinceImprovement = 0
+                    report(.improvement, "neighbourhood \(solved): \(hood.agents.count) agents × \(hood.days.count) days")
+                    continue
+                }
+            }
+            sinceImprovement += 1
+            if solved % 10 == 0 { report(.improvement, "\(solved) neighbourhoods") }
+        }
+        log.append("fix-and-optimize: \(solved) neighbourhoods solved, \(improved) improved the roster")
+        let objective = full.model.objectiveValue(values)
+        if let b = bound, b > objective { bound = objective }
+        report(.done, "finished")
+        return RosterSolution(assignment: assignment, values: values, objective: objective, breakdown: full.breakdown(values),
+                              bound: bound, boundSource: boundSource, elapsed: elapsed(), interrupted: cancelled(),
+                              log: log, neighbourhoodsSolved: solved, neighbourhoodsImproved: improved)
+    }
+
+    static func format(_ v: Double?) -> String { v.map { String(format: "%.2f", $0) } ?? "—" }
+}
+
+/// A small, seedable random generator (SplitMix64) so neighbourhood orders repeat.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import RosterCore
+
+/// How the scenario's rules read, shared by the model and the independent checker so that both
+/// mean the same thing by "a week" or "an agent's bound". See Docs/model.md.
+public struct RuleSemantics: Sendable {
+    public let scenario: Scenario
+    /// Calendar weeks (Monday–Sunday) lying wholly inside the horizon, as day ranges.
+    public let weeks: [Range<Int>]
+    /// For each agent and day: whether hard unavailability or leave blocks the whole local day.
+    public let blockedDay: [[Bool]]
+
+    public init(scenario: Scenario) {
+        self.scenario = scenario
+        let grid = scenario.grid
+        var weeks: [Range<Int>] = []
+        var d = 0
+        while d < grid.days {
+            if grid.date(ofDay: d).isoWeekday == 1, d + 7 <= grid.days {
+                weeks.append(d..<(d + 7))
+                d += 7
+            } else {
+                d += 1
+            }
+        }
+        self.weeks = weeks
+        let index = Dictionary(scenario.agents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var blocked = Array(repeating: Array(repeating: false, count: grid.days), count: scenario.agents.count)
+        for entry in scenario.availability where entry.kind.isHard {
+            guard let a = index[entry.agentID] else { continue }
+            let (from, to) = Self.instants(of: entry.span, clock: scenario.team.clock)
+            for day in 0..<grid.days {
+                let s = grid.clock.startOfDay(grid.date(ofDay: day))
+                let e = grid.clock.startOfDay(grid.date(ofDay: day + 1))
+                if from <= s && to >= e { blocked[a][day] = true }
+            }
+        }
+        self.blockedDay = blocked
+    }
+
+    /// The real span of an availability entry.
+    public static func instants(of span: AvailabilitySpan, clock: ZoneClock) -> (Date, Date) {
+        switch span {
+        case let .dates(first, last):
+            return (clock.startOfDay(first), clock.startOfDay(last.adding(days: 1)))
+        case let .instants(from, to):
+            return (from, to)
+        }
+    }
+
+    /// Days of the horizon an availability entry touches.
+    public func days(of span: AvailabilitySpan) -> [Int] {
+        let grid = scenario.grid
+        let (from, to) = Self.instants(of: span, clock: scenario.team.clock)
+        return (0..<grid.days).filter { d in
+            let s = grid.clock.startOfDay(grid.date(ofDay: d))
+            let e = grid.clock.startOfDay(grid.date(ofDay: d + 1))
+            return from < e && to > s
+        }
+    }
+
+    /// Maximum paid hours in a week for an agent (the stricter of the rule and the contract).
+    public func maxWeekHours(_ agent: Agent) -> Double? {
+        minOptional(scenario.rules.maxHoursPerWeek, agent.maxHoursPerWeek)
+    }
+
+    /// Minimum paid hours in a week, reduced in proportion to days blocked by leave or unavailability.
+    public func minWeekHours(agentIndex a: Int, week: Range<Int>) -> Double? {
+        let agent = scenario.agents[a]
+        guard let base = maxOptional(scenario.rules.minHoursPerWeek, agent.minHoursPerWeek) else { return nil }
+        let free = week.filter { !blockedDay[a][$0] }.count
+        return base * Double(free) / Double(week.count)
+    }
+
+    public func maxHorizonHours(agentIndex a: Int) -> Double? { scenario.rules.maxHoursPerHorizon }
+
+    /// Minimum paid hours over the horizon, reduced in proportion to blocked days.
+    public func minHorizonHours(agentIndex a: Int) -> Double? {
+        guard let base = scenario.rules.minHoursPerHorizon else { return nil }
+        let days = scenario.grid.days
+        let free = (0..<days).filter { !blockedDay[a][$0] }.count
+        return base * Double(free) / Double(days)
+    }
+
+    /// The instants of a handover on a day, or nil when it falls outside the horizon.
+    public func handoverInstant(_ rule: HandoverRule, day: Int) -> Date? {
+        let grid = scenario.grid
+        let t = grid.clock.instant(LocalDateTime(date: grid.date(ofDay: day), time: rule.time))
+        return (t >= grid.horizonStart && t < grid.horizonEnd) ? t : nil
+    }
+
+    /// Whether a shift from `start` to `end` spans a handover at `t` by `overlap` minutes each side.
+    public static func spans(start: Date, end: Date, handover t: Date, overlapMinutes: Int) -> Bool {
+        let o = Double(overlapMinutes) * 60
+        return start <= t.addingTimeInterval(-o) && end >= t.addingTimeInterval(o)
+    }
+}
+
+func minOptional(_ a: Double?, _ b: Double?) -> Double? {
+    switch (a, b) {
+    case let (x?, y?): return min(x, y)
+    default: return a ?? b
+    }
+}
+
+func maxOptional(_ a: Double?, _ b: Double?) -> Double? {
+    switch (a, b) {
+    case let (x?, y?): return max(x, y)
+    default: return a ?? b
+    }
+}
