@@ -127,8 +127,11 @@ public enum CSVReader {
                         break
                     }
                     if d == cr {
-                        if i + 1 < n, input[i + 1] == lf { field.append(cr); i += 1 }
+                        field.append(cr)
+                        i += 1
+                        if i < n, input[i] == lf { field.append(lf); i += 1 }
                         line += 1
+                        continue
                     } else if d == lf {
                         line += 1
                     }
