@@ -21,8 +21,8 @@ struct CheckCommand: ParsableCommand {
         let (scenario, diagnostics) = ScenarioLoader.check(directory: url)
         let errors = diagnostics.filter(\.isError)
         let warnings = diagnostics.filter { !$0.isError }
-        for d in errors { printError(d.description) }
-        if !quiet { for d in warnings { printError(d.description) } }
+        for d in errors { print(d.description) }
+        if !quiet { for d in warnings { print(d.description) } }
         if let scenario, errors.isEmpty {
             let s = scenario
             let demand: String

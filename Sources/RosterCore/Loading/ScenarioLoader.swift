@@ -50,9 +50,9 @@ public enum ScenarioLoader {
         var agentsRead = false
         if let data = files.data("agents.csv", required: true, &sink) {
             agentsRead = true
-            agents = AgentsParser.parse(data: data, shiftNames: teamOK || !teamFile.shiftNames.isEmpty ? teamFile.shiftNames : nil,
-                                        &sink)
-            agentIDs = Set(agents.map(\.id))
+            (agents, agentIDs) = AgentsParser.parse(data: data,
+                                                    shiftNames: teamOK || !teamFile.shiftNames.isEmpty ? teamFile.shiftNames : nil,
+                                                    &sink)
         }
         let knownAgents: Set<String>? = agentsRead ? agentIDs : nil
         let knownShifts: Set<String>? = teamOK || !teamFile.shiftNames.isEmpty ? teamFile.shiftNames : nil
@@ -156,14 +156,15 @@ struct FolderReader {
 enum AgentsParser {
     static let file = "agents.csv"
 
-    static func parse(data: Data, shiftNames: Set<String>?, _ sink: inout DiagnosticSink) -> [Agent] {
+    /// The valid agents, and the ids of every row (valid or not) so that references to them are not reported too.
+    static func parse(data: Data, shiftNames: Set<String>?, _ sink: inout DiagnosticSink) -> ([Agent], Set<String>) {
         guard let t = CSVTable.read(file: file, data: data, required: ["id", "name"],
                                     optional: ["min_hours_per_week", "max_hours_per_week", "skills", "night",
-                                               "allowed_shifts"], &sink) else { return [] }
+                                               "allowed_shifts"], &sink) else { return ([], []) }
         if t.rows.count > ScenarioLoader.maxAgents {
             sink.error(.tooMany(what: "agents", limit: ScenarioLoader.maxAgents),
                        SourceLocation(file: file, line: t.rows[ScenarioLoader.maxAgents].line))
-            return []
+            return ([], [])
         }
         var agents: [Agent] = []
         var firstLine: [String: Int] = [:]
@@ -210,7 +211,7 @@ enum AgentsParser {
                                 location: SourceLocation(file: file, line: row.line)))
         }
         if t.rows.isEmpty { sink.error(.invalid("no agents: the file has a header but no rows"), SourceLocation(file: file, line: t.headerLine)) }
-        return agents
+        return (agents, Set(firstLine.keys))
     }
 }
 

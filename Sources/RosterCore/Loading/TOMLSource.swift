@@ -38,7 +38,11 @@ struct TOMLLineIndex {
             if trimmed.hasPrefix("[[") {
                 guard let end = trimmed.range(of: "]]") else { continue }
                 let name = TOMLLineIndex.normalizeKey(trimmed[trimmed.index(trimmed.startIndex, offsetBy: 2)..<end.lowerBound])
-                let resolved = TOMLLineIndex.resolve(name, counts: arrayCounts)
+                // The parent path resolves to the latest array elements; the last part names the array itself.
+                var parts = name.split(separator: ".").map(String.init)
+                let last = parts.popLast() ?? name
+                let parent = TOMLLineIndex.resolve(parts.joined(separator: "."), counts: arrayCounts)
+                let resolved = parent.isEmpty ? last : "\(parent).\(last)"
                 let count = (arrayCounts[resolved] ?? 0) + 1
                 arrayCounts[resolved] = count
                 prefix = "\(resolved)[\(count)]"
