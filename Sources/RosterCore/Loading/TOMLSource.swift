@@ -16,7 +16,8 @@ struct TOMLLineIndex {
         var openString: String? = nil      // the closing delimiter of a multi-line string we are inside
         var bracketDepth = 0                // inside a multi-line array value
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is a single Character in Swift: split on it as well as on "\n".
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNumber += 1
             var line = Substring(rawLine)
             if line.hasSuffix("\r") { line = line.dropLast() }
