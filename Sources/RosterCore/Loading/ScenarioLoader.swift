@@ -11,6 +11,8 @@ public enum ScenarioLoader {
     public static let maxRowsPerFile = 1_000_000
     /// Calls in one interval above this are refused as absurd.
     public static let maxCallsPerInterval = 100_000.0
+    /// Offered load in one interval above this is refused (the Erlang search is linear in the load).
+    public static let maxErlangsPerInterval = 50_000.0
 
     /// Loads and validates a scenario folder. Throws with every error found; returns warnings with the scenario.
     public static func load(directory: URL) throws(ScenarioLoadFailure) -> LoadedScenario {
@@ -363,7 +365,15 @@ enum DemandParser {
             }
             guard let calls, (aht != nil || calls == 0) else { rowsOK = false; return }
             if t.value(row, "aht_seconds") != nil && aht == nil { rowsOK = false; return }
-            if let index {
+            if let index, let grid {
+                let seconds = grid.intervals[index].end.timeIntervalSince(grid.intervals[index].start)
+                let load = Erlang.load(calls: calls, handleSeconds: aht ?? 0, intervalSeconds: seconds)
+                if load > ScenarioLoader.maxErlangsPerInterval {
+                    sink.error(.outOfRange("calls × aht_seconds ÷ interval length is \(Int(load)) erlangs; at most \(Int(ScenarioLoader.maxErlangsPerInterval)) are supported"),
+                               t.location(row, "calls"))
+                    rowsOK = false
+                    return
+                }
                 forecast?[index] = ForecastInterval(calls: calls, handleSeconds: aht ?? 0)
                 filled?[index] = true
             }

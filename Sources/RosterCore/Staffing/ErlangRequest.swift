@@ -13,7 +13,7 @@ public enum ErlangRequestError: Error, Hashable, Sendable, CustomStringConvertib
     public var description: String {
         switch self {
         case .missing(let o): return "\(o) is required"
-        case .notANumber(let o, let v): return "\(o): '\(v)' is not a number"
+        case .notANumber(let o, let v): return "\(o): '\(v)' is not a finite number"
         case .outOfRange(let o, let allowed): return "\(o): \(allowed)"
         case .noGoal: return "give a service goal: --sl with --answer-time, and/or --asa"
         case .serviceLevelWithoutAnswerTime: return "--sl needs --answer-time (seconds)"
@@ -71,6 +71,9 @@ public struct ErlangRequest: Sendable, Hashable {
         if serviceLevel != nil && answerTime == nil { errors.append(.serviceLevelWithoutAnswerTime) }
         if answerTime != nil && serviceLevel == nil { errors.append(.answerTimeWithoutServiceLevel) }
         if serviceLevel == nil && answerTime == nil && asa == nil { errors.append(.noGoal) }
+        if let c, let h, let i, c * h / (i * 60) > ScenarioLoader.maxErlangsPerInterval {
+            errors.append(.outOfRange(option: "--calls", allowed: "the load calls × aht ÷ interval is \(Int(c * h / (i * 60))) erlangs; at most \(Int(ScenarioLoader.maxErlangsPerInterval)) are supported"))
+        }
         guard errors.isEmpty, let c, let h, let i else { throw ErlangRequestFailure(errors: errors) }
         let goal = ServiceGoal(serviceLevel: sl, answerSeconds: t, averageSpeedOfAnswer: a)
         return ErlangRequest(calls: c, handleSeconds: h, intervalMinutes: i,
