@@ -82,7 +82,7 @@ public enum ScenarioLoader {
         // pinned.csv (optional)
         var pinned: [PinnedShift] = []
         if let data = files.data("pinned.csv", required: false, &sink) {
-            pinned = PinnedParser.parse(data: data, agents: agents, templates: teamFile.templates,
+            pinned = PinnedParser.parse(data: data, agents: agents, knownAgents: knownAgents, templates: teamFile.templates,
                                         shiftNames: knownShifts, grid: grid, &sink)
         }
 
@@ -452,7 +452,7 @@ enum DemandParser {
 enum PinnedParser {
     static let file = "pinned.csv"
 
-    static func parse(data: Data, agents: [Agent], templates: [ShiftTemplate], shiftNames: Set<String>?,
+    static func parse(data: Data, agents: [Agent], knownAgents: Set<String>?, templates: [ShiftTemplate], shiftNames: Set<String>?,
                       grid: TimeGrid?, _ sink: inout DiagnosticSink) -> [PinnedShift] {
         guard let t = CSVTable.read(file: file, data: data, required: ["agent", "date", "shift", "start"],
                                     optional: ["length_minutes", "note"], &sink) else { return [] }
@@ -463,7 +463,9 @@ enum PinnedParser {
             var ok = true
             let agentID = t.value(row, "agent")
             if agentID == nil { sink.error(.missingField, t.location(row, "agent")); ok = false }
-            if let agentID, byID[agentID] == nil { sink.error(.unknownAgent(agentID), t.location(row, "agent")); ok = false }
+            if let agentID, let knownAgents, !knownAgents.contains(agentID) {
+                sink.error(.unknownAgent(agentID), t.location(row, "agent")); ok = false
+            }
             let dateText = t.value(row, "date")
             let date = dateText.flatMap { LocalDate(iso: $0) }
             if dateText == nil { sink.error(.missingField, t.location(row, "date")); ok = false }
@@ -514,7 +516,7 @@ enum PinnedParser {
                     seen[key] = row.line
                 }
             }
-            guard ok, let agentID, let date, let shiftName, let start else { continue }
+            guard ok, let agentID, byID[agentID] != nil, let date, let shiftName, let start else { continue }
             result.append(PinnedShift(agentID: agentID, date: date, template: shiftName, start: start,
                                       lengthMinutes: length, location: SourceLocation(file: file, line: row.line)))
         }

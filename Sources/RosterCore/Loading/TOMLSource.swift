@@ -172,12 +172,29 @@ struct TOMLTableReader {
     /// Location of a key (its line if present in the text, else the table's header line).
     func location(_ key: String) -> SourceLocation {
         let p = fieldPath(key)
-        return SourceLocation(file: file, line: index.line(of: p) ?? index.line(of: path), field: p)
+        return SourceLocation(file: file, line: index.line(of: p) ?? lineOfTable(path), field: p)
+    }
+
+    /// The line of a table, or of the nearest enclosing key written in the text (inline tables have no
+    /// header of their own: `handovers[1]` of `handovers = [{...}]` falls back to the `handovers` line).
+    private func lineOfTable(_ path: String) -> Int? {
+        var p = path
+        while !p.isEmpty {
+            if let l = index.line(of: p) { return l }
+            if p.hasSuffix("]"), let open = p.lastIndex(of: "[") {
+                p = String(p[..<open])
+            } else if let dot = p.lastIndex(of: ".") {
+                p = String(p[..<dot])
+            } else {
+                return nil
+            }
+        }
+        return nil
     }
 
     /// Location of the table itself.
     var tableLocation: SourceLocation {
-        SourceLocation(file: file, line: index.line(of: path), field: path.isEmpty ? nil : path)
+        SourceLocation(file: file, line: lineOfTable(path), field: path.isEmpty ? nil : path)
     }
 
     private mutating func value(_ key: String, required: Bool, _ sink: inout DiagnosticSink) -> TOMLValueConvertible? {
