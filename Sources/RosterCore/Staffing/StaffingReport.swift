@@ -1,0 +1,175 @@
+import Foundation
+
+/// Text renderings of staffing results: an aligned table, a compact daily chart, CSV and JSON.
+public enum StaffingReport {
+    public enum Format: String, CaseIterable, Sendable {
+        case table, chart, csv, json
+    }
+
+    static func pct(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
+    static func num(_ x: Double, _ digits: Int) -> String {
+        guard x.isFinite else { return x > 0 ? "inf" : "-" }
+        return String(format: "%.\(digits)f", x)
+    }
+
+    /// Renders the staffing of a scenario in a format.
+    public static func render(_ req: StaffingRequirement, scenario: Scenario, format: Format) -> String {
+        switch format {
+        case .table: return table(req, scenario: scenario) + "\n" + chart(req, scenario: scenario)
+        case .chart: return chart(req, scenario: scenario)
+        case .csv: return csv(req, grid: scenario.grid)
+        case .json: return json(req, scenario: scenario)
+        }
+    }
+
+    private static func pad(_ s: String, _ width: Int, right: Bool = true) -> String {
+        let n = s.count
+        guard n < width else { return s }
+        let fill = String(repeating: " ", count: width - n)
+        return right ? fill + s : s + fill
+    }
+
+    /// One line per interval: local start, calls, AHT, load, agents needed and to schedule, SL, ASA, occupancy.
+    public static func table(_ req: StaffingRequirement, scenario: Scenario) -> String {
+        let grid = scenario.grid
+        let isRequirement: Bool = { if case .requirement = scenario.demand { return true } else { return false } }()
+        var out = ""
+        out.reserveCapacity(req.intervals.count * 90)
+        let goal = scenario.team.goal
+        var goalText: [String] = []
+        if let sl = goal.serviceLevel, let t = goal.answerSeconds { goalText.append("\(Int((sl * 100).rounded()))% within \(fmt(t)) s") }
+        if let asa = goal.averageSpeedOfAnswer { goalText.append("ASA ≤ \(fmt(asa)) s") }
+        if let occ = scenario.team.maxOccupancy { goalText.append("occupancy ≤ \(pct(occ))") }
+        let model = scenario.team.patienceSeconds.map { "Erlang A, patience \(fmt($0)) s" } ?? "Erlang C"
+        out += "\(scenario.team.name) — \(scenario.team.clock.identifier), \(scenario.team.intervalMinutes)-min intervals\n"
+        if isRequirement {
+            out += "requirement given per interval (requirement.csv); shrinkage and goals not applied\n"
+        } else {
+            out += "goal: \(goalText.joined(separator: ", ")); shrinkage \(pct(scenario.team.shrinkage)); \(model)\n"
+        }
+        out += "\n"
+        let header = [pad("interval", 16, right: false), pad("calls", 7), pad("aht_s", 6), pad("erlangs", 8),
+                      pad("needed", 6), pad("sched", 6), pad("SL", 7), pad("ASA_s", 7), pad("occ", 7)]
+        out += header.joined(separator: " ") + "\n"
+        var lastDay = -1
+        for s in req.intervals {
+            let iv = grid.intervals[s.interval]
+            if iv.day != lastDay, lastDay >= 0 { out += "\n" }
+            lastDay = iv.day
+            let label = "\(iv.local.date) \(iv.local.time)"
+            let cells: [String]
+            if isRequirement {
+                cells = [pad(label, 16, right: false), pad("-", 7), pad("-", 6), pad("-", 8), pad("-", 6),
+                         pad(String(s.agentsToSchedule), 6), pad("-", 7), pad("-", 7), pad("-", 7)]
+            } else {
+                cells = [pad(label, 16, right: false), pad(num(s.calls, 0), 7), pad(num(s.handleSeconds, 0), 6),
+                         pad(num(s.erlangs, 2), 8), pad(String(s.agentsNeeded), 6), pad(String(s.agentsToSchedule), 6),
+                         pad(pct(s.serviceLevel), 7), pad(num(s.averageSpeedOfAnswer, 1), 7), pad(pct(s.occupancy), 7)]
+            }
+            out += cells.joined(separator: " ") + "\n"
+        }
+        let totalCalls = req.intervals.reduce(0) { $0 + $1.calls }
+        let hours = req.scheduledAgentHours(grid: grid)
+        out += "\n"
+        if !isRequirement { out += String(format: "total: %.0f calls, ", totalCalls) }
+        out += String(format: "%.1f agent-hours to schedule over %d days (%.1f per day)\n", hours, scenario.team.days,
+                      hours / Double(max(scenario.team.days, 1)))
+        return out
+    }
+
+    static let blocks: [Character] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+
+    /// One line per day: agents to schedule per interval as block characters (scaled to the horizon's
+    /// peak), then that day's peak, its time and the day's agent-hours.
+    public static func chart(_ req: StaffingRequirement, scenario: Scenario) -> String {
+        let grid = scenario.grid
+        let values = req.agentsToSchedule
+        let top = max(values.max() ?? 0, 1)
+        var out = "agents to schedule per interval, one line per day (█ = \(top)):\n"
+        let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        for (d, range) in grid.dayRanges.enumerated() {
+            let date = grid.date(ofDay: d)
+            var line = "\(weekdays[date.isoWeekday - 1]) \(date) "
+            var peak = 0, peakAt = range.lowerBound
+            var hours = 0.0
+            for i in range where i < values.count {
+                let v = values[i]
+                let level = v == 0 ? 0 : max(1, min(8, Int((Double(v) / Double(top) * 8).rounded(.up))))
+                line.append(blocks[level])
+                if v > peak { peak = v; peakAt = i }
+                hours += Double(v) * Double(grid.intervals[i].minutes) / 60
+            }
+            let peakLabel = range.isEmpty ? "-" : grid.intervals[peakAt].local.time.description
+            line += String(format: " peak %3d at %@, %6.1f agent-h", peak, peakLabel, hours)
+            out += line + "\n"
+        }
+        return out
+    }
+
+    public static func csv(_ req: StaffingRequirement, grid: TimeGrid) -> String {
+        var out = "interval_start,utc_start,calls,aht_seconds,erlangs,agents_needed,agents_to_schedule,service_level,asa_seconds,occupancy,abandonment\n"
+        for s in req.intervals {
+            let iv = grid.intervals[s.interval]
+            out += [iv.local.description, grid.clock.iso8601(iv.start), num(s.calls, 2), num(s.handleSeconds, 1),
+                    num(s.erlangs, 4), String(s.agentsNeeded), String(s.agentsToSchedule), num(s.serviceLevel, 6),
+                    num(s.averageSpeedOfAnswer, 3), num(s.occupancy, 6), num(s.abandonment, 6)].joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    struct JSONInterval: Encodable {
+        let index: Int
+        let intervalStart: String
+        let start: String
+        let minutes: Int
+        let calls: Double
+        let ahtSeconds: Double
+        let erlangs: Double
+        let agentsNeeded: Int
+        let agentsToSchedule: Int
+        let serviceLevel: Double?
+        let asaSeconds: Double?
+        let occupancy: Double?
+        let abandonment: Double?
+    }
+
+    struct JSONReport: Encodable {
+        let name: String
+        let timeZone: String
+        let intervalMinutes: Int
+        let startDate: String
+        let days: Int
+        let model: String
+        let shrinkage: Double
+        let intervals: [JSONInterval]
+    }
+
+    static func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }
+
+    static func encode<T: Encodable>(_ value: T) -> String {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        enc.keyEncodingStrategy = .convertToSnakeCase
+        guard let data = try? enc.encode(value), let s = String(data: data, encoding: .utf8) else { return "{}\n" }
+        return s + "\n"
+    }
+
+    public static func json(_ req: StaffingRequirement, scenario: Scenario) -> String {
+        let grid = scenario.grid
+        let rows = req.intervals.map { s in
+            let iv = grid.intervals[s.interval]
+            return JSONInterval(index: s.interval, intervalStart: iv.local.description, start: grid.clock.iso8601(iv.start),
+                                minutes: iv.minutes, calls: s.calls, ahtSeconds: s.handleSeconds, erlangs: s.erlangs,
+                                agentsNeeded: s.agentsNeeded, agentsToSchedule: s.agentsToSchedule,
+                                serviceLevel: finite(s.serviceLevel), asaSeconds: finite(s.averageSpeedOfAnswer),
+                                occupancy: finite(s.occupancy), abandonment: finite(s.abandonment))
+        }
+        let model: String
+        if case .requirement = scenario.demand { model = "requirement" } else {
+            model = scenario.team.patienceSeconds == nil ? "erlang-c" : "erlang-a"
+        }
+        return encode(JSONReport(name: scenario.team.name, timeZone: scenario.team.clock.identifier,
+                                 intervalMinutes: scenario.team.intervalMinutes, startDate: scenario.team.startDate.description,
+                                 days: scenario.team.days, model: model, shrinkage: scenario.team.shrinkage, intervals: rows))
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import RosterCore
+
+/// `roster check DIR`: load and validate a scenario folder, print every problem, exit 0 only when usable.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate a scenario folder and list every problem at once.",
+        discussion: "Exit status: 0 when the scenario can be used (warnings allowed), 2 when it has errors."
+    )
+
+    @Argument(help: "The scenario folder (holding team.toml, agents.csv, forecast.csv, ...).")
+    var directory: String
+
+    @Flag(name: .long, help: "Print errors only, no warnings.")
+    var quiet = false
+
+    func run() throws {
+        let url = URL(fileURLWithPath: directory)
+        let (scenario, diagnostics) = ScenarioLoader.check(directory: url)
+        let errors = diagnostics.filter(\.isError)
+        let warnings = diagnostics.filter { !$0.isError }
+        for d in errors { print(d.description) }
+        if !quiet { for d in warnings { print(d.description) } }
+        if let scenario, errors.isEmpty {
+            let s = scenario
+            let demand: String
+            switch s.demand {
+            case .forecast(let f): demand = String(format: "%.0f calls forecast", f.reduce(0) { $0 + $1.calls })
+            case .requirement: demand = "requirement given per interval"
+            }
+            print("ok: \(directory): '\(s.team.name)', \(s.team.clock.identifier), \(s.team.days) days from \(s.team.startDate), "
+                  + "\(s.grid.intervals.count) intervals of \(s.team.intervalMinutes) min, \(s.agents.count) agents, "
+                  + "\(s.templates.count) shift templates, \(demand); \(warnings.count) warning(s)")
+        } else {
+            print("failed: \(directory): \(errors.count) error(s), \(warnings.count) warning(s)")
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// Writes a line to standard error.
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}

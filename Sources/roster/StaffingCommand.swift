@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import RosterCore
+
+/// `roster staffing DIR`: agents needed per interval of a scenario.
+struct StaffingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "staffing",
+        abstract: "Agents needed per interval to meet the service goal (Erlang C or A).",
+        discussion: "Formats: table (table and daily chart), chart, csv, json. Exit status 2 when the scenario has errors."
+    )
+
+    @Argument(help: "The scenario folder.") var directory: String
+    @Option(help: "Output format: table, chart, csv or json.") var format: String = "table"
+    @Option(help: "Only this local date (YYYY-MM-DD) in the table, csv and json.") var date: String?
+
+    func run() throws {
+        guard let fmt = StaffingReport.Format(rawValue: format.lowercased()) else {
+            printError("error: --format: '\(format)' is not one of table, chart, csv, json")
+            throw ExitCode(2)
+        }
+        let loaded: LoadedScenario
+        do {
+            loaded = try ScenarioLoader.load(directory: URL(fileURLWithPath: directory))
+        } catch {
+            for d in error.errors { printError(d.description) }
+            printError("failed: \(directory): \(error.errors.count) error(s); run 'roster check \(directory)' for details")
+            throw ExitCode(2)
+        }
+        let scenario = loaded.scenario
+        var req = Staffing.requirement(for: scenario)
+        if let date {
+            guard let d = LocalDate(iso: date), let day = scenario.grid.day(of: d) else {
+                printError("error: --date: '\(date)' is not a date of the horizon (\(scenario.team.startDate) + \(scenario.team.days) days)")
+                throw ExitCode(2)
+            }
+            let range = scenario.grid.dayRanges[day]
+            req = StaffingRequirement(intervals: req.intervals.filter { range.contains($0.interval) })
+        }
+        print(StaffingReport.render(req, scenario: scenario, format: fmt), terminator: "")
+    }
+}
