@@ -125,3 +125,53 @@ struct ConstructiveRoster {
         return s
     }
 }
+
+extension ConstructiveRoster {
+    /// Brings agents up to their minimum weekly and horizon hours where the rules allow: first by
+    /// lengthening a shift they already work, then by adding a shift on a day off, choosing the shift
+    /// that covers the most intervals still short of their requirement.
+    mutating func repairMinimumHours() {
+        let options = full.catalog.options
+        var covered = [Int](repeating: 0, count: full.requirement.count)
+        for row in days { for k in row.compactMap({ $0 }) { for i in options[k].coveredIntervals { covered[i] += 1 } } }
+        func usefulness(_ k: Int, replacing old: Int?) -> Double {
+            var gain = 0.0
+            let oldSet = Set(old.map { options[$0].coveredIntervals } ?? [])
+            for i in options[k].coveredIntervals where !oldSet.contains(i) {
+                gain += covered[i] < full.requirement[i] ? 10 : -1
+            }
+            return gain
+        }
+        for slack in full.hoursSlacks {
+            let a = slack.agent
+            let slots = (slack.days.lowerBound + 1)..<(slack.days.upperBound + 1)
+            func hours() -> Double { slots.reduce(0.0) { $0 + (days[a][$1].map { options[$0].paidHours } ?? 0) } }
+            var guardCount = 0
+            while hours() < slack.minimum - 1e-9, guardCount < 14 {
+                guardCount += 1
+                var best: (slot: Int, option: Int, score: Double)? = nil
+                for s in slots {
+                    if let current = days[a][s] {
+                        // Lengthen: same template and start, more paid hours.
+                        days[a][s] = nil
+                        for k in full.catalog.bySlot[s] where options[k].templateIndex == options[current].templateIndex
+                            && options[k].paidHours > options[current].paidHours && canTake(a, k) {
+                            let score = 1000 + usefulness(k, replacing: current)
+                            if best == nil || score > best!.score { best = (s, k, score) }
+                        }
+                        days[a][s] = current
+                    } else {
+                        for k in full.catalog.bySlot[s] where canTake(a, k) {
+                            let score = usefulness(k, replacing: nil) - full.model.objective[full.agentOptions[a].first { $0.option == k }!.column.index]
+                            if best == nil || score > best!.score { best = (s, k, score) }
+                        }
+                    }
+                }
+                guard let move = best else { break }
+                if let old = days[a][move.slot] { for i in options[old].coveredIntervals { covered[i] -= 1 } }
+                days[a][move.slot] = move.option
+                for i in options[move.option].coveredIntervals { covered[i] += 1 }
+            }
+        }
+    }
+}

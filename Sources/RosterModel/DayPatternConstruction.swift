@@ -118,5 +118,6 @@ extension ConstructiveRoster {
         }
         // 3. Repair: what is still unfilled goes to anyone who can take it.
         assign(counts: remaining.map { max(0, $0) }, includePinned: false)
+        repairMinimumHours()
     }
 }

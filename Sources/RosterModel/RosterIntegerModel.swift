@@ -295,9 +295,9 @@ public struct RosterIntegerModel: Sendable {
                     m.objectiveConstant += cost
                     for x in overlapping { m.setObjective(x.column, m.objective[x.column.index] - cost) }
                 case .preferredShift(let name):
-                    m.objectiveConstant += cost
-                    for x in overlapping where scenario.templates[options[x.option].templateIndex].name == name {
-                        m.setObjective(x.column, m.objective[x.column.index] - cost)
+                    // Cost for each shift of another template in the span (a day off costs nothing).
+                    for x in overlapping where scenario.templates[options[x.option].templateIndex].name != name {
+                        m.setObjective(x.column, m.objective[x.column.index] + cost)
                     }
                 case .unavailable, .leave:
                     break

@@ -144,7 +144,9 @@ public enum RosterSolver {
         var neighbourhoods: [(agents: [Int], days: Range<Int>)] = []
         func plan() {
             neighbourhoods.removeAll()
-            let groupSize = max(1, min(agents, 4000 / max(1, full.catalog.options.count / max(days, 1) * 2)))
+            // About 800 assignment columns a neighbourhood: GLPK solves those in well under a second.
+            let perAgentDay = max(1, full.catalog.options.count / max(days, 1))
+            let groupSize = max(2, min(agents, 800 / (perAgentDay * 2)))
             var order = Array(0..<agents)
             order.shuffle(using: &rng)
             let groups = stride(from: 0, to: agents, by: groupSize).map { Array(order[$0..<min(agents, $0 + groupSize)]) }
@@ -152,7 +154,7 @@ public enum RosterSolver {
                 for g in groups { neighbourhoods.append((g, d..<min(days, d + 2))) }
             }
             // Agent groups over the whole horizon: swaps between agents (hours, fairness, rest).
-            let small = max(2, min(agents, 3000 / max(1, full.catalog.options.count)))
+            let small = max(2, min(agents, 1500 / max(1, full.catalog.options.count)))
             order.shuffle(using: &rng)
             for s in stride(from: 0, to: agents, by: small) {
                 neighbourhoods.append((Array(order[s..<min(agents, s + small)]), 0..<days))
@@ -174,6 +176,9 @@ public enum RosterSolver {
                 timeLimit: min(max(1, options.timeLimit / 20), left()), relativeGap: 1e-4,
                 warmStart: restricted.restrict(values), cancellation: options.cancellation))
             solved += 1
+            if ProcessInfo.processInfo.environment["ROSTER_DEBUG"] != nil {
+                FileHandle.standardError.write(Data("  hood \(solved): \(restricted.model.columnCount) cols \(restricted.model.rowCount) rows \(result.status) \(String(format: "%.2f", result.elapsed)) s obj \(result.objective ?? .nan) lp \(result.relaxationObjective ?? .nan) inc \(incumbent!)\n".utf8))
+            }
             if let v = result.values, let obj = result.objective, obj < incumbent! - 1e-6 {
                 let candidate = full.assignment(from: restricted.lift(v))
                 let completed = full.completeSolution(candidate)

@@ -1,0 +1,181 @@
+import Foundation
+import RosterCore
+
+/// The honest account of a roster: coverage, rules, hours, preferences, fairness, and how good the
+/// solve proved it to be.
+public struct RosterReport: Sendable, Codable {
+    public struct Day: Sendable, Codable {
+        public var date: String
+        public var shortfallAgentHours: Double
+        public var intervalsBelowRequirement: Int
+        /// Expected share of the day's calls answered within the goal, weighted by calls (nil without a forecast).
+        public var expectedServiceLevel: Double?
+    }
+
+    public struct AgentLoad: Sendable, Codable {
+        public var id: String
+        public var name: String
+        public var shifts: Int
+        public var paidHours: Double
+        public var nights: Int
+        public var weekendShifts: Int
+        public var holidayShifts: Int
+    }
+
+    public var team: String
+    public var timeZone: String
+    public var firstDay: String
+    public var days: Int
+    public var status: String
+    public var objective: Double
+    public var breakdown: ObjectiveBreakdown
+    public var bound: Double?
+    public var boundSource: String
+    public var gap: Double?
+    public var seconds: Double
+    public var shortfallAgentHours: Double
+    public var surplusAgentHours: Double
+    public var intervalsBelowRequirement: Int
+    public var intervalsBelowFloor: Int
+    public var totalPaidHours: Double
+    /// Cost of unmet soft preferences (0 is best).
+    public var preferenceCost: Double
+    /// Largest minus smallest number of nights among night-eligible agents.
+    public var nightSpread: Int
+    /// Largest minus smallest number of weekend shifts among agents.
+    public var weekendSpread: Int
+    public var violations: [String]
+    public var daily: [Day]
+    public var agents: [AgentLoad]
+    public var log: [String]
+
+    public init(scenario: Scenario, staffing: StaffingRequirement?, requirement: [Int], roster: Roster,
+                solution: RosterSolution?, check: CheckResult, status: String) {
+        let grid = scenario.grid
+        let coverage = CoverageReport(scenario: scenario, requirement: requirement, roster: roster)
+        team = scenario.team.name
+        timeZone = scenario.team.clock.identifier
+        firstDay = grid.startDate.description
+        days = grid.days
+        self.status = status
+        objective = solution?.objective ?? .nan
+        breakdown = solution?.breakdown ?? ObjectiveBreakdown()
+        bound = solution?.bound
+        boundSource = solution?.boundSource.rawValue ?? BoundSource.none.rawValue
+        gap = solution?.gap
+        seconds = solution?.elapsed ?? 0
+        shortfallAgentHours = coverage.shortfallAgentHours
+        surplusAgentHours = coverage.surplusAgentHours
+        intervalsBelowRequirement = coverage.intervalsBelowRequirement
+        intervalsBelowFloor = coverage.scheduled.filter { $0 < scenario.rules.floorAgents }.count
+        totalPaidHours = roster.shifts.reduce(0) { $0 + $1.paidMinutes / 60 }
+        preferenceCost = solution?.breakdown.preferences ?? 0
+        violations = check.violations.map(\.description)
+        log = solution?.log ?? []
+
+        var daily: [Day] = []
+        for d in 0..<grid.days {
+            let range = grid.dayRanges[d]
+            var short = 0.0, below = 0
+            var answered = 0.0, calls = 0.0
+            for i in range {
+                let missing = max(0, coverage.required[i] - coverage.scheduled[i])
+                short += Double(missing) * coverage.intervalHours[i]
+                if missing > 0 { below += 1 }
+                if let st = staffing, i < st.intervals.count, st.intervals[i].calls > 0 {
+                    let s = st.intervals[i]
+                    let sl = Staffing.serviceLevel(calls: s.calls, handleSeconds: s.handleSeconds,
+                                                   intervalSeconds: Double(grid.intervals[i].minutes * 60),
+                                                   scheduledAgents: coverage.scheduled[i], shrinkage: scenario.team.shrinkage,
+                                                   goal: scenario.team.goal, patience: scenario.team.patienceSeconds)
+                    answered += sl * s.calls
+                    calls += s.calls
+                }
+            }
+            daily.append(Day(date: grid.date(ofDay: d).description, shortfallAgentHours: short, intervalsBelowRequirement: below,
+                             expectedServiceLevel: calls > 0 ? answered / calls : nil))
+        }
+        self.daily = daily
+
+        let templates = Dictionary(scenario.templates.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let holidays = Set(scenario.team.holidays)
+        agents = scenario.agents.map { agent in
+            let mine = roster.shifts.filter { $0.agentID == agent.id }
+            return AgentLoad(id: agent.id, name: agent.name, shifts: mine.count,
+                             paidHours: mine.reduce(0) { $0 + $1.paidMinutes / 60 },
+                             nights: mine.filter { templates[$0.shiftName]?.isNight == true }.count,
+                             weekendShifts: mine.filter { $0.date.isWeekend }.count,
+                             holidayShifts: mine.filter { holidays.contains($0.date) }.count)
+        }
+        let nightCounts = zip(scenario.agents, agents).filter { $0.0.nightEligible }.map(\.1.nights)
+        nightSpread = (nightCounts.max() ?? 0) - (nightCounts.min() ?? 0)
+        let weekendCounts = agents.map(\.weekendShifts)
+        weekendSpread = (weekendCounts.max() ?? 0) - (weekendCounts.min() ?? 0)
+    }
+
+    /// The summary printed after a solve.
+    public var summary: String {
+        func f(_ v: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", v) }
+        var lines: [String] = []
+        lines.append("roster for \(team) — \(days) days from \(firstDay) (\(timeZone)) — \(status)")
+        lines.append("  shortfall            \(f(shortfallAgentHours)) agent-hours; \(intervalsBelowRequirement) intervals below requirement, \(intervalsBelowFloor) below the floor")
+        lines.append("  surplus              \(f(surplusAgentHours)) agent-hours")
+        lines.append("  paid hours           \(f(totalPaidHours)) (\(agents.map(\.shifts).reduce(0, +)) shifts)")
+        lines.append("  preferences          cost \(f(preferenceCost))")
+        lines.append("  fairness             nights spread \(nightSpread), weekend shifts spread \(weekendSpread)")
+        lines.append("  objective            \(f(objective, 2))  (shortfall \(f(breakdown.shortfall, 1)), surplus \(f(breakdown.surplus, 1)), rules \(f(breakdown.ruleViolations, 1)), preferences \(f(breakdown.preferences, 1)), fairness \(f(breakdown.fairness, 1)))")
+        lines.append("  lower bound          \(bound.map { f($0, 2) } ?? "none")  [\(boundSource)]")
+        lines.append("  gap                  \(gap.map { f($0 * 100, 2) + "%" } ?? "unknown")")
+        lines.append("  time                 \(f(seconds)) s")
+        lines.append("  hard-rule violations \(violations.count)")
+        for v in violations.prefix(20) { lines.append("    - \(v)") }
+        if violations.count > 20 { lines.append("    … and \(violations.count - 20) more (see report.json)") }
+        let slLine = daily.compactMap { d in d.expectedServiceLevel.map { "\(d.date.suffix(5)) \(f($0 * 100, 0))%" } }
+        if !slLine.isEmpty {
+            lines.append("  expected service level per day:")
+            for chunk in stride(from: 0, to: slLine.count, by: 7) {
+                lines.append("    " + slLine[chunk..<min(slLine.count, chunk + 7)].joined(separator: "  "))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// `roster.json`: the roster with its report.
+public struct RosterDocument: Codable, Sendable {
+    public struct Shift: Codable, Sendable {
+        public var agentID: String
+        public var agentName: String
+        public var date: String
+        public var shift: String
+        public var start: String
+        public var end: String
+        public var breakStart: String?
+        public var breakEnd: String?
+    }
+    public var format = "roster/1"
+    public var team: String
+    public var timeZone: String
+    public var created: String
+    public var shifts: [Shift]
+    public var report: RosterReport
+
+    public init(roster: Roster, clock: ZoneClock, report: RosterReport, created: Date = Date()) {
+        team = roster.teamName
+        timeZone = clock.identifier
+        self.created = clock.iso8601(created)
+        shifts = roster.shifts.map { s in
+            Shift(agentID: s.agentID, agentName: s.agentName, date: s.date.description, shift: s.shiftName,
+                  start: clock.iso8601(s.start), end: clock.iso8601(s.end),
+                  breakStart: s.breakStart.map(clock.iso8601), breakEnd: s.breakEnd.map(clock.iso8601))
+        }
+        self.report = report
+    }
+
+    public func encoded() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return (try? encoder.encode(self)) ?? Data("{}".utf8)
+    }
+}

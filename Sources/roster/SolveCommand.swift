@@ -1,0 +1,188 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import RosterCore
+import RosterModel
+import Solver
+
+/// `roster solve DIR`: make a roster with GLPK and write it with its report.
+struct SolveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "solve",
+        abstract: "Make a roster for a scenario: integer programming with GLPK, with an honest report.",
+        discussion: """
+        Writes roster.csv, roster.json and report.txt into the output folder (by default a new dated folder \
+        inside the scenario). Ctrl-C stops the solver and writes the best roster found so far, marked as \
+        interrupted; a second Ctrl-C exits at once.
+        Exit status: 0 with a roster that breaks no hard rule, 1 when the roster breaks one (it is still \
+        written), 2 for bad input.
+        """
+    )
+
+    @Argument(help: "The scenario folder.") var directory: String
+    @Option(name: .long, help: "Seconds the solver may take (the time limit is honoured within a few seconds).")
+    var timeLimit: Double = 60
+    @Option(name: .long, help: "Stop once the relative gap to the lower bound is at most this (e.g. 0.01).")
+    var gap: Double = 0.005
+    @Option(name: .long, help: "Output folder (default: <scenario>/roster-<date>-<time>).")
+    var out: String?
+    @Flag(name: .long, help: "Replace a roster already in the output folder.")
+    var force = false
+    @Option(name: .long, help: "Also write the full integer model as CPLEX LP (.lp) or free MPS (.mps).")
+    var writeModel: String?
+    @Option(name: .long, help: "Seed for the order of neighbourhoods.")
+    var seed: UInt64 = 1
+
+    func validate() throws {
+        guard timeLimit.isFinite, timeLimit > 0, timeLimit <= 86_400 else {
+            throw ValidationError("--time-limit must be between 0 and 86400 seconds")
+        }
+        guard gap.isFinite, gap >= 0, gap < 1 else { throw ValidationError("--gap must be in [0, 1)") }
+        if let writeModel, GLPKSolver.ModelFormat(pathExtension: URL(fileURLWithPath: writeModel).pathExtension) == nil {
+            throw ValidationError("--write-model: the file must end in .lp or .mps")
+        }
+    }
+
+    func run() throws {
+        let loaded = try loadScenario(directory)
+        for w in loaded.warnings { printError(w.description) }
+        let scenario = loaded.scenario
+        let (staffing, required) = requirement(of: scenario)
+
+        // Where the roster goes: decided, and refused if it would overwrite, before any solving.
+        let outURL: URL
+        if let out {
+            outURL = URL(fileURLWithPath: out)
+        } else {
+            let stamp = ISO8601Stamp.now()
+            outURL = URL(fileURLWithPath: directory).appendingPathComponent("roster-\(stamp)")
+        }
+        let existing = ["roster.csv", "roster.json"].filter { FileManager.default.fileExists(atPath: outURL.appendingPathComponent($0).path) }
+        if !existing.isEmpty && !force {
+            printError("error: \(outURL.path) already holds a roster (\(existing.joined(separator: ", "))); pass --force to replace it, or choose another --out")
+            throw ExitCode(2)
+        }
+
+        let model: RosterIntegerModel
+        do {
+            model = try RosterIntegerModel(scenario: scenario, requirement: required)
+        } catch {
+            printError("error: \(error.description)")
+            throw ExitCode(2)
+        }
+        if let writeModel {
+            let url = URL(fileURLWithPath: writeModel)
+            do {
+                try GLPKSolver.write(model.model, format: GLPKSolver.ModelFormat(pathExtension: url.pathExtension)!, to: url)
+                printError("model written to \(url.path) (\(model.model.columnCount) columns, \(model.model.rowCount) rows)")
+            } catch {
+                printError("error: \(error.description)")
+                throw ExitCode(1)
+            }
+        }
+
+        let cancellation = CancellationFlag()
+        let signals = SignalWatch(cancellation: cancellation)
+        defer { signals.stop() }
+        let progress = ProgressPrinter(terminal: standardErrorIsTerminal)
+        printError("solving: \(scenario.agents.count) agents, \(scenario.grid.days) days, \(model.catalog.options.count) shift options, "
+                   + "\(model.model.columnCount) columns, \(model.model.rowCount) rows; time limit \(Int(timeLimit)) s")
+        let solution: RosterSolution
+        do {
+            solution = try RosterSolver.solve(model, options: RosterSolveOptions(
+                timeLimit: timeLimit, gapTarget: gap, cancellation: cancellation,
+                progress: { progress.show($0) }, seed: seed))
+        } catch {
+            progress.finish()
+            printError("error: \(error.description)")
+            throw ExitCode(1)
+        }
+        progress.finish()
+
+        let roster = RosterBuilder.roster(from: solution, model: model)
+        let check = RosterChecker(scenario: scenario).check(roster)
+        let status = solution.interrupted ? "interrupted: best roster found so far" : "finished"
+        let report = RosterReport(scenario: scenario, staffing: staffing, requirement: required, roster: roster,
+                                  solution: solution, check: check, status: status)
+        do {
+            try FileManager.default.createDirectory(at: outURL, withIntermediateDirectories: true)
+            try AtomicFile.write(RosterCSV.render(roster, clock: scenario.team.clock), to: outURL.appendingPathComponent("roster.csv"))
+            try AtomicFile.write(RosterDocument(roster: roster, clock: scenario.team.clock, report: report).encoded(),
+                                 to: outURL.appendingPathComponent("roster.json"))
+            try AtomicFile.write(report.summary + "\n", to: outURL.appendingPathComponent("report.txt"))
+        } catch let error as AtomicFile.WriteError {
+            printError("error: \(error.description)")
+            throw ExitCode(1)
+        }
+        print(report.summary)
+        print("written: \(outURL.path)/roster.csv, roster.json, report.txt")
+        if !check.isValid { throw ExitCode(1) }
+    }
+}
+
+/// Prints solver progress: one redrawn line on a terminal, plain lines otherwise.
+final class ProgressPrinter: @unchecked Sendable {
+    private let terminal: Bool
+    private let lock = NSLock()
+    private var lastPhase: SolvePhase?
+    private var lastPlain = Date.distantPast
+
+    init(terminal: Bool) { self.terminal = terminal }
+
+    func show(_ p: RosterProgress) {
+        lock.lock(); defer { lock.unlock() }
+        let inc = p.incumbent.map { String(format: "%.1f", $0) } ?? "—"
+        let bnd = p.bound.map { String(format: "%.1f", $0) } ?? "—"
+        let gap = p.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "—"
+        let line = String(format: "[%6.1fs] %-13@ incumbent %@  bound %@  gap %@  %@", p.elapsed, p.phase.rawValue as NSString, inc, bnd, gap, p.note)
+        if terminal {
+            FileHandle.standardError.write(Data(("\r\u{1B}[2K" + String(line.prefix(160))).utf8))
+        } else if p.phase != lastPhase || Date().timeIntervalSince(lastPlain) >= 5 {
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+            lastPlain = Date()
+        }
+        lastPhase = p.phase
+    }
+
+    func finish() {
+        if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}
+
+/// SIGINT and SIGTERM: the first asks the solver to stop (it keeps its best roster); a second exits at once.
+final class SignalWatch: @unchecked Sendable {
+    private var sources: [DispatchSourceSignal] = []
+
+    init(cancellation: CancellationFlag) {
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler {
+                if cancellation.isCancelled {
+                    FileHandle.standardError.write(Data("\ninterrupted again: exiting without writing\n".utf8))
+                    exit(130)
+                }
+                FileHandle.standardError.write(Data("\nstopping: writing the best roster found so far (Ctrl-C again to quit at once)\n".utf8))
+                cancellation.cancel()
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    func stop() {
+        for s in sources { s.cancel() }
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
+    }
+}
+
+enum ISO8601Stamp {
+    /// Local time now as `YYYYMMDD-HHMMSS`, for folder names.
+    static func now() -> String {
+        let f = DateFormatter()
+        f.dateFormat = "yyyyMMdd-HHmmss"
+        f.locale = Locale(identifier: "en_US_POSIX")
+        return f.string(from: Date())
+    }
+}
