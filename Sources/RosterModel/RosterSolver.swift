@@ -146,7 +146,8 @@ public enum RosterSolver {
             neighbourhoods.removeAll()
             // About 800 assignment columns a neighbourhood: GLPK solves those in well under a second.
             let perAgentDay = max(1, full.catalog.options.count / max(days, 1))
-            let groupSize = max(2, min(agents, 800 / (perAgentDay * 2)))
+            let target = Int(ProcessInfo.processInfo.environment["ROSTER_HOOD"] ?? "") ?? 800
+            let groupSize = max(2, min(agents, target / (perAgentDay * 2)))
             var order = Array(0..<agents)
             order.shuffle(using: &rng)
             let groups = stride(from: 0, to: agents, by: groupSize).map { Array(order[$0..<min(agents, $0 + groupSize)]) }
@@ -173,7 +174,7 @@ public enum RosterSolver {
             let isFree = full.neighbourhoodMask(agents: Set(hood.agents), slots: hood.days)
             let restricted = RestrictedModel(full.model, isFree: isFree, values: values)
             let result = try GLPKSolver.solve(restricted.model, options: SolveOptions(
-                timeLimit: min(max(1, options.timeLimit / 20), left()), relativeGap: 1e-4,
+                timeLimit: min(Double(ProcessInfo.processInfo.environment["ROSTER_HOOD_TIME"] ?? "") ?? max(1, options.timeLimit / 20), left()), relativeGap: 1e-4,
                 warmStart: restricted.restrict(values), cancellation: options.cancellation))
             solved += 1
             if ProcessInfo.processInfo.environment["ROSTER_DEBUG"] != nil {
