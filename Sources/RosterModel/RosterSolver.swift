@@ -142,24 +142,49 @@ public enum RosterSolver {
         let days = full.catalog.slotCount
         var solved = 0, improved = 0
         var neighbourhoods: [(agents: [Int], days: Range<Int>)] = []
+        // Neighbourhoods of about `target` assignment columns, which GLPK solves in about a second:
+        //  - two-day windows for a group of agents (moves shifts in time, fixes coverage),
+        //  - one-week windows for a smaller group (moves shifts between days: days off, weekly hours),
+        //  - the whole horizon for the agents with the most and the fewest nights or weekend shifts
+        //    plus a random one (swaps that even out the shares),
+        // interleaved, in an order that changes every pass.
+        let perAgentDay = max(1, full.catalog.options.count / max(days, 1))
+        let target = Int(ProcessInfo.processInfo.environment["ROSTER_HOOD"] ?? "") ?? 600
         func plan() {
             neighbourhoods.removeAll()
-            // About 800 assignment columns a neighbourhood: GLPK solves those in well under a second.
-            let perAgentDay = max(1, full.catalog.options.count / max(days, 1))
-            let target = Int(ProcessInfo.processInfo.environment["ROSTER_HOOD"] ?? "") ?? 800
-            let groupSize = max(2, min(agents, target / (perAgentDay * 2)))
             var order = Array(0..<agents)
             order.shuffle(using: &rng)
-            let groups = stride(from: 0, to: agents, by: groupSize).map { Array(order[$0..<min(agents, $0 + groupSize)]) }
-            for d in stride(from: 0, to: days, by: 1) {
-                for g in groups { neighbourhoods.append((g, d..<min(days, d + 2))) }
+            let pairSize = max(2, min(agents, target / (perAgentDay * 2)))
+            var twoDay: [(agents: [Int], days: Range<Int>)] = []
+            for g in stride(from: 0, to: agents, by: pairSize).map({ Array(order[$0..<min(agents, $0 + pairSize)]) }) {
+                for d in 0..<days { twoDay.append((g, d..<min(days, d + 2))) }
             }
-            // Agent groups over the whole horizon: swaps between agents (hours, fairness, rest).
-            let small = max(2, min(agents, 1500 / max(1, full.catalog.options.count)))
             order.shuffle(using: &rng)
-            for s in stride(from: 0, to: agents, by: small) {
-                neighbourhoods.append((Array(order[s..<min(agents, s + small)]), 0..<days))
+            let weekSize = max(1, min(agents, target / (perAgentDay * 7)))
+            var weekly: [(agents: [Int], days: Range<Int>)] = []
+            for g in stride(from: 0, to: agents, by: weekSize).map({ Array(order[$0..<min(agents, $0 + weekSize)]) }) {
+                for w in stride(from: 0, to: days, by: 7) { weekly.append((g, w..<min(days, w + 8))) }
             }
+            weekly.shuffle(using: &rng)
+            var shares: [(agents: [Int], days: Range<Int>)] = []
+            let load = full.assignment(from: values).map { chosen in
+                (nights: chosen.filter { full.catalog.options[$0].isNight }.count,
+                 weekends: chosen.filter { full.catalog.options[$0].isWeekend }.count)
+            }
+            for key in [\(nights: Int, weekends: Int).nights, \.weekends] {
+                let sorted = (0..<agents).sorted { load[$0][keyPath: key] < load[$1][keyPath: key] }
+                if let lo = sorted.first, let hi = sorted.last, lo != hi {
+                    shares.append(([lo, hi, order[0]].uniqued(), 0..<days))
+                }
+            }
+            // Interleave: every few two-day windows, a weekly window; the share swaps first.
+            neighbourhoods = shares
+            var w = 0
+            for (i, hood) in twoDay.enumerated() {
+                neighbourhoods.append(hood)
+                if i % 3 == 2, w < weekly.count { neighbourhoods.append(weekly[w]); w += 1 }
+            }
+            neighbourhoods += weekly[w...]
         }
         plan()
         var position = 0
@@ -174,7 +199,7 @@ public enum RosterSolver {
             let isFree = full.neighbourhoodMask(agents: Set(hood.agents), slots: hood.days)
             let restricted = RestrictedModel(full.model, isFree: isFree, values: values)
             let result = try GLPKSolver.solve(restricted.model, options: SolveOptions(
-                timeLimit: min(Double(ProcessInfo.processInfo.environment["ROSTER_HOOD_TIME"] ?? "") ?? max(1, options.timeLimit / 20), left()), relativeGap: 1e-4,
+                timeLimit: min(Double(ProcessInfo.processInfo.environment["ROSTER_HOOD_TIME"] ?? "") ?? 1.0, left()), relativeGap: 1e-4,
                 warmStart: restricted.restrict(values), cancellation: options.cancellation))
             solved += 1
             if ProcessInfo.processInfo.environment["ROSTER_DEBUG"] != nil {
@@ -219,5 +244,12 @@ struct SplitMix: RandomNumberGenerator {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+extension Array where Element: Hashable {
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
     }
 }
