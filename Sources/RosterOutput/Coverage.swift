@@ -109,11 +109,11 @@ public struct CoverageText: Sendable {
         let grid = data.scenario.grid
         let maxValue = max(1, day.intervals.map { max(data.required[$0], data.scheduled[$0]) }.max() ?? 1)
         let barWidth = 60
-        let scale = Double(barWidth) / Double(maxValue)
+        let scale = min(4, Double(barWidth) / Double(maxValue))
         let handovers = Dictionary(data.handoverIntervals(on: day).map { ($0.interval, $0.rule) }, uniquingKeysWith: { a, _ in a })
         var out = painter.paint("Coverage on \(text.day(day.date))", .bold) + "\n"
         out += painter.paint("\(data.scenario.team.name) · times in \(clock.identifier)", .dim) + "\n\n"
-        out += "time   req  sched  diff  █ scheduled, │ required" + (scale != 1 ? String(format: " (1 column = %.2g agents)", 1 / scale) : "") + "\n"
+        out += "time   req  sched  diff  █ scheduled, │ required" + (scale > 1 ? " (1 agent = \(Int(scale)) columns)" : scale < 1 ? String(format: " (1 column = %.2g agents)", 1 / scale) : "") + "\n"
         for i in day.intervals {
             let iv = grid.intervals[i]
             let r = data.required[i], s = data.scheduled[i], d = s - r
@@ -121,7 +121,7 @@ public struct CoverageText: Sendable {
             var bar = ""
             for c in 0..<max(sCols, rCol + 1) {
                 if c == rCol { bar += painter.paint("│", .bold) }
-                else if c < sCols { bar += painter.paint("█", c >= rCol ? .green : .red) }
+                else if c < sCols { bar += c > rCol ? painter.paint("█", .green) : "█" }
                 else { bar += painter.paint("·", d < 0 ? .red : .dim) }
             }
             let diff = String(format: "%+4d", d)

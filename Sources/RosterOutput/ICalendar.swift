@@ -106,7 +106,8 @@ public enum VTimeZone {
 
     public static func observances(for zone: TimeZone, from spanStart: Date, to spanEnd: Date) -> [Observance] {
         func name(_ t: Date) -> String? {
-            guard let n = zone.abbreviation(for: t), !n.isEmpty, n.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" }) else { return nil }
+            // Foundation on Linux names zones without a letter abbreviation "GMT+8": say nothing then.
+            guard let n = zone.abbreviation(for: t), !n.isEmpty, !n.hasPrefix("GMT+"), !n.hasPrefix("GMT-"), n.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" }) else { return nil }
             return n
         }
         // Transitions from a year before the span (to find the one in force at its start) to its end.
@@ -227,7 +228,8 @@ public struct ICalendarExport: Sendable {
         description += "Break: " + (text.breakSpan(s) ?? "none") + "\n"
         description += "Paid: \(TimeText.hours(s.paidMinutes))"
         w.textProperty("DESCRIPTION", description)
-        w.textProperty("CATEGORIES", context.isNight(s) ? "Shift,Night" : "Shift")
+        // CATEGORIES is a list: each value escaped, joined by unescaped commas.
+        w.line("CATEGORIES", (context.isNight(s) ? ["Shift", "Night"] : ["Shift"]).map(ICalendarWriter.escapeText).joined(separator: ","))
         w.line("TRANSP", "OPAQUE")
         w.line("STATUS", "CONFIRMED")
         w.end("VEVENT")

@@ -151,7 +151,7 @@ public struct TimeText: Sendable {
     public func hhmm(_ t: Date, from base: LocalDate) -> String {
         let l = clock.localDateTime(of: t)
         let days = l.date.dayNumber - base.dayNumber
-        return l.time.description + (days > 0 ? "+\(days)" : days < 0 ? "\(days)" : "")
+        return l.time.description + (days > 0 ? "+\(days)" : days < 0 ? "(\(days))" : "")
     }
 
     /// `07:30–16:30`, `22:00–07:00+1`.

@@ -60,12 +60,12 @@ public struct ShowViews: Sendable {
     func table(_ shifts: [RosterShift], highlightFirst: Bool) -> String {
         let nameWidth = max(5, shifts.map { DisplayWidth.width($0.shiftName) }.max() ?? 5)
         var out = "  " + DisplayWidth.pad("date", to: 15) + DisplayWidth.pad("time", to: 15) + DisplayWidth.pad("shift", to: nameWidth + 2)
-            + DisplayWidth.pad("break", to: 15) + "paid\n"
+            + DisplayWidth.pad("break", to: 17) + "  paid\n"
         for (i, s) in shifts.enumerated() {
             var shift = DisplayWidth.pad(s.shiftName, to: nameWidth)
             if context.isNight(s) { shift = painter.paint(shift, .blue) }
             let row = DisplayWidth.pad(text.day(s.date), to: 15) + DisplayWidth.pad(text.span(s), to: 15) + shift + "  "
-                + DisplayWidth.pad(text.breakSpan(s) ?? "—", to: 15) + DisplayWidth.pad(TimeText.hours(s.paidMinutes), to: 6, alignRight: true)
+                + DisplayWidth.pad(text.breakSpan(s) ?? "—", to: 17) + DisplayWidth.pad(TimeText.hours(s.paidMinutes), to: 6, alignRight: true)
             out += (highlightFirst && i == 0 ? painter.paint("▸ ", .green) : "  ") + row + "\n"
         }
         return out
@@ -86,7 +86,7 @@ public struct ShowViews: Sendable {
         let names = Dictionary(context.agents.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let label = { (s: RosterShift) in "\(names[s.agentID] ?? s.agentName) \(s.agentID)" }
         let nameWidth = min(24, max(10, shifts.map { DisplayWidth.width(label($0)) }.max() ?? 10))
-        let timeWidth = 15
+        let timeWidth = 17
         var out = header("\(text.day(date)): \(Set(shifts.map(\.agentID)).count) agents on shift")
         if cells != 48 { out += painter.paint("This day has \(cells / 2) hours (daylight-saving change).", .yellow) + "\n" }
         out += "\n"
@@ -132,7 +132,7 @@ public struct ShowViews: Sendable {
             marks[c] = "^"
             let before = t.addingTimeInterval(-Double(h.overlapMinutes) * 60), after = t.addingTimeInterval(Double(h.overlapMinutes) * 60)
             let n = shifts.filter { $0.start <= before && $0.end >= after }.count
-            notes.append("^ \(h.time) \(h.name): \(n) agents overlap (at least \(h.minAgents))")
+            notes.append("^ \(h.time) \(h.name): \(n) agent(s) overlap (at least \(h.minAgents))")
         }
         if !notes.isEmpty {
             out += indent + String(marks) + "\n"
