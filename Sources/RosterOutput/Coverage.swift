@@ -109,7 +109,8 @@ public struct CoverageText: Sendable {
         let grid = data.scenario.grid
         let maxValue = max(1, day.intervals.map { max(data.required[$0], data.scheduled[$0]) }.max() ?? 1)
         let barWidth = 60
-        let scale = min(4, Double(barWidth) / Double(maxValue))
+        let fit = Double(barWidth) / Double(maxValue)
+        let scale = fit >= 1 ? min(4, fit.rounded(.down)) : fit
         let handovers = Dictionary(data.handoverIntervals(on: day).map { ($0.interval, $0.rule) }, uniquingKeysWith: { a, _ in a })
         var out = painter.paint("Coverage on \(text.day(day.date))", .bold) + "\n"
         out += painter.paint("\(data.scenario.team.name) · times in \(clock.identifier)", .dim) + "\n\n"
