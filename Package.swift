@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Solver", targets: ["Solver"]),
         .library(name: "RosterCore", targets: ["RosterCore"]),
         .library(name: "RosterModel", targets: ["RosterModel"]),
+        .library(name: "RosterOutput", targets: ["RosterOutput"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -42,11 +43,17 @@ let package = Package(
             name: "RosterModel",
             dependencies: ["RosterCore", "Solver"]
         ),
+        // What people read: terminal views, coverage charts (text, SVG), iCalendar, CSV and notice-board exports.
+        .target(
+            name: "RosterOutput",
+            dependencies: ["RosterCore", "RosterModel"]
+        ),
         // The thin command-line front end: one subcommand per file.
         .executableTarget(
             name: "roster",
             dependencies: [
                 "RosterCore", "RosterModel", "Solver",
+                "RosterOutput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,6 +66,7 @@ let package = Package(
         .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RosterModelTests", dependencies: ["RosterModel", "RosterCore", "Solver"]),
         .testTarget(name: "EndToEndTests", dependencies: ["RosterCore"]),
+        .testTarget(name: "RosterOutputTests", dependencies: ["RosterOutput", "RosterCore", "RosterModel"], resources: [.copy("Golden")]),
     ],
     swiftLanguageModes: [.v6]
 )

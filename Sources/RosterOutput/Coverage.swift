@@ -1,0 +1,274 @@
+import Foundation
+import RosterCore
+import RosterModel
+
+/// Required against scheduled agents per interval, by day: the numbers behind the coverage chart.
+public struct CoverageData: Sendable {
+    public struct Day: Sendable {
+        public var date: LocalDate
+        /// Interval indices of the grid that start on this date.
+        public var intervals: Range<Int>
+    }
+
+    public let scenario: Scenario
+    public let report: CoverageReport
+    public var required: [Int] { report.required }
+    public var scheduled: [Int] { report.scheduled }
+    public let days: [Day]
+
+    public init(scenario: Scenario, roster: Roster, required: [Int]? = nil) {
+        self.scenario = scenario
+        self.report = CoverageReport(scenario: scenario, requirement: required ?? OutputRequirement.required(for: scenario), roster: roster)
+        self.days = scenario.grid.dayRanges.enumerated().map { Day(date: scenario.grid.date(ofDay: $0.offset), intervals: $0.element) }
+    }
+
+    public func difference(_ i: Int) -> Int { scheduled[i] - required[i] }
+
+    /// Interval indices at which a handover falls (the interval containing its local time), by day.
+    public func handoverIntervals(on day: Day) -> [(rule: HandoverRule, interval: Int)] {
+        let grid = scenario.grid
+        return scenario.handovers.compactMap { h in
+            let t = grid.clock.instant(LocalDateTime(date: day.date, time: h.time))
+            guard let i = grid.intervalIndex(containing: t), day.intervals.contains(i) else { return nil }
+            return (h, i)
+        }
+    }
+
+    public func shortfallHours(_ day: Day) -> Double {
+        day.intervals.reduce(0) { $0 + Double(max(0, required[$1] - scheduled[$1])) * report.intervalHours[$1] }
+    }
+}
+
+/// The coverage chart for the terminal.
+public struct CoverageText: Sendable {
+    public let data: CoverageData
+    public let painter: Painter
+
+    public init(data: CoverageData, painter: Painter = .plain) {
+        self.data = data
+        self.painter = painter
+    }
+
+    /// One symbol per interval for scheduled − required.
+    func symbol(_ diff: Int) -> String {
+        switch diff {
+        case ..<(-2): return painter.paint("▼", .red, .bold)
+        case -2...(-1): return painter.paint("▽", .red)
+        case 0: return painter.paint("·", .dim)
+        case 1...2: return painter.paint("+", .green)
+        default: return painter.paint("▲", .cyan)
+        }
+    }
+
+    /// The whole horizon: one row per day, one column per interval (a heat map in symbols), with the
+    /// day's shortfall; handovers marked on the axis.
+    public func overview() -> String {
+        let scenario = data.scenario
+        let clock = scenario.team.clock
+        let text = TimeText(clock: clock)
+        let perDay = data.days.map { $0.intervals.count }.max() ?? 48
+        let hoursPerCell = Double(scenario.team.intervalMinutes) / 60
+        var out = painter.paint("Coverage: scheduled − required per \(scenario.team.intervalMinutes)-minute interval", .bold) + "\n"
+        out += painter.paint("\(scenario.team.name) · times in \(clock.identifier)", .dim) + "\n\n"
+        // Axis from the first normal day.
+        let prefix = String(repeating: " ", count: 16)
+        var axis = [Character](repeating: " ", count: perDay + 2)
+        let cellsPer3h = Int(3 / hoursPerCell)
+        if cellsPer3h > 0 {
+            for c in stride(from: 0, to: perDay, by: cellsPer3h) {
+                let h = String(format: "%02d", Int(Double(c) * hoursPerCell))
+                axis[c] = h.first!; axis[c + 1] = h.last!
+            }
+        }
+        out += prefix + String(String(axis).reversed().drop(while: { $0 == " " }).reversed()) + "\n"
+        var marks = [Character](repeating: " ", count: perDay)
+        if let first = data.days.first {
+            for (_, i) in data.handoverIntervals(on: first) { marks[i - first.intervals.lowerBound] = "^" }
+        }
+        out += prefix + String(marks) + "  shortfall\n"
+        for day in data.days {
+            var row = ""
+            for i in day.intervals { row += symbol(data.difference(i)) }
+            row += String(repeating: " ", count: perDay - day.intervals.count)
+            let short = data.shortfallHours(day)
+            let shortText = short > 0 ? painter.paint(String(format: "%5.1f agent-h", short), .red) : "    —"
+            out += DisplayWidth.pad(text.day(day.date), to: 16) + row + "  " + shortText
+                + (day.intervals.count != perDay || day.intervals.count * scenario.team.intervalMinutes != 1440 ? "  (DST: \(day.intervals.count * scenario.team.intervalMinutes / 60) h day)" : "") + "\n"
+        }
+        let total = data.report.shortfallAgentHours
+        out += "\n▼ short by 3+  ▽ short by 1–2  · exact  + 1–2 over  ▲ 3+ over   ^ handover\n"
+        out += String(format: "Total: shortfall %.1f agent-hours in %d intervals; surplus %.1f agent-hours.\n",
+                      total, data.report.intervalsBelowRequirement, data.report.surplusAgentHours)
+        return out
+    }
+
+    /// One day, interval by interval: required, scheduled, difference and a bar; shortfalls and handovers marked.
+    public func day(_ day: CoverageData.Day) -> String {
+        let clock = data.scenario.team.clock
+        let text = TimeText(clock: clock)
+        let grid = data.scenario.grid
+        let maxValue = max(1, day.intervals.map { max(data.required[$0], data.scheduled[$0]) }.max() ?? 1)
+        let barWidth = 60
+        let fit = Double(barWidth) / Double(maxValue)
+        let scale = fit >= 1 ? min(4, fit.rounded(.down)) : fit
+        let handovers = Dictionary(data.handoverIntervals(on: day).map { ($0.interval, $0.rule) }, uniquingKeysWith: { a, _ in a })
+        var out = painter.paint("Coverage on \(text.day(day.date))", .bold) + "\n"
+        out += painter.paint("\(data.scenario.team.name) · times in \(clock.identifier)", .dim) + "\n\n"
+        out += "time   req  sched  diff  █ scheduled, │ required" + (scale > 1 ? " (1 agent = \(Int(scale)) columns)" : scale < 1 ? String(format: " (1 column = %.2g agents)", 1 / scale) : "") + "\n"
+        for i in day.intervals {
+            let iv = grid.intervals[i]
+            let r = data.required[i], s = data.scheduled[i], d = s - r
+            let sCols = Int((Double(s) * scale).rounded()), rCol = Int((Double(r) * scale).rounded())
+            var bar = ""
+            for c in 0..<max(sCols, rCol + 1) {
+                if c == rCol { bar += painter.paint("│", .bold) }
+                else if c < sCols { bar += c > rCol ? painter.paint("█", .green) : "█" }
+                else { bar += painter.paint("·", d < 0 ? .red : .dim) }
+            }
+            let diff = String(format: "%+4d", d)
+            var line = text.hhmm(iv.start) + "  " + String(format: "%4d  %5d  ", r, s) + (d < 0 ? painter.paint(diff, .red, .bold) : diff) + "  " + bar
+            if d < 0 { line += painter.paint("  short \(-d)", .red) }
+            if let h = handovers[i] { line += painter.paint("  ◀ \(h.name) \(h.time)", .cyan) }
+            out += line + "\n"
+        }
+        out += String(format: "\nShortfall on this day: %.1f agent-hours in %d intervals.\n", data.shortfallHours(day),
+                      day.intervals.filter { data.difference($0) < 0 }.count)
+        return out
+    }
+}
+
+/// The coverage chart as SVG: a day × interval heat map (colour = scheduled − required) and, for each
+/// day, a small line chart of required against scheduled. Plain SVG 1.1, no scripts, text escaped.
+public struct CoverageSVG: Sendable {
+    public let data: CoverageData
+    public init(data: CoverageData) { self.data = data }
+
+    /// XML text escaping for element content and attribute values.
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            default:
+                // XML 1.0 forbids most C0 controls even as references.
+                if ch.value < 0x20 && ch != "\t" && ch != "\n" && ch != "\r" { out += "\u{FFFD}" }
+                else if (0xFFFE...0xFFFF).contains(ch.value) { out += "\u{FFFD}" }
+                else { out.unicodeScalars.append(ch) }
+            }
+        }
+        return out
+    }
+
+    /// Fill colour for a difference: reds for shortfall, white for exact, greens for surplus.
+    static func colour(_ diff: Int) -> String {
+        switch diff {
+        case ..<(-3): return "#b2182b"
+        case -3: return "#d6604d"
+        case -2: return "#f4a582"
+        case -1: return "#fddbc7"
+        case 0: return "#f7f7f7"
+        case 1: return "#d9f0d3"
+        case 2: return "#a6dba0"
+        case 3: return "#5aae61"
+        default: return "#1b7837"
+        }
+    }
+
+    static func f(_ x: Double) -> String {
+        let r = (x * 10).rounded() / 10
+        return r == r.rounded() ? String(Int(r)) : String(format: "%.1f", r)
+    }
+
+    public func render() -> String {
+        let scenario = data.scenario
+        let clock = scenario.team.clock
+        let text = TimeText(clock: clock)
+        let perDay = max(1, data.days.map { $0.intervals.count }.max() ?? 48)
+        let cell = max(4.0, min(14.0, 672.0 / Double(perDay)))
+        let rowH = 14.0
+        let left = 110.0, top = 70.0
+        let heatW = cell * Double(perDay), heatH = rowH * Double(data.days.count)
+        // Small multiples: 7 per row.
+        let cols = 7, chartW = 130.0, chartH = 80.0, gap = 14.0
+        let chartsTop = top + heatH + 80
+        let chartRows = (data.days.count + cols - 1) / cols
+        let width = max(left + heatW + 150, 20 + Double(cols) * (chartW + gap) + 20)
+        let height = chartsTop + Double(chartRows) * (chartH + gap + 20) + 30
+        var s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        s += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(Self.f(width))\" height=\"\(Self.f(height))\" viewBox=\"0 0 \(Self.f(width)) \(Self.f(height))\" font-family=\"sans-serif\" font-size=\"11\">\n"
+        s += "<title>\(Self.escape("Coverage — \(scenario.team.name)"))</title>\n"
+        s += "<rect x=\"0\" y=\"0\" width=\"\(Self.f(width))\" height=\"\(Self.f(height))\" fill=\"#ffffff\"/>\n"
+        s += "<text x=\"20\" y=\"24\" font-size=\"15\" font-weight=\"bold\">\(Self.escape("Coverage: \(scenario.team.name)"))</text>\n"
+        s += "<text x=\"20\" y=\"42\" fill=\"#555555\">\(Self.escape(String(format: "Scheduled − required agents per %d-minute interval, times in %@. Shortfall %.1f agent-hours in %d intervals.", scenario.team.intervalMinutes, clock.identifier, data.report.shortfallAgentHours, data.report.intervalsBelowRequirement)))</text>\n"
+        // Heat map.
+        s += "<g id=\"heatmap\">\n"
+        let hoursPerCell = Double(scenario.team.intervalMinutes) / 60
+        for c in stride(from: 0, through: perDay, by: max(1, Int(3 / hoursPerCell))) {
+            let x = left + Double(c) * cell
+            s += "<text x=\"\(Self.f(x))\" y=\"\(Self.f(top - 6))\" text-anchor=\"middle\">\(String(format: "%02d", Int(Double(c) * hoursPerCell) % 25))</text>\n"
+        }
+        for (r, day) in data.days.enumerated() {
+            let y = top + Double(r) * rowH
+            s += "<text x=\"\(Self.f(left - 6))\" y=\"\(Self.f(y + rowH - 3))\" text-anchor=\"end\">\(Self.escape(text.day(day.date)))</text>\n"
+            for (k, i) in day.intervals.enumerated() {
+                let d = data.difference(i)
+                let iv = scenario.grid.intervals[i]
+                s += "<rect x=\"\(Self.f(left + Double(k) * cell))\" y=\"\(Self.f(y))\" width=\"\(Self.f(cell))\" height=\"\(Self.f(rowH))\" fill=\"\(Self.colour(d))\" stroke=\"#ffffff\" stroke-width=\"0.5\">"
+                s += "<title>\(Self.escape("\(day.date) \(text.hhmm(iv.start)): required \(data.required[i]), scheduled \(data.scheduled[i]) (\(d >= 0 ? "+" : "")\(d))"))</title></rect>\n"
+            }
+            for (h, i) in data.handoverIntervals(on: day) {
+                let x = left + Double(i - day.intervals.lowerBound) * cell
+                s += "<line x1=\"\(Self.f(x))\" y1=\"\(Self.f(y))\" x2=\"\(Self.f(x))\" y2=\"\(Self.f(y + rowH))\" stroke=\"#2166ac\" stroke-width=\"1.5\"><title>\(Self.escape("\(h.name) \(h.time)"))</title></line>\n"
+            }
+            if day.intervals.count * scenario.team.intervalMinutes != 1440 {
+                s += "<text x=\"\(Self.f(left + heatW + 6))\" y=\"\(Self.f(y + rowH - 3))\" fill=\"#555555\">\(Self.escape("DST: \(day.intervals.count * scenario.team.intervalMinutes / 60) h day"))</text>\n"
+            }
+        }
+        // Legend.
+        let legendY = top + heatH + 16
+        s += "<text x=\"\(Self.f(left))\" y=\"\(Self.f(legendY + 10))\">short</text>\n"
+        for (k, d) in (-4...4).enumerated() {
+            s += "<rect x=\"\(Self.f(left + 40 + Double(k) * 26))\" y=\"\(Self.f(legendY))\" width=\"26\" height=\"12\" fill=\"\(Self.colour(d))\" stroke=\"#999999\" stroke-width=\"0.5\"/>\n"
+            s += "<text x=\"\(Self.f(left + 53 + Double(k) * 26))\" y=\"\(Self.f(legendY + 24))\" text-anchor=\"middle\">\(d == -4 ? "≤−4" : d == 4 ? "≥+4" : d > 0 ? "+\(d)" : d < 0 ? "−\(-d)" : "0")</text>\n"
+        }
+        s += "<text x=\"\(Self.f(left + 40 + 9 * 26 + 6))\" y=\"\(Self.f(legendY + 10))\">over</text>\n"
+        s += "<line x1=\"\(Self.f(left + 300))\" y1=\"\(Self.f(legendY))\" x2=\"\(Self.f(left + 300))\" y2=\"\(Self.f(legendY + 12))\" stroke=\"#2166ac\" stroke-width=\"1.5\"/>\n"
+        s += "<text x=\"\(Self.f(left + 306))\" y=\"\(Self.f(legendY + 10))\">handover</text>\n"
+        s += "</g>\n"
+        // Line charts.
+        let maxValue = max(1, (data.required + data.scheduled).max() ?? 1)
+        s += "<g id=\"days\">\n"
+        s += "<text x=\"20\" y=\"\(Self.f(chartsTop - 24))\" font-size=\"13\" font-weight=\"bold\">Each day: required (grey) and scheduled (blue); red where short</text>\n"
+        for (r, day) in data.days.enumerated() {
+            let x0 = 20 + Double(r % cols) * (chartW + gap)
+            let y0 = chartsTop + Double(r / cols) * (chartH + gap + 20)
+            let n = max(1, day.intervals.count)
+            func px(_ k: Int) -> Double { x0 + Double(k) * chartW / Double(n) }
+            func py(_ v: Int) -> Double { y0 + chartH - Double(v) / Double(maxValue) * chartH }
+            s += "<g>\n<text x=\"\(Self.f(x0))\" y=\"\(Self.f(y0 - 4))\">\(Self.escape(text.day(day.date)))</text>\n"
+            s += "<rect x=\"\(Self.f(x0))\" y=\"\(Self.f(y0))\" width=\"\(Self.f(chartW))\" height=\"\(Self.f(chartH))\" fill=\"none\" stroke=\"#cccccc\"/>\n"
+            for (k, i) in day.intervals.enumerated() where data.difference(i) < 0 {
+                s += "<rect x=\"\(Self.f(px(k)))\" y=\"\(Self.f(py(data.required[i])))\" width=\"\(Self.f(chartW / Double(n)))\" height=\"\(Self.f(py(data.scheduled[i]) - py(data.required[i])))\" fill=\"#d6604d\" fill-opacity=\"0.6\"/>\n"
+            }
+            for (_, i) in data.handoverIntervals(on: day) {
+                let x = px(i - day.intervals.lowerBound)
+                s += "<line x1=\"\(Self.f(x))\" y1=\"\(Self.f(y0))\" x2=\"\(Self.f(x))\" y2=\"\(Self.f(y0 + chartH))\" stroke=\"#2166ac\" stroke-dasharray=\"2,2\"/>\n"
+            }
+            func steps(_ values: [Int]) -> String {
+                var pts: [String] = []
+                for (k, v) in values.enumerated() { pts.append("\(Self.f(px(k))),\(Self.f(py(v)))"); pts.append("\(Self.f(px(k + 1))),\(Self.f(py(v)))") }
+                return pts.joined(separator: " ")
+            }
+            s += "<polyline points=\"\(steps(day.intervals.map { data.required[$0] }))\" fill=\"none\" stroke=\"#777777\" stroke-width=\"1.2\"/>\n"
+            s += "<polyline points=\"\(steps(day.intervals.map { data.scheduled[$0] }))\" fill=\"none\" stroke=\"#2166ac\" stroke-width=\"1.2\"/>\n"
+            s += "</g>\n"
+        }
+        s += "<text x=\"20\" y=\"\(Self.f(height - 10))\" fill=\"#555555\">\(Self.escape("Vertical scale 0–\(maxValue) agents in every small chart."))</text>\n"
+        s += "</g>\n</svg>\n"
+        return s
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import RosterCore
+
+/// `roster export csv`: the rows of roster.csv, optionally with a UTF-8 byte-order mark so that
+/// spreadsheet programs (Excel) read Chinese names correctly.
+public enum CSVExport {
+    public static func render(_ context: RosterContext, byteOrderMark: Bool) -> String {
+        RosterCSV.render(context.roster, clock: context.clock, byteOrderMark: byteOrderMark)
+    }
+}
+
+/// `roster export text`: a printable roster for the notice board — one block per Monday–Sunday week,
+/// agents × days with start–end times, at most `width` columns (120 fits A4 landscape at 10 pt).
+public struct NoticeBoard: Sendable {
+    public let context: RosterContext
+    public let width: Int
+
+    public init(context: RosterContext, width: Int = 120) {
+        self.context = context
+        self.width = width
+    }
+
+    public func render() -> String {
+        let team = context.scenario.team
+        let text = TimeText(clock: context.clock)
+        let first = team.startDate, last = team.startDate.adding(days: team.days - 1)
+        // Weeks start on Monday; the first may be partial.
+        var weekStarts: [LocalDate] = []
+        var d = first.adding(days: -(first.isoWeekday - 1))
+        while d <= last { weekStarts.append(d); d = d.adding(days: 7) }
+        let cellWidth = 13
+        let nameWidth = max(10, min(width - 7 * cellWidth - 1, context.agents.map { DisplayWidth.width("\($0.name) \($0.id)") }.max() ?? 10))
+        let ruleLine = String(repeating: "─", count: min(width, nameWidth + 7 * cellWidth))
+        var out = ""
+        for (w, monday) in weekStarts.enumerated() {
+            if w > 0 { out += "\u{0C}\n" }  // form feed: a new page per week when printed
+            out += DisplayWidth.truncate("\(team.name) — roster, week of \(monday) (times in \(context.clock.identifier))", to: width) + "\n"
+            out += ruleLine + "\n"
+            var header = DisplayWidth.pad("agent", to: nameWidth)
+            var dates: [LocalDate] = []
+            for k in 0..<7 {
+                let day = monday.adding(days: k)
+                dates.append(day)
+                header += " " + DisplayWidth.pad("\(TimeText.weekday(day)) \(String(format: "%02d-%02d", day.month, day.day))", to: cellWidth - 1)
+            }
+            out += header + "\n" + ruleLine + "\n"
+            for a in context.agents {
+                let byDate = Dictionary(grouping: context.shifts(of: a.id), by: \.date)
+                var row = DisplayWidth.pad("\(a.name) \(a.id)", to: nameWidth)
+                for day in dates {
+                    let inHorizon = day >= first && day <= last
+                    let cell: String
+                    if let s = byDate[day]?.first {
+                        let mark = context.isNight(s) ? "*" : ""
+                        cell = text.hhmm(s.start) + "-" + text.hhmm(s.end) + mark
+                    } else {
+                        cell = inHorizon ? "off" : ""
+                    }
+                    row += " " + DisplayWidth.pad(cell, to: cellWidth - 1)
+                }
+                out += String(row.reversed().drop(while: { $0 == " " }).reversed()) + "\n"
+            }
+            out += ruleLine + "\n"
+            let legend = context.scenario.templates.filter(\.isNight).isEmpty ? "" : "* night shift, ends the next morning. "
+            out += legend + "Breaks as agreed on the day; see 'roster show --agent' for break times.\n"
+        }
+        return out
+    }
+}

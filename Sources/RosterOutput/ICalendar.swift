@@ -1,0 +1,322 @@
+import Foundation
+import RosterCore
+
+/// RFC 5545 content lines, written by hand (no Swift package on the list writes iCalendar).
+///
+/// CRLF line ends; lines folded at 75 octets, never inside a UTF-8 character (a continuation line
+/// starts with one space, so it holds at most 74 octets of content); TEXT values escaped.
+public struct ICalendarWriter: Sendable {
+    public private(set) var text = ""
+    public init() {}
+
+    /// TEXT escaping (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks.
+    public static func escapeText(_ s: String) -> String {
+        var out = ""
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "\\": out += "\\\\"
+            case ";": out += "\\;"
+            case ",": out += "\\,"
+            case "\n": out += "\\n"
+            case "\r": continue
+            default:
+                // Control characters other than HTAB are not allowed in a value.
+                if (ch.value < 0x20 && ch != "\t") || ch.value == 0x7F { out += " " } else { out.unicodeScalars.append(ch) }
+            }
+        }
+        return out
+    }
+
+    /// A logical line folded into physical lines of at most 75 octets, each ending in CRLF.
+    public static func fold(_ line: String) -> String {
+        var out = ""
+        var current = 0
+        let limit = 75
+        for ch in line {
+            let n = String(ch).utf8.count
+            if current + n > limit {
+                out += "\r\n "
+                current = 1
+            }
+            if n > limit - 1 {
+                // One character longer than a line (a very long grapheme cluster): fold between its scalars.
+                for sc in ch.unicodeScalars {
+                    let m = String(sc).utf8.count
+                    if current + m > limit { out += "\r\n "; current = 1 }
+                    out.unicodeScalars.append(sc)
+                    current += m
+                }
+                continue
+            }
+            out.append(ch)
+            current += n
+        }
+        return out + "\r\n"
+    }
+
+    /// A property: `NAME;PARAM=V:value` (the value already in its final form, TEXT escaped by the caller).
+    public mutating func line(_ name: String, _ value: String, params: [(String, String)] = []) {
+        var l = name
+        for (k, v) in params { l += ";\(k)=\(v)" }
+        text += Self.fold(l + ":" + value)
+    }
+
+    public mutating func textProperty(_ name: String, _ value: String) { line(name, Self.escapeText(value)) }
+    public mutating func begin(_ component: String) { line("BEGIN", component) }
+    public mutating func end(_ component: String) { line("END", component) }
+
+    /// `YYYYMMDDTHHMMSSZ`.
+    public static func utc(_ t: Date) -> String {
+        let secs = Int(t.timeIntervalSince1970.rounded(.down))
+        let day = Int((Double(secs) / 86_400).rounded(.down))
+        let rest = secs - day * 86_400
+        let d = LocalDate(dayNumber: day)
+        return String(format: "%04d%02d%02dT%02d%02d%02dZ", d.year, d.month, d.day, rest / 3600, (rest % 3600) / 60, rest % 60)
+    }
+
+    /// `YYYYMMDDTHHMMSS` for a wall-clock time given as seconds since 1970 in local time.
+    static func wall(seconds: Int) -> String {
+        let day = Int((Double(seconds) / 86_400).rounded(.down))
+        let rest = seconds - day * 86_400
+        let d = LocalDate(dayNumber: day)
+        return String(format: "%04d%02d%02dT%02d%02d%02d", d.year, d.month, d.day, rest / 3600, (rest % 3600) / 60, rest % 60)
+    }
+
+    /// `+0800`, `-0330`, `+053728` (seconds only when needed).
+    static func offset(_ seconds: Int) -> String {
+        let sign = seconds < 0 ? "-" : "+"
+        let a = abs(seconds)
+        return a % 60 == 0 ? String(format: "%@%02d%02d", sign, a / 3600, (a % 3600) / 60)
+            : String(format: "%@%02d%02d%02d", sign, a / 3600, (a % 3600) / 60, a % 60)
+    }
+}
+
+/// A VTIMEZONE for an IANA zone over a span of time, from Foundation's time-zone data: one observance
+/// (STANDARD or DAYLIGHT) for the offset in force at the start of the span, and one for every transition
+/// inside it. A zone without transitions (Asia/Shanghai) gets a single STANDARD.
+public enum VTimeZone {
+    public struct Observance: Sendable, Equatable {
+        public var daylight: Bool
+        /// Wall-clock onset in the offset before it (`YYYYMMDDTHHMMSS`).
+        public var start: String
+        public var offsetFrom: Int
+        public var offsetTo: Int
+        public var name: String?
+    }
+
+    public static func observances(for zone: TimeZone, from spanStart: Date, to spanEnd: Date) -> [Observance] {
+        func name(_ t: Date) -> String? {
+            // Foundation on Linux names zones without a letter abbreviation "GMT+8": say nothing then.
+            guard let n = zone.abbreviation(for: t), !n.isEmpty, !n.hasPrefix("GMT+"), !n.hasPrefix("GMT-"), n.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" }) else { return nil }
+            return n
+        }
+        // Transitions from a year before the span (to find the one in force at its start) to its end.
+        var transitions: [Date] = []
+        var t = spanStart.addingTimeInterval(-400 * 86_400)
+        while let next = zone.nextDaylightSavingTimeTransition(after: t), next <= spanEnd, transitions.count < 1000 {
+            transitions.append(next)
+            t = next
+        }
+        var result: [Observance] = []
+        func observance(at transition: Date) -> Observance {
+            let from = zone.secondsFromGMT(for: transition.addingTimeInterval(-1)), to = zone.secondsFromGMT(for: transition)
+            let onset = Int(transition.timeIntervalSince1970.rounded()) + from
+            return Observance(daylight: zone.isDaylightSavingTime(for: transition), start: ICalendarWriter.wall(seconds: onset),
+                              offsetFrom: from, offsetTo: to, name: name(transition))
+        }
+        if let inForce = transitions.last(where: { $0 <= spanStart }) {
+            result.append(observance(at: inForce))
+        } else {
+            let o = zone.secondsFromGMT(for: spanStart)
+            result.append(Observance(daylight: zone.isDaylightSavingTime(for: spanStart), start: "19700101T000000",
+                                     offsetFrom: o, offsetTo: o, name: name(spanStart)))
+        }
+        for tr in transitions where tr > spanStart { result.append(observance(at: tr)) }
+        return result
+    }
+
+    public static func write(_ zone: TimeZone, from: Date, to: Date, into w: inout ICalendarWriter) {
+        w.begin("VTIMEZONE")
+        w.line("TZID", zone.identifier)
+        for o in observances(for: zone, from: from, to: to) {
+            let kind = o.daylight ? "DAYLIGHT" : "STANDARD"
+            w.begin(kind)
+            w.line("DTSTART", o.start)
+            w.line("TZOFFSETFROM", ICalendarWriter.offset(o.offsetFrom))
+            w.line("TZOFFSETTO", ICalendarWriter.offset(o.offsetTo))
+            if let n = o.name { w.textProperty("TZNAME", n) }
+            w.end(kind)
+        }
+        w.end("VTIMEZONE")
+    }
+}
+
+/// Stable identifiers: a 128-bit FNV-1a digest (two 64-bit lanes), printed in hex. Not cryptographic;
+/// it only has to be the same on every machine and every run.
+public enum StableHash {
+    public static func hex128(_ text: String) -> String {
+        var a: UInt64 = 0xcbf29ce484222325, b: UInt64 = 0x84222325cbf29ce4
+        for byte in text.utf8 {
+            a = (a ^ UInt64(byte)) &* 0x100000001b3
+            b = (b ^ UInt64(byte ^ 0x5A)) &* 0x100000001b3
+        }
+        // Final avalanche (splitmix64) so that near-equal inputs differ everywhere.
+        func mix(_ x0: UInt64) -> UInt64 {
+            var x = x0 ^ (x0 >> 30); x = x &* 0xbf58476d1ce4e5b9; x ^= x >> 27; x = x &* 0x94d049bb133111eb; return x ^ (x >> 31)
+        }
+        return String(format: "%016llx%016llx", mix(a), mix(b ^ a))
+    }
+}
+
+/// Calendar files of a roster: one per agent and one for the team.
+public struct ICalendarExport: Sendable {
+    public let context: RosterContext
+    /// DTSTAMP of every event (the time of export; fixed in tests).
+    public let stamp: Date
+    public static let productID = "-//roster//roster shift calendar 1.0//EN"
+
+    public init(context: RosterContext, stamp: Date) {
+        self.context = context
+        self.stamp = stamp
+    }
+
+    /// The UID of an agent's shift: from team, agent id, the shift's date and its ordinal among the
+    /// agent's shifts of that date — not from its times, so it survives a moved shift.
+    public static func uid(team: String, agentID: String, date: LocalDate, ordinal: Int) -> String {
+        StableHash.hex128("roster-shift\u{1F}\(team)\u{1F}\(agentID)\u{1F}\(date)\u{1F}\(ordinal)") + "@roster"
+    }
+
+    /// UIDs of every shift of the roster, in roster order.
+    func uids(_ shifts: [RosterShift]) -> [String] {
+        var seen: [String: Int] = [:]
+        return shifts.map { s in
+            let key = "\(s.agentID)\u{1F}\(s.date)"
+            let n = seen[key, default: 0]
+            seen[key] = n + 1
+            return Self.uid(team: context.scenario.team.name, agentID: s.agentID, date: s.date, ordinal: n)
+        }
+    }
+
+    /// `DTSTART;TZID=Zone:local` when the local time names the instant unambiguously, else UTC.
+    func dateTime(_ name: String, _ t: Date, into w: inout ICalendarWriter) {
+        let clock = context.clock
+        let local = clock.localDateTime(of: t)
+        let seconds = Int(t.timeIntervalSince1970.rounded(.down))
+        if clock.instant(local) == Date(timeIntervalSince1970: Double(seconds - seconds % 60)) {
+            let wall = seconds + clock.utcOffset(at: t)
+            w.line(name, ICalendarWriter.wall(seconds: wall), params: [("TZID", clock.identifier)])
+        } else {
+            // The second occurrence of a repeated autumn hour: a local time would mean the first one.
+            w.line(name, ICalendarWriter.utc(t))
+        }
+    }
+
+    func event(_ s: RosterShift, uid: String, teamCalendar: Bool, into w: inout ICalendarWriter) {
+        let team = context.scenario.team.name
+        let text = TimeText(clock: context.clock)
+        let name = context.agents.first(where: { $0.id == s.agentID })?.name ?? s.agentName
+        w.begin("VEVENT")
+        w.line("UID", ICalendarWriter.escapeText(uid))
+        w.line("DTSTAMP", ICalendarWriter.utc(stamp))
+        dateTime("DTSTART", s.start, into: &w)
+        dateTime("DTEND", s.end, into: &w)
+        w.line("SEQUENCE", "0")
+        let summary = teamCalendar ? "\(name): \(s.shiftName) shift (\(context.code(of: s)))" : "\(s.shiftName) shift (\(context.code(of: s))) – \(team)"
+        w.textProperty("SUMMARY", summary)
+        var description = "Shift: \(s.shiftName) (\(context.code(of: s)))\nAgent: \(name) (\(s.agentID))\nTeam: \(team)\n"
+        description += "Time: \(text.day(s.date)) \(text.span(s)) (\(context.clock.identifier))\n"
+        description += "Break: " + (text.breakSpan(s) ?? "none") + "\n"
+        description += "Paid: \(TimeText.hours(s.paidMinutes))"
+        w.textProperty("DESCRIPTION", description)
+        // CATEGORIES is a list: each value escaped, joined by unescaped commas.
+        w.line("CATEGORIES", (context.isNight(s) ? ["Shift", "Night"] : ["Shift"]).map(ICalendarWriter.escapeText).joined(separator: ","))
+        w.line("TRANSP", "OPAQUE")
+        w.line("STATUS", "CONFIRMED")
+        w.end("VEVENT")
+    }
+
+    func calendar(name: String, shifts: [RosterShift], teamCalendar: Bool) -> String {
+        var w = ICalendarWriter()
+        w.begin("VCALENDAR")
+        w.line("VERSION", "2.0")
+        w.line("PRODID", ICalendarWriter.escapeText(Self.productID))
+        w.line("CALSCALE", "GREGORIAN")
+        w.textProperty("X-WR-CALNAME", name)
+        w.textProperty("X-WR-TIMEZONE", context.clock.identifier)
+        let from = (shifts.map(\.start).min() ?? context.scenario.grid.horizonStart)
+        let to = (shifts.map(\.end).max() ?? context.scenario.grid.horizonEnd)
+        VTimeZone.write(context.clock.timeZone, from: from, to: to, into: &w)
+        let ids = uids(shifts)
+        for (s, uid) in zip(shifts, ids) { event(s, uid: uid, teamCalendar: teamCalendar, into: &w) }
+        w.end("VCALENDAR")
+        return w.text
+    }
+
+    /// One agent's calendar.
+    public func agentCalendar(_ agent: Agent) -> String {
+        calendar(name: "\(agent.name) (\(agent.id)) – \(context.scenario.team.name)", shifts: context.shifts(of: agent.id), teamCalendar: false)
+    }
+
+    /// The whole team's calendar: every shift, titled with the agent's name.
+    public func teamCalendar() -> String {
+        calendar(name: "\(context.scenario.team.name) – team roster", shifts: context.roster.shifts, teamCalendar: true)
+    }
+
+    /// File name of an agent's calendar: `agent-<id>.ics`, sanitized (see `SafeFileName`).
+    public static func fileName(for agent: Agent) -> String { "agent-" + SafeFileName.make(agent.id) + ".ics" }
+    public static let teamFileName = "team.ics"
+
+    /// Writes the calendars (one agent, or every agent and the team) into a folder, each atomically.
+    /// Returns the files written, in order.
+    public func write(agents: [Agent], team: Bool, to directory: URL) throws(OutputInputError) -> [URL] {
+        do { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
+            throw OutputInputError("cannot create \(directory.path): \(error.localizedDescription)")
+        }
+        var written: [URL] = []
+        var used: Set<String> = [Self.teamFileName.lowercased()]
+        for a in agents {
+            var file = Self.fileName(for: a)
+            var n = 2
+            while used.contains(file.lowercased()) { file = "agent-" + SafeFileName.make(a.id) + "-\(n).ics"; n += 1 }
+            used.insert(file.lowercased())
+            let url = directory.appendingPathComponent(file)
+            guard url.deletingLastPathComponent().standardizedFileURL.path == directory.standardizedFileURL.path else {
+                throw OutputInputError("refusing to write outside \(directory.path): \(file)")
+            }
+            do { try AtomicFile.write(agentCalendar(a), to: url) } catch { throw OutputInputError(error.description) }
+            written.append(url)
+        }
+        if team {
+            let url = directory.appendingPathComponent(Self.teamFileName)
+            do { try AtomicFile.write(teamCalendar(), to: url) } catch { throw OutputInputError(error.description) }
+            written.append(url)
+        }
+        return written
+    }
+}
+
+/// File names made from agent ids or names that cannot leave the output folder: no path separators,
+/// no `..`, no control characters, no leading dot or dash, at most 64 UTF-8 bytes; letters and digits
+/// of any script are kept, anything else becomes `_`.
+public enum SafeFileName {
+    public static func make(_ raw: String, maxBytes: Int = 64) -> String {
+        var out = ""
+        for ch in raw.precomposedStringWithCanonicalMapping {
+            let ok = ch.unicodeScalars.allSatisfy { sc in
+                sc.properties.isAlphabetic || sc.properties.numericType != nil || sc == "-" || sc == "_" || sc == "."
+            } && !ch.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
+            out.append(ok ? ch : "_")
+        }
+        while out.contains("..") { out = out.replacingOccurrences(of: "..", with: "_") }
+        while let f = out.first, f == "." || f == "-" { out.removeFirst(); out = "_" + out }
+        if out.utf8.count > maxBytes {
+            // Keep a readable prefix and a hash of the whole, so two long names stay apart.
+            let hash = String(StableHash.hex128(raw).prefix(8))
+            var cut = ""
+            for ch in out { if cut.utf8.count + String(ch).utf8.count > maxBytes - 9 { break }; cut.append(ch) }
+            out = cut + "-" + hash
+        }
+        if out.isEmpty || out.allSatisfy({ $0 == "_" }) { out = "agent_" + String(StableHash.hex128(raw).prefix(8)) }
+        return out
+    }
+}

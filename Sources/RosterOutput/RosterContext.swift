@@ -1,0 +1,181 @@
+import Foundation
+import RosterCore
+
+/// A problem with what the user asked for (unknown agent, bad date, a roster that is missing or belongs
+/// to another scenario): one line naming what and where. The command prints it and exits with status 2.
+public struct OutputInputError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Finding and reading the roster file the views show.
+public enum RosterLocator {
+    /// The newest `roster-*/roster.csv` inside a scenario folder, by folder name (`roster solve` names
+    /// them `roster-YYYYMMDD-HHMMSS`, so the name sorts by time).
+    public static func newestRoster(in directory: URL) -> URL? {
+        let fm = FileManager.default
+        guard let entries = try? fm.contentsOfDirectory(atPath: directory.path) else { return nil }
+        for name in entries.filter({ $0.hasPrefix("roster-") }).sorted(by: >) {
+            let file = directory.appendingPathComponent(name).appendingPathComponent("roster.csv")
+            if fm.fileExists(atPath: file.path) { return file }
+        }
+        return nil
+    }
+
+    /// The roster file to use: the one given, else the newest in the scenario folder.
+    public static func resolve(rosterPath: String?, scenarioDirectory: URL) throws(OutputInputError) -> URL {
+        if let rosterPath {
+            let url = URL(fileURLWithPath: rosterPath)
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else {
+                throw OutputInputError("--roster: \(rosterPath): no such file")
+            }
+            if isDir.boolValue {
+                let inside = url.appendingPathComponent("roster.csv")
+                guard FileManager.default.fileExists(atPath: inside.path) else {
+                    throw OutputInputError("--roster: \(rosterPath) is a folder without roster.csv")
+                }
+                return inside
+            }
+            return url
+        }
+        guard let found = newestRoster(in: scenarioDirectory) else {
+            throw OutputInputError("no roster in \(scenarioDirectory.path) (no roster-*/roster.csv): run 'roster solve \(scenarioDirectory.path)' or pass --roster FILE")
+        }
+        return found
+    }
+
+    /// Reads a roster file and checks that it belongs to the scenario: every agent is in agents.csv,
+    /// the shifts lie in the horizon, and a `roster.json` beside it names the same team.
+    public static func load(_ url: URL, scenario: Scenario) throws(OutputInputError) -> Roster {
+        let roster: Roster
+        do {
+            roster = try RosterCSV.read(url, teamName: scenario.team.name, timeZoneIdentifier: scenario.team.clock.identifier)
+        } catch {
+            throw OutputInputError(error.description)
+        }
+        let known = Set(scenario.agents.map(\.id))
+        if let stranger = roster.shifts.first(where: { !known.contains($0.agentID) }) {
+            let count = Set(roster.shifts.filter { !known.contains($0.agentID) }.map(\.agentID)).count
+            throw OutputInputError("\(url.path): agent '\(stranger.agentID)' (and \(count - 1) more) is not in the scenario's agents.csv: is this a roster of another scenario?")
+        }
+        let grid = scenario.grid
+        if let outside = roster.shifts.first(where: { $0.end <= grid.horizonStart || $0.start >= grid.horizonEnd }) {
+            throw OutputInputError("\(url.path): the shift of \(outside.agentID) on \(outside.date) lies outside the scenario's horizon (\(scenario.team.startDate) + \(scenario.team.days) days): is this a roster of another scenario?")
+        }
+        let json = url.deletingLastPathComponent().appendingPathComponent("roster.json")
+        if let data = try? Data(contentsOf: json),
+           let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+           let team = object["team"] as? String, team != scenario.team.name {
+            throw OutputInputError("\(json.path) is a roster of team '\(team)', not of '\(scenario.team.name)'")
+        }
+        return roster
+    }
+}
+
+/// A scenario and one of its rosters, with what every view needs to look things up.
+public struct RosterContext: Sendable {
+    public let scenario: Scenario
+    public let roster: Roster
+    public var clock: ZoneClock { scenario.team.clock }
+    /// Agents in agents.csv order.
+    public var agents: [Agent] { scenario.agents }
+    let shiftsByAgent: [String: [RosterShift]]
+    let templatesByName: [String: ShiftTemplate]
+
+    public init(scenario: Scenario, roster: Roster) {
+        self.scenario = scenario
+        self.roster = roster
+        self.shiftsByAgent = Dictionary(grouping: roster.shifts, by: \.agentID)
+        self.templatesByName = Dictionary(scenario.templates.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// An agent's shifts in time order.
+    public func shifts(of agentID: String) -> [RosterShift] { shiftsByAgent[agentID] ?? [] }
+
+    /// The one or two characters a grid shows for a shift (the template's code).
+    public func code(of shift: RosterShift) -> String {
+        if let t = templatesByName[shift.shiftName], !t.code.isEmpty { return t.code }
+        return String(shift.shiftName.prefix(1)).uppercased()
+    }
+
+    public func isNight(_ shift: RosterShift) -> Bool { templatesByName[shift.shiftName]?.isNight ?? false }
+
+    /// The agent named by an id, or else by a name (exact, then ignoring case); an unknown or ambiguous
+    /// name is an error that lists what would match.
+    public func agent(matching query: String) throws(OutputInputError) -> Agent {
+        if let a = agents.first(where: { $0.id == query }) { return a }
+        var found = agents.filter { $0.name == query }
+        if found.isEmpty { found = agents.filter { $0.name.caseInsensitiveCompare(query) == .orderedSame || $0.id.caseInsensitiveCompare(query) == .orderedSame } }
+        if found.count == 1 { return found[0] }
+        if found.count > 1 {
+            throw OutputInputError("--agent: '\(query)' names \(found.count) agents: \(found.map { "\($0.id) (\($0.name))" }.joined(separator: ", ")); use the id")
+        }
+        let hint = agents.filter { $0.name.localizedCaseInsensitiveContains(query) || $0.id.localizedCaseInsensitiveContains(query) }.prefix(5)
+        let suggestion = hint.isEmpty ? "" : "; did you mean \(hint.map { "\($0.id) (\($0.name))" }.joined(separator: ", "))?"
+        throw OutputInputError("--agent: no agent with id or name '\(query)' in agents.csv\(suggestion)")
+    }
+
+    /// A date of the horizon (or the day before it, whose night shifts reach in).
+    public func date(_ text: String, option: String = "--date") throws(OutputInputError) -> LocalDate {
+        guard let d = LocalDate(iso: text) else { throw OutputInputError("\(option): '\(text)' is not a date YYYY-MM-DD") }
+        let first = scenario.team.startDate, last = first.adding(days: scenario.team.days - 1)
+        guard d >= first.adding(days: -1), d <= last else {
+            throw OutputInputError("\(option): \(d) is outside the horizon (\(first) to \(last))")
+        }
+        return d
+    }
+
+    /// An instant: `YYYY-MM-DDTHH:MM` in the team's zone, or ISO 8601 with an offset.
+    public func instant(_ text: String, option: String = "--at") throws(OutputInputError) -> Date {
+        if let t = ISO8601.parse(text) { return t }
+        if let local = LocalDateTime(iso: text) { return clock.instant(local) }
+        if let d = LocalDate(iso: text) { return clock.startOfDay(d) }
+        throw OutputInputError("\(option): '\(text)' is not a date-time (YYYY-MM-DDTHH:MM in \(clock.identifier), or ISO 8601 with an offset)")
+    }
+}
+
+/// Formatting of local times, shared by the views.
+public struct TimeText: Sendable {
+    public let clock: ZoneClock
+    public init(clock: ZoneClock) { self.clock = clock }
+
+    static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    public static func weekday(_ d: LocalDate) -> String { weekdays[d.isoWeekday - 1] }
+
+    /// `HH:MM` local.
+    public func hhmm(_ t: Date) -> String { clock.localDateTime(of: t).time.description }
+
+    /// `HH:MM`, with `+1` (or `+n`) when the local date is after `base`.
+    public func hhmm(_ t: Date, from base: LocalDate) -> String {
+        let l = clock.localDateTime(of: t)
+        let days = l.date.dayNumber - base.dayNumber
+        return l.time.description + (days > 0 ? "+\(days)" : days < 0 ? "(\(days))" : "")
+    }
+
+    /// `07:30–16:30`, `22:00–07:00+1`.
+    public func span(_ s: RosterShift) -> String { hhmm(s.start, from: s.date) + "–" + hhmm(s.end, from: s.date) }
+
+    public func breakSpan(_ s: RosterShift) -> String? {
+        guard let b0 = s.breakStart, let b1 = s.breakEnd else { return nil }
+        return hhmm(b0, from: s.date) + "–" + hhmm(b1, from: s.date)
+    }
+
+    /// `Mon 2027-03-15`.
+    public func day(_ d: LocalDate) -> String { "\(TimeText.weekday(d)) \(d)" }
+
+    /// `2 h 10 min`, `3 d 4 h`.
+    public static func duration(_ seconds: Double) -> String {
+        let m = Int((abs(seconds) / 60).rounded())
+        if m < 60 { return "\(m) min" }
+        if m < 24 * 60 { return m % 60 == 0 ? "\(m / 60) h" : "\(m / 60) h \(m % 60) min" }
+        let h = m / 60
+        return h % 24 == 0 ? "\(h / 24) d" : "\(h / 24) d \(h % 24) h"
+    }
+
+    public static func hours(_ minutes: Double) -> String {
+        let h = minutes / 60
+        return h == h.rounded() ? String(format: "%.0f h", h) : String(format: "%.1f h", h)
+    }
+}

@@ -1,0 +1,243 @@
+import Foundation
+import RosterCore
+
+/// The terminal views of `roster show`: an agent's shifts, one day's timeline, who is on now, the team grid.
+public struct ShowViews: Sendable {
+    public let context: RosterContext
+    public let painter: Painter
+    var text: TimeText { TimeText(clock: context.clock) }
+
+    public init(context: RosterContext, painter: Painter = .plain) {
+        self.context = context
+        self.painter = painter
+    }
+
+    func header(_ title: String) -> String {
+        painter.paint(title, .bold) + "\n" + painter.paint("\(context.scenario.team.name) · times in \(context.clock.identifier)", .dim) + "\n"
+    }
+
+    // MARK: - One agent
+
+    /// An agent's shifts: the next (or current) one first, then the later ones; past ones after them
+    /// with `includePast`, else counted.
+    public func agent(_ agent: Agent, at now: Date, includePast: Bool = false) -> String {
+        let all = context.shifts(of: agent.id)
+        let upcoming = all.filter { $0.end > now }
+        let past = all.filter { $0.end <= now }
+        var out = header("\(agent.name) (\(agent.id))")
+        out += "as of \(text.day(context.clock.localDateTime(of: now).date)) \(text.hhmm(now))\n\n"
+        if let next = upcoming.first {
+            let when: String
+            if next.start <= now {
+                if let b0 = next.breakStart, let b1 = next.breakEnd, now >= b0, now < b1 {
+                    when = "on break now, back at \(text.hhmm(b1))"
+                } else {
+                    when = "on shift now, until \(text.hhmm(next.end))"
+                }
+            } else {
+                when = "starts in \(TimeText.duration(next.start.timeIntervalSince(now)))"
+            }
+            out += painter.paint("Next: ", .bold) + painter.paint("\(text.day(next.date)) \(text.span(next)) \(next.shiftName)", .bold, .green)
+                + (text.breakSpan(next).map { ", break \($0)" } ?? "") + " — \(when)\n\n"
+        } else {
+            out += "No shift after this time in the roster.\n\n"
+        }
+        if !upcoming.isEmpty {
+            out += painter.paint("Upcoming (\(upcoming.count) shifts, \(TimeText.hours(upcoming.reduce(0) { $0 + $1.paidMinutes })) paid)", .underline) + "\n"
+            out += table(upcoming, highlightFirst: true)
+        }
+        if includePast {
+            if !past.isEmpty {
+                out += "\n" + painter.paint("Past (\(past.count) shifts, \(TimeText.hours(past.reduce(0) { $0 + $1.paidMinutes })) paid)", .underline) + "\n"
+                out += table(past.reversed(), highlightFirst: false)
+            }
+        } else if !past.isEmpty {
+            out += "\n\(past.count) past shift(s) not shown (--all lists them).\n"
+        }
+        return out
+    }
+
+    func table(_ shifts: [RosterShift], highlightFirst: Bool) -> String {
+        let nameWidth = max(5, shifts.map { DisplayWidth.width($0.shiftName) }.max() ?? 5)
+        var out = "  " + DisplayWidth.pad("date", to: 15) + DisplayWidth.pad("time", to: 15) + DisplayWidth.pad("shift", to: nameWidth + 2)
+            + DisplayWidth.pad("break", to: 17) + "  paid\n"
+        for (i, s) in shifts.enumerated() {
+            var shift = DisplayWidth.pad(s.shiftName, to: nameWidth)
+            if context.isNight(s) { shift = painter.paint(shift, .blue) }
+            let row = DisplayWidth.pad(text.day(s.date), to: 15) + DisplayWidth.pad(text.span(s), to: 15) + shift + "  "
+                + DisplayWidth.pad(text.breakSpan(s) ?? "—", to: 17) + DisplayWidth.pad(TimeText.hours(s.paidMinutes), to: 6, alignRight: true)
+            out += (highlightFirst && i == 0 ? painter.paint("▸ ", .green) : "  ") + row + "\n"
+        }
+        return out
+    }
+
+    // MARK: - One day
+
+    /// Who works when on a date: one row per agent whose shift touches the local day (a night shift of
+    /// the day before included), a bar over the day's real hours (`█` on the line, `░` on break),
+    /// handover times marked under the axis.
+    public func day(_ date: LocalDate) -> String {
+        let clock = context.clock
+        let dayStart = clock.startOfDay(date), dayEnd = clock.startOfDay(date.adding(days: 1))
+        let step = 1800.0
+        let cells = Int((dayEnd.timeIntervalSince(dayStart) / step).rounded(.up))
+        let shifts = context.roster.shifts.filter { $0.start < dayEnd && $0.end > dayStart }
+            .sorted { ($0.start, $0.agentID) < ($1.start, $1.agentID) }
+        let names = Dictionary(context.agents.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let label = { (s: RosterShift) in "\(names[s.agentID] ?? s.agentName) \(s.agentID)" }
+        let nameWidth = min(24, max(10, shifts.map { DisplayWidth.width(label($0)) }.max() ?? 10))
+        let timeWidth = 17
+        var out = header("\(text.day(date)): \(Set(shifts.map(\.agentID)).count) agents on shift")
+        if cells != 48 { out += painter.paint("This day has \(cells / 2) hours (daylight-saving change).", .yellow) + "\n" }
+        out += "\n"
+        // Axis: a label every three hours, at the cell where that local hour begins.
+        var axis = [Character](repeating: " ", count: cells + 2)
+        var ticks = [Character](repeating: " ", count: cells)
+        for c in 0..<cells {
+            let t = clock.localDateTime(of: dayStart.addingTimeInterval(Double(c) * step)).time
+            if t.minute == 0 {
+                ticks[c] = t.hour % 3 == 0 ? "|" : "·"
+                if t.hour % 3 == 0 {
+                    let h = String(format: "%02d", t.hour)
+                    axis[c] = h.first!; axis[c + 1] = h.last!
+                }
+            } else {
+                ticks[c] = " "
+            }
+        }
+        let indent = String(repeating: " ", count: nameWidth + timeWidth + 2)
+        out += indent + String(String(axis).reversed().drop(while: { $0 == " " }).reversed()) + "\n"
+        out += indent + String(ticks) + "\n"
+        for s in shifts {
+            var bar = ""
+            for c in 0..<cells {
+                let a = dayStart.addingTimeInterval(Double(c) * step), b = min(dayEnd, a.addingTimeInterval(step))
+                let onLine = s.secondsOnLine(from: a, to: b)
+                let worked = max(0, min(s.end, b).timeIntervalSince(max(s.start, a)))
+                if onLine * 2 >= b.timeIntervalSince(a) { bar += painter.paint("█", context.isNight(s) ? .blue : .green) }
+                else if worked * 2 >= b.timeIntervalSince(a) { bar += painter.paint("░", .yellow) }
+                else { bar += painter.paint("·", .dim) }
+            }
+            let name = DisplayWidth.pad(label(s), to: nameWidth)
+            out += name + "  " + DisplayWidth.pad(text.hhmm(s.start, from: date) + "–" + text.hhmm(s.end, from: date), to: timeWidth) + bar + "\n"
+        }
+        if shifts.isEmpty { out += "(nobody is rostered on this day)\n" }
+        // Handovers.
+        var marks = [Character](repeating: " ", count: cells)
+        var notes: [String] = []
+        for h in context.scenario.handovers {
+            let t = clock.instant(LocalDateTime(date: date, time: h.time))
+            let c = Int((t.timeIntervalSince(dayStart) / step).rounded(.down))
+            guard (0..<cells).contains(c) else { continue }
+            marks[c] = "^"
+            let before = t.addingTimeInterval(-Double(h.overlapMinutes) * 60), after = t.addingTimeInterval(Double(h.overlapMinutes) * 60)
+            let n = shifts.filter { $0.start <= before && $0.end >= after }.count
+            notes.append("^ \(h.time) \(h.name): \(n) agent(s) overlap (at least \(h.minAgents))")
+        }
+        if !notes.isEmpty {
+            out += indent + String(marks) + "\n"
+            for n in notes { out += indent + n + "\n" }
+        }
+        out += "\n" + "█ on the line  ░ break  · off" + (context.scenario.templates.contains(where: \.isNight) ? "  (blue: night shift)" : "") + "\n"
+        return out
+    }
+
+    // MARK: - Now
+
+    /// Who is on the line at an instant, who is on break, and who comes next.
+    public func now(_ t: Date) -> String {
+        let names = Dictionary(context.agents.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let current = context.roster.shifts.filter { $0.start <= t && $0.end > t }
+        let onLine = current.filter { $0.isOnLine(at: t) }.sorted { ($0.end, $0.agentID) < ($1.end, $1.agentID) }
+        let onBreak = current.filter { !$0.isOnLine(at: t) }.sorted { ($0.breakEnd ?? $0.end, $0.agentID) < ($1.breakEnd ?? $1.end, $1.agentID) }
+        let local = context.clock.localDateTime(of: t)
+        var out = header("\(text.day(local.date)) \(local.time): \(onLine.count) on the line, \(onBreak.count) on break")
+        let nameWidth = min(24, max(12, (current.map { DisplayWidth.width(names[$0.agentID] ?? $0.agentName) + 1 + $0.agentID.count }.max() ?? 12)))
+        func who(_ s: RosterShift) -> String { DisplayWidth.pad("\(names[s.agentID] ?? s.agentName) \(s.agentID)", to: nameWidth) }
+        // The requirement of this interval, when the instant is inside the horizon.
+        if let i = context.scenario.grid.intervalIndex(containing: t) {
+            let required = OutputRequirement.required(for: context.scenario)[i]
+            let line = "required now: \(required), on the line: \(onLine.count)"
+            out += (onLine.count < required ? painter.paint(line + " — short by \(required - onLine.count)", .red, .bold) : line) + "\n"
+        }
+        out += "\n" + painter.paint("On the line", .bold, .green) + "\n"
+        if onLine.isEmpty { out += "  nobody\n" }
+        for s in onLine {
+            out += "  " + who(s) + "  \(s.shiftName) \(text.span(s)), until \(text.hhmm(s.end))"
+                + (s.breakStart.map { $0 > t ? ", break at \(text.hhmm($0))" : "" } ?? "") + "\n"
+        }
+        out += "\n" + painter.paint("On break", .bold, .yellow) + "\n"
+        if onBreak.isEmpty { out += "  nobody\n" }
+        for s in onBreak { out += "  " + who(s) + "  back at \(s.breakEnd.map(text.hhmm) ?? "?")\n" }
+        // Next: the shifts of the next three start times.
+        let later = context.roster.shifts.filter { $0.start > t }
+        let starts = Array(Set(later.map(\.start))).sorted().prefix(3)
+        out += "\n" + painter.paint("Coming next", .bold, .cyan) + "\n"
+        if starts.isEmpty { out += "  nobody (the roster ends)\n" }
+        for start in starts {
+            let group = later.filter { $0.start == start }.sorted { $0.agentID < $1.agentID }
+            out += "  \(text.hhmm(start)) (in \(TimeText.duration(start.timeIntervalSince(t)))): "
+                + group.map { "\(names[$0.agentID] ?? $0.agentName) \($0.agentID) (\($0.shiftName))" }.joined(separator: ", ") + "\n"
+        }
+        return out
+    }
+
+    // MARK: - Team grid
+
+    /// Agents × days with shift codes; nights and days off stand out; weeks separated by `│`.
+    /// `days` limits the columns (default: the whole horizon).
+    public func grid(from first: LocalDate? = nil, days: Int? = nil) -> String {
+        let team = context.scenario.team
+        let start = first ?? team.startDate
+        let count = days ?? team.days
+        let dates = (0..<count).map { start.adding(days: $0) }
+        let nameWidth = min(20, max(8, context.agents.map { DisplayWidth.width($0.name) + 1 + DisplayWidth.width($0.id) }.max() ?? 8))
+        let codeWidth = max(2, context.scenario.templates.map { DisplayWidth.width($0.code) }.max() ?? 1)
+        var out = header("Team roster: \(context.agents.count) agents, \(dates.first!) to \(dates.last!)")
+        out += "\n"
+        func sep(_ d: LocalDate) -> String { d.isoWeekday == 1 && d != dates.first! ? "│" : " " }
+        // Header rows: weekday initial and day of month.
+        var h1 = DisplayWidth.pad("", to: nameWidth + 1), h2 = DisplayWidth.pad("agent", to: nameWidth + 1)
+        for d in dates {
+            let wd = String(TimeText.weekday(d).prefix(2))
+            let cell = DisplayWidth.pad(wd, to: codeWidth)
+            h1 += sep(d) + (d.isWeekend ? painter.paint(cell, .bold) : cell)
+            h2 += sep(d) + DisplayWidth.pad(String(format: "%02d", d.day), to: codeWidth)
+        }
+        out += h1 + "\n" + h2 + "\n"
+        var perDay = [Int](repeating: 0, count: dates.count)
+        for a in context.agents {
+            let byDate = Dictionary(context.shifts(of: a.id).map { ($0.date, $0) }, uniquingKeysWith: { x, _ in x })
+            var row = DisplayWidth.pad("\(a.name) \(a.id)", to: nameWidth) + " "
+            for (i, d) in dates.enumerated() {
+                let cell: String
+                if let s = byDate[d] {
+                    perDay[i] += 1
+                    let code = DisplayWidth.pad(context.code(of: s), to: codeWidth)
+                    cell = context.isNight(s) ? painter.paint(code, .reverse, .blue) : painter.paint(code, .green)
+                } else {
+                    cell = painter.paint(DisplayWidth.pad("·", to: codeWidth), .dim)
+                }
+                row += sep(d) + cell
+            }
+            out += row + "\n"
+        }
+        var total = DisplayWidth.pad("on shift", to: nameWidth) + " "
+        for (i, d) in dates.enumerated() { total += sep(d) + DisplayWidth.pad(String(perDay[i]), to: codeWidth, alignRight: true) }
+        out += total + "\n\n"
+        let legend = context.scenario.templates.map { "\($0.code) \($0.name)\($0.isNight ? " (night)" : "")" }.joined(separator: "  ")
+        out += legend + "  · day off\n"
+        return out
+    }
+}
+
+/// The requirement the coverage views compare against: the staffing of the scenario (Erlang with
+/// shrinkage), or the requirement file — the same as `roster solve` covers.
+public enum OutputRequirement {
+    public static func required(for scenario: Scenario) -> [Int] {
+        switch scenario.demand {
+        case .forecast: return Staffing.requirement(for: scenario).agentsToSchedule
+        case .requirement(let r): return r
+        }
+    }
+}

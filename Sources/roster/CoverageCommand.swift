@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import RosterCore
+import RosterOutput
+
+/// `roster coverage DIR`: required against scheduled agents, in the terminal and as coverage.svg.
+struct CoverageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coverage",
+        abstract: "Required against scheduled agents per interval: a text chart, and coverage.svg beside the roster.",
+        discussion: """
+        Without --date: one row per day, one symbol per interval. With --date: that day interval by interval. \
+        Also writes coverage.svg (heat map and a chart of each day) next to the roster file, unless --no-svg.
+        Exit status 2 for bad input.
+        """
+    )
+
+    @Argument(help: "The scenario folder.") var directory: String
+    @Option(name: .long, help: "The roster file (default: the newest roster-*/roster.csv in the scenario folder).") var roster: String?
+    @Option(name: .long, help: "One day, interval by interval (YYYY-MM-DD).") var date: String?
+    @Option(name: .long, help: "Write the SVG here instead of coverage.svg beside the roster.") var svg: String?
+    @Flag(name: .customLong("no-svg"), help: "Do not write the SVG file.") var noSVG = false
+    @Option(name: .long, help: "Colour: auto, always or never.") var color: String = "auto"
+
+    func run() throws {
+        let paint = try painter(color)
+        let (context, url) = try loadRosterContext(directory: directory, roster: roster)
+        let data = CoverageData(scenario: context.scenario, roster: context.roster)
+        let chart = CoverageText(data: data, painter: paint)
+        if let date {
+            let d = try orExit2 { () throws(OutputInputError) in try context.date(date) }
+            guard let day = data.days.first(where: { $0.date == d }) else {
+                printError("error: --date: \(d) is not a day of the horizon")
+                throw ExitCode(2)
+            }
+            print(chart.day(day), terminator: "")
+        } else {
+            print(chart.overview(), terminator: "")
+        }
+        if !noSVG {
+            let target = svg.map { URL(fileURLWithPath: $0) } ?? url.deletingLastPathComponent().appendingPathComponent("coverage.svg")
+            do {
+                try AtomicFile.write(CoverageSVG(data: data).render(), to: target)
+                printError("written: \(target.path)")
+            } catch {
+                printError("error: \(error.description)")
+                throw ExitCode(1)
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import RosterCore
+import RosterOutput
+
+/// `roster export ical|csv|text`: files for HR, spreadsheets and the notice board.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export a roster: iCalendar files, CSV, or a printable text roster.",
+        subcommands: [ICalExport.self, CSVExportCommand.self, TextExport.self]
+    )
+}
+
+struct ExportCommonOptions: ParsableArguments {
+    @Argument(help: "The scenario folder.") var directory: String
+    @Option(name: .long, help: "The roster file (default: the newest roster-*/roster.csv in the scenario folder).") var roster: String?
+}
+
+/// `roster export ical DIR [--agent ID | --all] --out FOLDER`.
+struct ICalExport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ical",
+        abstract: "One RFC 5545 calendar (.ics) per agent and one for the team.",
+        discussion: "Files: agent-<id>.ics for each agent and team.ics (with --all, the default), or one agent's file with --agent."
+    )
+
+    @OptionGroup var common: ExportCommonOptions
+    @Option(name: .long, help: "Only this agent (id or name).") var agent: String?
+    @Flag(name: .long, help: "Every agent and the team (the default).") var all = false
+    @Option(name: .long, help: "Output folder.") var out: String
+
+    func run() throws {
+        if agent != nil && all {
+            printError("error: choose --agent or --all, not both")
+            throw ExitCode(2)
+        }
+        let (context, _) = try loadRosterContext(directory: common.directory, roster: common.roster)
+        let export = ICalendarExport(context: context, stamp: Date())
+        let agents = try agent.map { q in [try orExit2 { () throws(OutputInputError) in try context.agent(matching: q) }] } ?? context.agents
+        let files = try orExit2 { () throws(OutputInputError) in try export.write(agents: agents, team: agent == nil, to: URL(fileURLWithPath: out)) }
+        print("written: \(files.count) calendar file(s) in \(out)" + (files.count <= 3 ? ": " + files.map(\.lastPathComponent).joined(separator: ", ") : ""))
+    }
+}
+
+/// `roster export csv DIR [--bom] --out FILE`.
+struct CSVExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "csv", abstract: "The roster as CSV (the columns of roster.csv).")
+
+    @OptionGroup var common: ExportCommonOptions
+    @Flag(name: .long, help: "Start with a UTF-8 byte-order mark (for Excel).") var bom = false
+    @Option(name: .long, help: "Output file.") var out: String
+
+    func run() throws {
+        let (context, _) = try loadRosterContext(directory: common.directory, roster: common.roster)
+        do { try AtomicFile.write(CSVExport.render(context, byteOrderMark: bom), to: URL(fileURLWithPath: out)) } catch {
+            printError("error: \(error.description)")
+            throw ExitCode(2)
+        }
+        print("written: \(out) (\(context.roster.shifts.count) shifts)")
+    }
+}
+
+/// `roster export text DIR --out FILE`.
+struct TextExport: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "text", abstract: "A printable roster for the notice board (per week, fits A4 landscape).")
+
+    @OptionGroup var common: ExportCommonOptions
+    @Option(name: .long, help: "Output file.") var out: String
+
+    func run() throws {
+        let (context, _) = try loadRosterContext(directory: common.directory, roster: common.roster)
+        do { try AtomicFile.write(NoticeBoard(context: context).render(), to: URL(fileURLWithPath: out)) } catch {
+            printError("error: \(error.description)")
+            throw ExitCode(2)
+        }
+        print("written: \(out)")
+    }
+}

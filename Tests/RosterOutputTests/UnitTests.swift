@@ -1,0 +1,247 @@
+import Foundation
+import Testing
+import RosterCore
+@testable import RosterOutput
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+@Suite struct DisplayWidthTests {
+    @Test func eastAsianWideCharactersTakeTwoColumns() {
+        #expect(DisplayWidth.width("abc") == 3)
+        #expect(DisplayWidth.width("徐海燕") == 6)
+        #expect(DisplayWidth.width("Anna Müller") == 11)
+        #expect(DisplayWidth.width("ｱ") == 1)            // halfwidth katakana: narrow
+        #expect(DisplayWidth.width("ＡＢ") == 4)          // fullwidth Latin
+        #expect(DisplayWidth.width("한국") == 4)
+        #expect(DisplayWidth.width("e\u{301}") == 1)      // combining accent
+        #expect(DisplayWidth.width("a\u{200B}b") == 2)    // zero-width space (format)
+        #expect(DisplayWidth.width("\u{1F600}") == 2)     // emoji
+        #expect(DisplayWidth.width("𠀀") == 2)            // CJK extension B
+        #expect(DisplayWidth.width("（婚假）") == 8)
+    }
+
+    @Test func padAndTruncateCountColumns() {
+        #expect(DisplayWidth.pad("王丽", to: 6) == "王丽  ")
+        #expect(DisplayWidth.pad("王丽", to: 6, alignRight: true) == "  王丽")
+        #expect(DisplayWidth.width(DisplayWidth.pad("徐海燕徐海燕", to: 7)) <= 7)
+        #expect(DisplayWidth.truncate("徐海燕徐海燕", to: 7) == "徐海燕…")
+        #expect(DisplayWidth.truncate("short", to: 10) == "short")
+    }
+
+    @Test func gridRowsAlignWithChineseNames() {
+        // The fixture spans one Monday (2026-03-30): its week separator must sit in the same column on every row.
+        let rows = ShowViews(context: Fixture.context).grid().split(separator: "\n").filter { $0.contains("│") }.map(String.init)
+        #expect(rows.count == 2 + 3 + 1, "\(rows)")
+        let columns = Set(rows.map { DisplayWidth.width(String($0.prefix(while: { $0 != "│" }))) })
+        #expect(columns.count == 1, "\(rows)")
+        #expect(Set(rows.map { DisplayWidth.width($0) }).count == 1, "\(rows)")
+    }
+
+    @Test func colourModes() {
+        #expect(ColorMode.auto.enabled(isTerminal: true, environment: [:]))
+        #expect(!ColorMode.auto.enabled(isTerminal: false, environment: [:]))
+        #expect(!ColorMode.auto.enabled(isTerminal: true, environment: ["NO_COLOR": "1"]))
+        #expect(ColorMode.auto.enabled(isTerminal: true, environment: ["NO_COLOR": ""]))
+        #expect(ColorMode.always.enabled(isTerminal: false, environment: ["NO_COLOR": "1"]))
+        #expect(!ColorMode.never.enabled(isTerminal: true, environment: [:]))
+    }
+}
+
+@Suite struct ICalendarTests {
+    @Test func textEscaping() {
+        #expect(ICalendarWriter.escapeText("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne")
+        #expect(ICalendarWriter.escapeText("x\r\ny\u{7}") == "x\\ny ")
+    }
+
+    @Test func foldingKeeps75OctetsAndWholeCharacters() {
+        let line = "DESCRIPTION:" + String(repeating: "徐海燕", count: 30) + String(repeating: "x", count: 7)
+        let folded = ICalendarWriter.fold(line)
+        #expect(folded.hasSuffix("\r\n"))
+        let physical = folded.components(separatedBy: "\r\n").dropLast()
+        #expect(physical.count > 1)
+        for (i, p) in physical.enumerated() {
+            #expect(p.utf8.count <= 75)
+            if i > 0 { #expect(p.hasPrefix(" ")) }
+            #expect(String(data: Data(p.utf8), encoding: .utf8) != nil)
+        }
+        // Unfolding gives the line back.
+        #expect(folded.replacingOccurrences(of: "\r\n ", with: "").replacingOccurrences(of: "\r\n", with: "") == line)
+        #expect(ICalendarWriter.fold(String(repeating: "a", count: 75)) == String(repeating: "a", count: 75) + "\r\n")
+        #expect(ICalendarWriter.fold(String(repeating: "a", count: 76)) == String(repeating: "a", count: 75) + "\r\n a\r\n")
+    }
+
+    @Test func vtimezoneForBerlinHasBothTransitionsAndShanghaiOneStandard() {
+        let berlin = TimeZone(identifier: "Europe/Berlin")!
+        let year = VTimeZone.observances(for: berlin, from: Fixture.at("2026-01-10T00:00"), to: Fixture.at("2026-12-10T00:00"))
+        #expect(year.count == 3)
+        #expect(year[0] == .init(daylight: false, start: "20251026T030000", offsetFrom: 7200, offsetTo: 3600, name: year[0].name))
+        #expect(year[1].daylight && year[1].start == "20260329T020000" && year[1].offsetFrom == 3600 && year[1].offsetTo == 7200)
+        #expect(!year[2].daylight && year[2].start == "20261025T030000" && year[2].offsetFrom == 7200 && year[2].offsetTo == 3600)
+        let shanghai = TimeZone(identifier: "Asia/Shanghai")!
+        let flat = VTimeZone.observances(for: shanghai, from: Date(timeIntervalSince1970: 1_800_000_000), to: Date(timeIntervalSince1970: 1_803_000_000))
+        #expect(flat.count == 1)
+        #expect(!flat[0].daylight && flat[0].offsetFrom == 28800 && flat[0].offsetTo == 28800)
+    }
+
+    @Test func uidsAreStableAndIgnoreTimes() {
+        let a = ICalendarExport.uid(team: "T", agentID: "a1", date: Fixture.date("2026-03-29"), ordinal: 0)
+        #expect(a == ICalendarExport.uid(team: "T", agentID: "a1", date: Fixture.date("2026-03-29"), ordinal: 0))
+        #expect(a != ICalendarExport.uid(team: "T", agentID: "a1", date: Fixture.date("2026-03-30"), ordinal: 0))
+        #expect(a != ICalendarExport.uid(team: "T", agentID: "a2", date: Fixture.date("2026-03-29"), ordinal: 0))
+        #expect(a != ICalendarExport.uid(team: "U", agentID: "a1", date: Fixture.date("2026-03-29"), ordinal: 0))
+        // A moved shift keeps its UID.
+        var moved = Fixture.roster
+        let i = moved.shifts.firstIndex { $0.agentID == "a2" && $0.date == Fixture.date("2026-03-28") }!
+        moved.shifts[i].start += 3600; moved.shifts[i].end += 3600; moved.shifts[i].breakStart! += 3600; moved.shifts[i].breakEnd! += 3600
+        let before = ICalendarExport(context: Fixture.context, stamp: Fixture.stamp).agentCalendar(Fixture.context.agents[1])
+        let after = ICalendarExport(context: RosterContext(scenario: Fixture.scenario, roster: moved), stamp: Date()).agentCalendar(Fixture.context.agents[1])
+        func uids(_ s: String) -> [Substring] { s.split(separator: "\r\n").filter { $0.hasPrefix("UID:") } }
+        #expect(uids(before) == uids(after))
+        #expect(before != after)
+    }
+
+    @Test func nightShiftAcrossMidnightAndDSTEndsOnTheNextDay() {
+        let team = ICalendarExport(context: Fixture.context, stamp: Fixture.stamp).agentCalendar(Fixture.context.agents[0])
+        #expect(team.contains("DTSTART;TZID=Europe/Berlin:20260328T220000\r\n"))
+        #expect(team.contains("DTEND;TZID=Europe/Berlin:20260329T080000\r\n"))
+        #expect(!team.contains("METHOD"))
+        #expect(team.contains("BEGIN:DAYLIGHT\r\nDTSTART:20260329T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\n"))
+    }
+
+    @Test func secondOccurrenceOfTheAutumnHourIsWrittenInUTC() {
+        let clock = Fixture.clock
+        // 2026-10-25 02:30 CET (UTC 01:30) is the second 02:30 of that night.
+        let start = ISO8601.parse("2026-10-25T02:30:00+01:00")!
+        let s = RosterShift(agentID: "a1", agentName: "张伟", date: Fixture.date("2026-10-25"), shiftName: "Day", start: start, end: start + 8 * 3600)
+        let firstOccurrence = ISO8601.parse("2026-10-25T02:30:00+02:00")!
+        let s2 = RosterShift(agentID: "a2", agentName: "Anna Müller", date: Fixture.date("2026-10-25"), shiftName: "Day", start: firstOccurrence, end: firstOccurrence + 8 * 3600)
+        let roster = Roster(teamName: "x", timeZoneIdentifier: clock.identifier, shifts: [s, s2])
+        let cal = ICalendarExport(context: RosterContext(scenario: Fixture.scenario, roster: roster), stamp: Fixture.stamp).teamCalendar()
+        #expect(cal.contains("DTSTART:20261025T013000Z\r\n"))
+        #expect(cal.contains("DTSTART;TZID=Europe/Berlin:20261025T023000\r\n"))
+    }
+
+    @Test func safeFileNamesStayInTheFolder() throws {
+        for raw in ["../../etc/passwd", "/abs/path", "a/b", "..", ".", ".hidden", "-rf", "a\u{0}b\nc", "con\u{7F}", "",
+                    String(repeating: "长", count: 100), String(repeating: "x", count: 300), "a\\b", "徐海燕", "a01"] {
+            let name = SafeFileName.make(raw)
+            #expect(!name.isEmpty)
+            #expect(!name.contains("/") && !name.contains("\\") && !name.contains(".."))
+            #expect(!name.hasPrefix(".") && !name.hasPrefix("-"))
+            #expect(name.utf8.count <= 64)
+            #expect(!name.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F })
+        }
+        #expect(SafeFileName.make("徐海燕") == "徐海燕")
+        #expect(SafeFileName.make("a01") == "a01")
+        #expect(SafeFileName.make(String(repeating: "x", count: 300)) != SafeFileName.make(String(repeating: "x", count: 299)))
+        // Writing calendars for hostile ids puts every file inside the folder.
+        var scenario = Fixture.scenario
+        scenario.agents = [Agent(id: "../../evil", name: "E"), Agent(id: "..\\evil", name: "F"), Agent(id: "/etc/x", name: "G")]
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ics-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir.deletingLastPathComponent().appendingPathComponent(dir.lastPathComponent)) }
+        let files = try ICalendarExport(context: RosterContext(scenario: scenario, roster: Roster(teamName: "t", timeZoneIdentifier: "Europe/Berlin", shifts: [])), stamp: Fixture.stamp)
+            .write(agents: scenario.agents, team: true, to: dir)
+        #expect(files.count == 4)
+        #expect(Set(files.map(\.lastPathComponent)).count == 4)
+        let listed = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+        #expect(listed.count == 4)
+        for f in files { #expect(f.deletingLastPathComponent().standardizedFileURL.path == dir.standardizedFileURL.path) }
+    }
+}
+
+@Suite struct CoverageAndExportTests {
+    @Test func coverageCountsAgentsOnTheLineWithoutBreaks() {
+        let data = CoverageData(scenario: Fixture.scenario, roster: Fixture.roster)
+        #expect(data.days.map(\.intervals.count) == [24, 24, 23, 24])
+        // 2026-03-29 03:00 CEST (the first hour after the gap): a1's night shift, not on break (break 01:00–02:00 CET).
+        let grid = Fixture.scenario.grid
+        let i = grid.intervalIndex(containing: Fixture.at("2026-03-29T03:00"))!
+        #expect(data.scheduled[i] == 1)
+        let brk = grid.intervalIndex(containing: Fixture.at("2026-03-29T01:00"))!
+        #expect(data.scheduled[brk] == 0)
+        #expect(data.required[brk] == 1)
+    }
+
+    @Test func svgIsWellFormedXMLWithEscapedText() throws {
+        let svg = CoverageSVG(data: CoverageData(scenario: Fixture.scenario, roster: Fixture.roster)).render()
+        #expect(svg.contains("Hotline Berlin-Nord; 24/7, &quot;Test&quot;"))
+        let parser = XMLParser(data: Data(svg.utf8))
+        final class Counter: NSObject, XMLParserDelegate {
+            var rects = 0, polylines = 0, root = ""
+            func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+                if root.isEmpty { root = name }
+                if name == "rect" { rects += 1 }
+                if name == "polyline" { polylines += 1 }
+            }
+        }
+        let counter = Counter()
+        parser.delegate = counter
+        #expect(parser.parse(), "\(String(describing: parser.parserError))")
+        #expect(counter.root == "svg")
+        #expect(counter.rects >= 24 + 24 + 23 + 24)
+        #expect(counter.polylines == 2 * 4)
+        #expect(CoverageSVG.escape("<a & 'b'>\u{1}") == "&lt;a &amp; &apos;b&apos;&gt;\u{FFFD}")
+    }
+
+    @Test func csvExportWithAndWithoutBOMReadsBack() throws {
+        let plain = CSVExport.render(Fixture.context, byteOrderMark: false)
+        let bom = CSVExport.render(Fixture.context, byteOrderMark: true)
+        #expect(bom.hasPrefix("\u{FEFF}agent_id,"))
+        #expect(plain.hasPrefix("agent_id,"))
+        let back = try RosterCSV.parse(bom, file: "x.csv", timeZoneIdentifier: "Europe/Berlin")
+        #expect(back.shifts.map(\.start) == Fixture.roster.shifts.map(\.start))
+        #expect(back.shifts.map(\.agentName) == Fixture.roster.shifts.map(\.agentName))
+    }
+
+    @Test func noticeBoardFitsA4Landscape() {
+        for line in NoticeBoard(context: Fixture.context).render().split(separator: "\n") {
+            #expect(DisplayWidth.width(String(line)) <= 120, "\(line)")
+        }
+    }
+}
+
+@Suite struct RosterLocatorTests {
+    @Test func newestRosterByFolderNameAndErrors() throws {
+        let fm = FileManager.default
+        let dir = fm.temporaryDirectory.appendingPathComponent("loc-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: dir) }
+        #expect(throws: OutputInputError.self) { try RosterLocator.resolve(rosterPath: nil, scenarioDirectory: dir) }
+        for name in ["roster-20260101-100000", "roster-20260301-090000", "roster-20260201-235959", "roster-20260401-000000"] {
+            try fm.createDirectory(at: dir.appendingPathComponent(name), withIntermediateDirectories: true)
+            if name != "roster-20260401-000000" {
+                try RosterCSV.render(Fixture.roster, clock: Fixture.clock).write(to: dir.appendingPathComponent(name + "/roster.csv"), atomically: true, encoding: .utf8)
+            }
+        }
+        let found = try RosterLocator.resolve(rosterPath: nil, scenarioDirectory: dir)
+        #expect(found.deletingLastPathComponent().lastPathComponent == "roster-20260301-090000")
+        #expect(throws: OutputInputError.self) { try RosterLocator.resolve(rosterPath: dir.appendingPathComponent("nope.csv").path, scenarioDirectory: dir) }
+        let roster = try RosterLocator.load(found, scenario: Fixture.scenario)
+        #expect(roster.shifts.count == Fixture.roster.shifts.count)
+        // Another scenario's roster: unknown agents.
+        var other = Fixture.scenario
+        other.agents = [Agent(id: "b1", name: "x")]
+        do {
+            _ = try RosterLocator.load(found, scenario: other)
+            Issue.record("accepted a roster of another scenario")
+        } catch {
+            #expect(error.message.contains("'a1'") && error.message.contains("another scenario"))
+        }
+        // A roster.json naming another team.
+        try #"{"team": "Other team"}"#.write(to: found.deletingLastPathComponent().appendingPathComponent("roster.json"), atomically: true, encoding: .utf8)
+        #expect(throws: OutputInputError.self) { try RosterLocator.load(found, scenario: Fixture.scenario) }
+    }
+
+    @Test func agentLookupByIdNameAndClearErrors() throws {
+        let c = Fixture.context
+        #expect(try c.agent(matching: "a1").name == "张伟")
+        #expect(try c.agent(matching: "张伟").id == "a1")
+        #expect(try c.agent(matching: "anna müller").id == "a2")
+        do { _ = try c.agent(matching: "a9"); Issue.record("unknown agent accepted") } catch { #expect(error.message.contains("'a9'")) }
+        do { _ = try c.agent(matching: "Anna"); Issue.record("partial name accepted") } catch { #expect(error.message.contains("did you mean a2")) }
+        #expect(throws: OutputInputError.self) { try c.date("2026-13-01") }
+        #expect(throws: OutputInputError.self) { try c.date("2027-01-01") }
+        #expect(throws: OutputInputError.self) { try c.instant("tomorrow") }
+        #expect(try c.instant("2026-03-29T03:00") == ISO8601.parse("2026-03-29T03:00:00+02:00"))
+    }
+}
