@@ -35,10 +35,13 @@ public struct RosterSolveOptions: Sendable {
     public var progress: (@Sendable (RosterProgress) -> Void)?
     /// Seed for the order of neighbourhoods (results are repeatable for a seed).
     public var seed: UInt64
+    /// Neighbourhoods solved at once, each on its own thread (at most the number of cores).
+    public var threads: Int
 
     public init(timeLimit: Double = 60, gapTarget: Double = 0.005, relaxationColumnLimit: Int = 10_000,
                 cancellation: CancellationFlag? = nil, progress: (@Sendable (RosterProgress) -> Void)? = nil,
-                seed: UInt64 = 1) {
+                seed: UInt64 = 1, threads: Int = 2) {
+        self.threads = threads
         self.timeLimit = timeLimit
         self.gapTarget = gapTarget
         self.relaxationColumnLimit = relaxationColumnLimit
@@ -98,7 +101,7 @@ public enum RosterSolver {
         report(.shiftCounts, "agents pooled: \(full.catalog.options.count) shift options")
         let aggregate = AggregateModel(full)
         let aggregateResult = try GLPKSolver.solve(aggregate.model, options: SolveOptions(
-            timeLimit: max(1, min(options.timeLimit * 0.2, left())), relativeGap: 1e-4,
+            timeLimit: max(1, min(options.timeLimit * 0.15, 30, left())), relativeGap: 0.002,
             cuts: CutOptions(gomory: false, mixedIntegerRounding: true, cover: false, clique: false),
             cancellation: options.cancellation))
         if let b = aggregateResult.bound {
@@ -189,38 +192,74 @@ public enum RosterSolver {
         plan()
         var position = 0
         var sinceImprovement = 0
+        let workers = max(1, min(options.threads, ProcessInfo.processInfo.activeProcessorCount))
+        let hoodSeconds = Double(ProcessInfo.processInfo.environment["ROSTER_HOOD_TIME"] ?? "") ?? 1.0
         while left() > 0.5, !cancelled() {
             if let gap = RosterProgress(phase: .improvement, elapsed: 0, incumbent: incumbent, bound: bound, note: "").gap,
                gap <= options.gapTarget { break }
             if sinceImprovement >= neighbourhoods.count { break }   // a full pass found nothing
-            if position >= neighbourhoods.count { plan(); position = 0 }
-            let hood = neighbourhoods[position]
-            position += 1
-            let isFree = full.neighbourhoodMask(agents: Set(hood.agents), slots: hood.days)
-            let restricted = RestrictedModel(full.model, isFree: isFree, values: values)
-            let result = try GLPKSolver.solve(restricted.model, options: SolveOptions(
-                timeLimit: min(Double(ProcessInfo.processInfo.environment["ROSTER_HOOD_TIME"] ?? "") ?? 1.0, left()), relativeGap: 1e-4,
-                warmStart: restricted.restrict(values), cancellation: options.cancellation))
-            solved += 1
-            if ProcessInfo.processInfo.environment["ROSTER_DEBUG"] != nil {
-                FileHandle.standardError.write(Data("  hood \(solved): \(restricted.model.columnCount) cols \(restricted.model.rowCount) rows \(result.status) \(String(format: "%.2f", result.elapsed)) s obj \(result.objective ?? .nan) lp \(result.relaxationObjective ?? .nan) inc \(incumbent!)\n".utf8))
+            // Take up to `workers` neighbourhoods that share no agent and no day, and solve them at once,
+            // each on its own thread (GLPK keeps its state per thread).
+            var batch: [(agents: [Int], days: Range<Int>)] = []
+            while batch.count < workers {
+                if position >= neighbourhoods.count {
+                    if !batch.isEmpty { break }
+                    plan(); position = 0
+                }
+                let hood = neighbourhoods[position]
+                if batch.contains(where: { !Set($0.agents).isDisjoint(with: hood.agents) || $0.days.overlaps(hood.days) }) { break }
+                batch.append(hood)
+                position += 1
             }
-            if let v = result.values, let obj = result.objective, obj < incumbent! - 1e-6 {
-                let candidate = full.assignment(from: restricted.lift(v))
+            let snapshot = values
+            let limit = min(hoodSeconds, left())
+            let hoods = batch
+            let threshold = incumbent! - 1e-6
+            let results = UnsafeResults(count: batch.count)
+            DispatchQueue.concurrentPerform(iterations: hoods.count) { b in
+                let hood = hoods[b]
+                let restricted = RestrictedModel(full.model, isFree: full.neighbourhoodMask(agents: Set(hood.agents), slots: hood.days),
+                                                 values: snapshot)
+                let result = try? GLPKSolver.solve(restricted.model, options: SolveOptions(
+                    timeLimit: limit, relativeGap: 1e-4, warmStart: restricted.restrict(snapshot), cancellation: options.cancellation))
+                if let v = result?.values, let obj = result?.objective, obj < threshold {
+                    results.set(b, full.assignment(from: restricted.lift(v)))
+                }
+            }
+            solved += batch.count
+            // Each improved neighbourhood alone, and all of them together; keep the best valid one.
+            var candidates: [[[Int]]] = results.all.compactMap { $0 }
+            if candidates.count > 1 {
+                var merged = assignment
+                for (b, hood) in batch.enumerated() {
+                    guard let mine = results.all[b] else { continue }
+                    let slots = hood.days
+                    for a in hood.agents {
+                        merged[a] = merged[a].filter { !slots.contains(full.catalog.options[$0].slot) }
+                            + mine[a].filter { slots.contains(full.catalog.options[$0].slot) }
+                    }
+                }
+                candidates.append(merged)
+            }
+            var accepted = false
+            for candidate in candidates {
                 let completed = full.completeSolution(candidate)
                 let value = full.model.objectiveValue(completed)
                 if value < incumbent! - 1e-6, full.model.maxViolation(completed) <= 1e-6 {
                     assignment = candidate
                     values = completed
                     incumbent = value
-                    improved += 1
-                    sinceImprovement = 0
-                    report(.improvement, "neighbourhood \(solved): \(hood.agents.count) agents × \(hood.days.count) days")
-                    continue
+                    accepted = true
                 }
             }
-            sinceImprovement += 1
-            if solved % 10 == 0 { report(.improvement, "\(solved) neighbourhoods") }
+            if accepted {
+                improved += 1
+                sinceImprovement = 0
+                report(.improvement, "\(solved) neighbourhoods, last: \(batch.map { "\($0.agents.count) agents × \($0.days.count) days" }.joined(separator: " | "))")
+            } else {
+                sinceImprovement += batch.count
+                if solved % 10 < batch.count { report(.improvement, "\(solved) neighbourhoods") }
+            }
         }
         log.append("fix-and-optimize: \(solved) neighbourhoods solved, \(improved) improved the roster")
         let objective = full.model.objectiveValue(values)
@@ -252,4 +291,13 @@ extension Array where Element: Hashable {
         var seen = Set<Element>()
         return filter { seen.insert($0).inserted }
     }
+}
+
+/// Slots written by concurrent workers, one slot each.
+final class UnsafeResults: @unchecked Sendable {
+    private var slots: [[[Int]]?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: [[Int]]) { lock.lock(); slots[i] = value; lock.unlock() }
+    var all: [[[Int]]?] { lock.lock(); defer { lock.unlock() }; return slots }
 }
