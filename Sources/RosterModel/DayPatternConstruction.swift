@@ -76,9 +76,20 @@ extension ConstructiveRoster {
                 m.addRow(sumOf: cols, .atMost((h / shortest + 1e-9).rounded(.down)))
             }
         }
-        let daysResult = try GLPKSolver.solve(m, options: SolveOptions(
-            timeLimit: max(1, deadline.timeIntervalSinceNow * 0.5), relativeGap: 1e-3, cancellation: cancellation))
-        guard let dayValues = daysResult.values else { return }
+        // Integer working days if GLPK finds them in time; else the LP relaxation rounded (step 2 checks
+        // every rule again, so a rounded pattern only costs quality, never validity); else greedy only.
+        var dayValues = try GLPKSolver.solve(m, options: SolveOptions(
+            timeLimit: max(1, deadline.timeIntervalSinceNow * 0.5), relativeGap: 1e-3, feasibilityPump: true,
+            cancellation: cancellation)).values
+        if dayValues == nil, cancellation?.isCancelled != true {
+            dayValues = try GLPKSolver.solve(m, options: SolveOptions(timeLimit: max(1, deadline.timeIntervalSinceNow * 0.5),
+                                                                     cancellation: cancellation), relaxation: true).values
+        }
+        guard let dayValues else {
+            assign(counts: counts)
+            repairMinimumHours()
+            return
+        }
         let works = work.map { row in row.map { c in c.map { dayValues[$0.index] > 0.5 } ?? false } }
 
         // 2. Shifts, day by day.
