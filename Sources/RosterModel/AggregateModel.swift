@@ -23,7 +23,9 @@ struct AggregateModel {
         var m = LinearModel(name: "shift_counts", sense: .minimize)
 
         var eligibleAgents = [Int](repeating: 0, count: options.count)
-        for list in full.agentOptions { for x in list { eligibleAgents[x.option] += 1 } }
+        for list in full.agentOptions {
+            for x in list where (full.model.columnUpper[x.column.index] ?? 1) > 0.5 { eligibleAgents[x.option] += 1 }
+        }
         var pinnedCount = [Int](repeating: 0, count: options.count)
         for list in full.pinnedOptions { for k in list { pinnedCount[k] += 1 } }
         let count = options.map { o in

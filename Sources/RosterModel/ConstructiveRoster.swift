@@ -15,8 +15,11 @@ struct ConstructiveRoster {
         self.full = full
         let dayCount = full.catalog.slotCount
         days = Array(repeating: Array(repeating: nil, count: dayCount), count: full.scenario.agents.count)
+        // Options the model leaves open (a re-roster fixes some columns to 0 before its cut-off).
         eligible = full.agentDayOptions.enumerated().map { a, perDay in
-            perDay.map { Set($0.map { full.agentOptions[a][$0].option }) }
+            perDay.map { positions in
+                Set(positions.map { full.agentOptions[a][$0] }.filter { (full.model.columnUpper[$0.column.index] ?? 1) > 0.5 }.map(\.option))
+            }
         }
         preferenceCost = full.agentOptions.map { list in
             Dictionary(list.map { ($0.option, full.model.objective[$0.column.index]) }, uniquingKeysWith: { a, _ in a })
@@ -27,6 +30,16 @@ struct ConstructiveRoster {
     }
 
     var assignment: [[Int]] { days.map { $0.compactMap { $0 } } }
+
+    /// Takes the given shifts (each agent's option ids), in time order, skipping any that breaks a rule.
+    mutating func take(_ given: [[Int]]) {
+        let options = full.catalog.options
+        for (a, list) in given.enumerated() {
+            for k in list.sorted(by: { options[$0].start < options[$1].start }) where days[a][options[k].slot] != k && canTake(a, k) {
+                days[a][options[k].slot] = k
+            }
+        }
+    }
 
     /// Whether agent `a` may take option `k` given everything assigned so far.
     func canTake(_ a: Int, _ k: Int) -> Bool {

@@ -31,7 +31,7 @@ public struct RosterIntegerModel: Sendable {
     public let semantics: RuleSemantics
     /// Agents to schedule per interval.
     public let requirement: [Int]
-    public private(set) var model: LinearModel
+    public internal(set) var model: LinearModel
 
     /// x columns of each agent: (option id, column), ordered by day.
     public private(set) var agentOptions: [[(option: Int, column: ColumnID)]]
@@ -42,7 +42,7 @@ public struct RosterIntegerModel: Sendable {
     /// w column of each agent and slot (nil when the agent can work no option that day).
     public private(set) var worksDay: [[ColumnID?]]
     /// Options each agent is forced to work (pinned), as option ids.
-    public private(set) var pinnedOptions: [[Int]]
+    public internal(set) var pinnedOptions: [[Int]]
 
     // Auxiliary columns and what they measure, so a solution can be completed from x alone.
     struct CoverageSlack { let interval: Int; let segments: [ColumnID]; let surplus: ColumnID }

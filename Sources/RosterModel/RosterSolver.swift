@@ -83,7 +83,9 @@ public struct RosterSolution: Sendable {
 /// Solves the roster model: shift-count selection, a constructive roster, then fix-and-optimize over
 /// windows of days and groups of agents, with a valid lower bound throughout. See Docs/model.md.
 public enum RosterSolver {
-    public static func solve(_ full: RosterIntegerModel, options: RosterSolveOptions) throws(SolverError) -> RosterSolution {
+    /// `initial`, when given, is a roster to start from instead of the constructive one (a re-roster
+    /// starts from the published roster): each agent's option ids; those that break a rule are dropped.
+    public static func solve(_ full: RosterIntegerModel, options: RosterSolveOptions, initial: [[Int]]? = nil) throws(SolverError) -> RosterSolution {
         let start = Date()
         let deadline = start.addingTimeInterval(options.timeLimit)
         var log: [String] = []
@@ -118,8 +120,13 @@ public enum RosterSolver {
         // 2. A roster from the counts.
         report(.construction, "handing out shifts")
         var builder = ConstructiveRoster(full)
-        try builder.assignByDayPatterns(counts: counts, deadline: Date().addingTimeInterval(max(1, min(left() * 0.3, 60))),
-                                        cancellation: options.cancellation)
+        if let initial {
+            builder.take(initial)
+            builder.repairMinimumHours()
+        } else {
+            try builder.assignByDayPatterns(counts: counts, deadline: Date().addingTimeInterval(max(1, min(left() * 0.3, 60))),
+                                            cancellation: options.cancellation)
+        }
         var assignment = builder.assignment
         var values = full.completeSolution(assignment)
         incumbent = full.model.objectiveValue(values)

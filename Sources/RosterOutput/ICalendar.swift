@@ -175,9 +175,13 @@ public struct ICalendarExport: Sendable {
     public let stamp: Date
     public static let productID = "-//roster//roster shift calendar 1.0//EN"
 
-    public init(context: RosterContext, stamp: Date) {
+    /// Sequences and cancelled events from earlier versions (empty for a first export).
+    public var state: CalendarState
+
+    public init(context: RosterContext, stamp: Date, state: CalendarState = CalendarState()) {
         self.context = context
         self.stamp = stamp
+        self.state = state
     }
 
     /// The UID of an agent's shift: from team, agent id, the shift's date and its ordinal among the
@@ -187,13 +191,16 @@ public struct ICalendarExport: Sendable {
     }
 
     /// UIDs of every shift of the roster, in roster order.
-    func uids(_ shifts: [RosterShift]) -> [String] {
+    func uids(_ shifts: [RosterShift]) -> [String] { Self.uids(shifts, team: context.scenario.team.name) }
+
+    /// UIDs of shifts (in start order per agent and date), as every export computes them.
+    public static func uids(_ shifts: [RosterShift], team: String) -> [String] {
         var seen: [String: Int] = [:]
         return shifts.map { s in
             let key = "\(s.agentID)\u{1F}\(s.date)"
             let n = seen[key, default: 0]
             seen[key] = n + 1
-            return Self.uid(team: context.scenario.team.name, agentID: s.agentID, date: s.date, ordinal: n)
+            return uid(team: team, agentID: s.agentID, date: s.date, ordinal: n)
         }
     }
 
@@ -211,7 +218,8 @@ public struct ICalendarExport: Sendable {
         }
     }
 
-    func event(_ s: RosterShift, uid: String, teamCalendar: Bool, into w: inout ICalendarWriter) {
+    func event(_ s: RosterShift, uid: String, teamCalendar: Bool, cancelled: Bool = false, sequence: Int? = nil,
+               into w: inout ICalendarWriter) {
         let team = context.scenario.team.name
         let text = TimeText(clock: context.clock)
         let name = context.agents.first(where: { $0.id == s.agentID })?.name ?? s.agentName
@@ -220,7 +228,7 @@ public struct ICalendarExport: Sendable {
         w.line("DTSTAMP", ICalendarWriter.utc(stamp))
         dateTime("DTSTART", s.start, into: &w)
         dateTime("DTEND", s.end, into: &w)
-        w.line("SEQUENCE", "0")
+        w.line("SEQUENCE", String(sequence ?? state.sequences[uid] ?? 0))
         let summary = teamCalendar ? "\(name): \(s.shiftName) shift (\(context.code(of: s)))" : "\(s.shiftName) shift (\(context.code(of: s))) – \(team)"
         w.textProperty("SUMMARY", summary)
         var description = "Shift: \(s.shiftName) (\(context.code(of: s)))\nAgent: \(name) (\(s.agentID))\nTeam: \(team)\n"
@@ -231,11 +239,11 @@ public struct ICalendarExport: Sendable {
         // CATEGORIES is a list: each value escaped, joined by unescaped commas.
         w.line("CATEGORIES", (context.isNight(s) ? ["Shift", "Night"] : ["Shift"]).map(ICalendarWriter.escapeText).joined(separator: ","))
         w.line("TRANSP", "OPAQUE")
-        w.line("STATUS", "CONFIRMED")
+        w.line("STATUS", cancelled ? "CANCELLED" : "CONFIRMED")
         w.end("VEVENT")
     }
 
-    func calendar(name: String, shifts: [RosterShift], teamCalendar: Bool) -> String {
+    func calendar(name: String, shifts: [RosterShift], teamCalendar: Bool, calendarAgent: String? = nil) -> String {
         var w = ICalendarWriter()
         w.begin("VCALENDAR")
         w.line("VERSION", "2.0")
@@ -243,18 +251,25 @@ public struct ICalendarExport: Sendable {
         w.line("CALSCALE", "GREGORIAN")
         w.textProperty("X-WR-CALNAME", name)
         w.textProperty("X-WR-TIMEZONE", context.clock.identifier)
-        let from = (shifts.map(\.start).min() ?? context.scenario.grid.horizonStart)
-        let to = (shifts.map(\.end).max() ?? context.scenario.grid.horizonEnd)
+        let starts = shifts.map(\.start) + state.cancelled.map { Date(timeIntervalSince1970: $0.shift.start) }
+        let ends = shifts.map(\.end) + state.cancelled.map { Date(timeIntervalSince1970: $0.shift.end) }
+        let from = starts.min() ?? context.scenario.grid.horizonStart
+        let to = ends.max() ?? context.scenario.grid.horizonEnd
         VTimeZone.write(context.clock.timeZone, from: from, to: to, into: &w)
         let ids = uids(shifts)
         for (s, uid) in zip(shifts, ids) { event(s, uid: uid, teamCalendar: teamCalendar, into: &w) }
+        // Shifts of earlier versions that are gone: sent as cancelled, so calendars remove them.
+        let agentsHere = Set(shifts.map(\.agentID))
+        for c in state.cancelled where teamCalendar || agentsHere.contains(c.shift.agentID) || calendarAgent == c.shift.agentID {
+            if let s = c.shift.rosterShift { event(s, uid: c.uid, teamCalendar: teamCalendar, cancelled: true, sequence: c.sequence, into: &w) }
+        }
         w.end("VCALENDAR")
         return w.text
     }
 
     /// One agent's calendar.
     public func agentCalendar(_ agent: Agent) -> String {
-        calendar(name: "\(agent.name) (\(agent.id)) – \(context.scenario.team.name)", shifts: context.shifts(of: agent.id), teamCalendar: false)
+        calendar(name: "\(agent.name) (\(agent.id)) – \(context.scenario.team.name)", shifts: context.shifts(of: agent.id), teamCalendar: false, calendarAgent: agent.id)
     }
 
     /// The whole team's calendar: every shift, titled with the agent's name.

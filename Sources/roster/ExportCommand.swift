@@ -35,8 +35,10 @@ struct ICalExport: ParsableCommand {
             printError("error: choose --agent or --all, not both")
             throw ExitCode(2)
         }
-        let (context, _) = try loadRosterContext(directory: common.directory, roster: common.roster)
-        let export = ICalendarExport(context: context, stamp: Date())
+        let (context, rosterURL) = try loadRosterContext(directory: common.directory, roster: common.roster)
+        // A re-rostered version carries the calendar state (sequences, cancelled shifts) beside it.
+        let state = CalendarState.read(from: rosterURL.deletingLastPathComponent()) ?? CalendarState()
+        let export = ICalendarExport(context: context, stamp: Date(), state: state)
         let agents = try agent.map { q in [try orExit2 { () throws(OutputInputError) in try context.agent(matching: q) }] } ?? context.agents
         let files = try orExit2 { () throws(OutputInputError) in try export.write(agents: agents, team: agent == nil, to: URL(fileURLWithPath: out)) }
         print("written: \(files.count) calendar file(s) in \(out)" + (files.count <= 3 ? ": " + files.map(\.lastPathComponent).joined(separator: ", ") : ""))

@@ -1,0 +1,210 @@
+import Foundation
+import RosterCore
+
+/// What each kind of change to a published shift costs in a re-roster (objective units; a shortfall of
+/// one agent for one hour costs `weights.shortfall`, 100 by default).
+public struct ChangeCosts: Sendable, Hashable, Codable {
+    /// A shift kept on its day but starting at most an hour earlier or later (or only longer or shorter).
+    public var smallMove: Double
+    /// A shift kept on its day but moved by more than an hour.
+    public var move: Double
+    /// A published shift taken away (the agent gets the day off).
+    public var removal: Double
+    /// A published day off taken away (the agent gets a shift).
+    public var dayOffTaken: Double
+
+    public init(smallMove: Double = 5, move: Double = 20, removal: Double = 30, dayOffTaken: Double = 60) {
+        self.smallMove = smallMove
+        self.move = move
+        self.removal = removal
+        self.dayOffTaken = dayOffTaken
+    }
+}
+
+/// A re-roster: the published roster, the cut-off before which nothing changes, and change costs.
+public struct RerosterPlan: Sendable {
+    public var base: Roster
+    public var cutoff: Date
+    public var costs: ChangeCosts
+
+    public init(base: Roster, cutoff: Date, costs: ChangeCosts = ChangeCosts()) {
+        self.base = base
+        self.cutoff = cutoff
+        self.costs = costs
+    }
+}
+
+/// How a new roster differs from an old one, agent by agent (a shift is identified by agent and date).
+public struct RosterDiff: Sendable {
+    public enum Kind: String, Sendable, Codable { case added, removed, moved }
+    public struct Change: Sendable, Hashable {
+        public var kind: Kind
+        public var agentID: String
+        public var date: LocalDate
+        public var old: RosterShift?
+        public var new: RosterShift?
+    }
+
+    public let changes: [Change]
+    public let unchanged: Int
+
+    public init(old: Roster, new: Roster, from cutoff: Date? = nil) {
+        struct Key: Hashable { let agent: String; let date: LocalDate }
+        func index(_ r: Roster) -> [Key: [RosterShift]] {
+            Dictionary(grouping: r.shifts.filter { cutoff == nil || $0.start >= cutoff! }) { Key(agent: $0.agentID, date: $0.date) }
+        }
+        let a = index(old), b = index(new)
+        var changes: [Change] = []
+        var unchanged = 0
+        for key in Set(a.keys).union(b.keys) {
+            let olds = a[key] ?? [], news = b[key] ?? []
+            for i in 0..<max(olds.count, news.count) {
+                let o = i < olds.count ? olds[i] : nil, n = i < news.count ? news[i] : nil
+                switch (o, n) {
+                case let (o?, n?):
+                    if o.start == n.start && o.end == n.end && o.shiftName == n.shiftName && o.breakStart == n.breakStart && o.breakEnd == n.breakEnd {
+                        unchanged += 1
+                    } else {
+                        changes.append(Change(kind: .moved, agentID: key.agent, date: key.date, old: o, new: n))
+                    }
+                case let (o?, nil): changes.append(Change(kind: .removed, agentID: key.agent, date: key.date, old: o, new: nil))
+                case let (nil, n?): changes.append(Change(kind: .added, agentID: key.agent, date: key.date, old: nil, new: n))
+                default: break
+                }
+            }
+        }
+        self.changes = changes.sorted { ($0.agentID, $0.date) < ($1.agentID, $1.date) }
+        self.unchanged = unchanged
+    }
+
+    public func count(_ kind: Kind) -> Int { changes.filter { $0.kind == kind }.count }
+}
+
+extension RosterIntegerModel {
+    /// Turns the model into a re-roster of `plan.base`: every published shift that starts before the
+    /// cut-off is fixed as it was (and no other shift may start before it), and after the cut-off each
+    /// change to the published roster costs what `plan.costs` says. Returns the published shifts that
+    /// start before the cut-off but match no option of the model (their agent or template is gone);
+    /// they are kept as they are, outside the model.
+    public mutating func applyReroster(_ plan: RerosterPlan) -> (assignment: [[Int]], frozenOutside: [RosterShift]) {
+        let options = catalog.options
+        let agentIndex = Dictionary(scenario.agents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var byKey: [String: Int] = [:]
+        for o in options {
+            byKey["\(scenario.templates[o.templateIndex].name)|\(o.start.timeIntervalSince1970)|\(o.end.timeIntervalSince1970)"] = o.id
+        }
+        var published = Array(repeating: [Int: Int](), count: scenario.agents.count)   // slot → option
+        var hasBase = Array(repeating: false, count: scenario.agents.count)
+        var outside: [RosterShift] = []
+        for s in plan.base.shifts {
+            guard let a = agentIndex[s.agentID] else {
+                if s.start < plan.cutoff { outside.append(s) }
+                continue
+            }
+            hasBase[a] = true
+            if let k = byKey["\(s.shiftName)|\(s.start.timeIntervalSince1970)|\(s.end.timeIntervalSince1970)"],
+               agentOptions[a].contains(where: { $0.option == k }) {
+                published[a][options[k].slot] = k
+            } else if s.start < plan.cutoff {
+                outside.append(s)
+            }
+        }
+        let c = plan.costs
+        var m = model
+        var frozen = Array(repeating: [Int](), count: scenario.agents.count)
+        for (a, list) in agentOptions.enumerated() {
+            for x in list {
+                let o = options[x.option]
+                if o.start < plan.cutoff {
+                    let keep = published[a][o.slot] == x.option
+                    m.setBounds(x.column, lower: keep ? 1 : 0, upper: keep ? 1 : 0)
+                    if keep { frozen[a].append(x.option) }
+                    continue
+                }
+                guard hasBase[a] else { continue }      // new staff: nothing published to change
+                var cost = 0.0
+                if let p = published[a][o.slot] {
+                    if p != x.option {
+                        let shift = abs(options[p].start.timeIntervalSince(o.start))
+                        cost = shift <= 3600 ? c.smallMove : c.move
+                    }
+                    cost -= c.removal
+                } else {
+                    cost = c.dayOffTaken
+                }
+                m.setObjective(x.column, m.objective[x.column.index] + cost)
+            }
+            // Removal: c.removal · (1 − Σ x on the slot) for every published slot after the cut-off.
+            if hasBase[a] {
+                for (slot, p) in published[a] where options[p].start >= plan.cutoff {
+                    _ = slot
+                    m.objectiveConstant += c.removal
+                }
+            }
+        }
+        model = m
+        // The frozen shifts are pinned for the construction and the shift-count relaxation.
+        for a in 0..<frozen.count { pinnedOptions[a] = Array(Set(pinnedOptions[a] + frozen[a])) }
+        // A starting roster: everything published that the model allows.
+        let start = published.map { $0.values.sorted() }
+        return (start, outside)
+    }
+}
+
+/// A re-roster run: the published roster, re-optimised after the cut-off for the scenario as it now is.
+public struct RerosterResult: Sendable {
+    public var model: RosterIntegerModel
+    public var solution: RosterSolution
+    public var roster: Roster
+    /// Changes after the cut-off against the published roster.
+    public var diff: RosterDiff
+    /// Shifts that start before the cut-off and differ from the published ones (always 0).
+    public var changedBeforeCutoff: Int
+    public var coverageBefore: CoverageReport
+    public var coverageAfter: CoverageReport
+    public var frozenOutsideModel: [RosterShift]
+    /// The scenario as re-rostered (new staff unavailable before the cut-off): check against this one.
+    public var scenario: Scenario
+}
+
+public enum Reroster {
+    /// The scenario of a re-roster: agents who had no shift in the published roster (new staff) are
+    /// taken as unavailable before the cut-off, so their minimum hours are prorated to the days they
+    /// can still be given.
+    public static func scenario(_ scenario: Scenario, for plan: RerosterPlan) -> Scenario {
+        var s = scenario
+        let known = Set(plan.base.shifts.map(\.agentID))
+        let start = scenario.grid.horizonStart
+        guard plan.cutoff > start else { return s }
+        for agent in scenario.agents where !known.contains(agent.id) {
+            s.availability.append(AvailabilityEntry(agentID: agent.id, kind: .unavailable, span: .instants(start, plan.cutoff)))
+        }
+        return s
+    }
+
+    public static func run(scenario original: Scenario, requirement: [Int], plan: RerosterPlan,
+                           options: RosterSolveOptions) throws -> RerosterResult {
+        let scenario = Self.scenario(original, for: plan)
+        var model = try RosterIntegerModel(scenario: scenario, requirement: requirement)
+        let (start, outside) = model.applyReroster(plan)
+        let solution = try RosterSolver.solve(model, options: options, initial: start)
+        var roster = RosterBuilder.roster(from: solution, model: model)
+        roster = Roster(teamName: roster.teamName, timeZoneIdentifier: roster.timeZoneIdentifier, shifts: roster.shifts + outside)
+        let grid = scenario.grid
+        let inHorizon = plan.base.shifts.filter { $0.end > grid.horizonStart && $0.start < grid.horizonEnd }
+        let base = Roster(teamName: plan.base.teamName, timeZoneIdentifier: plan.base.timeZoneIdentifier, shifts: inHorizon)
+        let before = Set(base.shifts.filter { $0.start < plan.cutoff }.map(FrozenKey.init))
+        let after = Set(roster.shifts.filter { $0.start < plan.cutoff }.map(FrozenKey.init))
+        return RerosterResult(model: model, solution: solution, roster: roster,
+                              diff: RosterDiff(old: base, new: roster, from: plan.cutoff),
+                              changedBeforeCutoff: before.symmetricDifference(after).count,
+                              coverageBefore: CoverageReport(scenario: scenario, requirement: requirement, roster: base),
+                              coverageAfter: CoverageReport(scenario: scenario, requirement: requirement, roster: roster),
+                              frozenOutsideModel: outside, scenario: scenario)
+    }
+
+    struct FrozenKey: Hashable {
+        let agent: String, start: Date, end: Date, name: String, b0: Date?, b1: Date?
+        init(_ s: RosterShift) { agent = s.agentID; start = s.start; end = s.end; name = s.shiftName; b0 = s.breakStart; b1 = s.breakEnd }
+    }
+}

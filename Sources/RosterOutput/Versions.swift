@@ -1,0 +1,144 @@
+import Foundation
+import RosterCore
+import RosterModel
+
+/// Roster versions kept inside a scenario folder: every `roster-*` folder holding a `roster.csv`.
+/// A version is written once and never overwritten; a re-roster makes a new one naming its parent.
+public enum RosterVersions {
+    public struct Version: Sendable {
+        public var folder: URL
+        public var name: String { folder.lastPathComponent }
+        public var created: String?
+        public var shifts: Int?
+        public var objective: Double?
+        public var gap: Double?
+        public var violations: Int?
+        public var status: String?
+        public var info: VersionInfo?
+    }
+
+    public static func list(in scenario: URL) -> [Version] {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: scenario.path) else { return [] }
+        return names.filter { $0.hasPrefix("roster-") }.sorted().compactMap { name in
+            let folder = scenario.appendingPathComponent(name)
+            guard fm.fileExists(atPath: folder.appendingPathComponent("roster.csv").path) else { return nil }
+            var v = Version(folder: folder)
+            if let data = try? Data(contentsOf: folder.appendingPathComponent("roster.json")),
+               let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+                v.created = json["created"] as? String
+                v.shifts = (json["shifts"] as? [Any])?.count
+                if let report = json["report"] as? [String: Any] {
+                    v.objective = report["objective"] as? Double
+                    v.gap = report["gap"] as? Double
+                    v.violations = (report["violations"] as? [Any])?.count
+                    v.status = report["status"] as? String
+                }
+            }
+            v.info = VersionInfo.read(from: folder)
+            return v
+        }
+    }
+
+    public static func render(_ versions: [Version]) -> String {
+        guard !versions.isEmpty else { return "no roster versions yet: run 'roster solve'\n" }
+        var rows = [["version", "created", "shifts", "objective", "gap", "violations", "made by"]]
+        for v in versions {
+            let made: String
+            if let info = v.info {
+                made = "resolve from \(info.cutoff) on \(info.parent) (\(info.changedShifts) changed)"
+            } else {
+                made = "solve"
+            }
+            rows.append([v.name, v.created ?? "?", v.shifts.map(String.init) ?? "?",
+                         v.objective.map { String(format: "%.1f", $0) } ?? "?",
+                         v.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "?",
+                         v.violations.map(String.init) ?? "?", made])
+        }
+        let widths = (0..<rows[0].count).map { c in rows.map { DisplayWidth.width($0[c]) }.max() ?? 0 }
+        return rows.map { row in
+            zip(row, widths).map { $0 + String(repeating: " ", count: max(0, $1 - DisplayWidth.width($0))) }.joined(separator: "  ")
+                .trimmingCharacters(in: .whitespaces)
+        }.joined(separator: "\n") + "\n"
+    }
+}
+
+/// `version.json` of a re-rostered version: where it came from and what changed.
+public struct VersionInfo: Codable, Sendable, Equatable {
+    public var kind = "resolve"
+    public var parent: String
+    public var cutoff: String
+    public var changedShifts: Int
+    public var added: Int
+    public var removed: Int
+    public var moved: Int
+    public var shortfallBefore: Double
+    public var shortfallAfter: Double
+    public var changeCosts: ChangeCosts
+
+    public init(parent: String, cutoff: String, diff: RosterDiff, shortfallBefore: Double, shortfallAfter: Double, costs: ChangeCosts) {
+        self.parent = parent
+        self.cutoff = cutoff
+        changedShifts = diff.changes.count
+        added = diff.count(.added)
+        removed = diff.count(.removed)
+        moved = diff.count(.moved)
+        self.shortfallBefore = shortfallBefore
+        self.shortfallAfter = shortfallAfter
+        changeCosts = costs
+    }
+
+    public static let fileName = "version.json"
+
+    public static func read(from folder: URL) -> VersionInfo? {
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent(fileName)) else { return nil }
+        return try? JSONDecoder().decode(VersionInfo.self, from: data)
+    }
+
+    public func encoded() -> Data {
+        let e = JSONEncoder()
+        e.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return (try? e.encode(self)) ?? Data("{}".utf8)
+    }
+}
+
+/// `roster diff`: per agent, added, removed and moved shifts, and the change in coverage.
+public enum DiffView {
+    public static func text(_ diff: RosterDiff, clock: ZoneClock, coverageBefore: CoverageReport?, coverageAfter: CoverageReport?) -> String {
+        let t = TimeText(clock: clock)
+        var out = ""
+        var agent = ""
+        for c in diff.changes {
+            if c.agentID != agent {
+                agent = c.agentID
+                let name = c.new?.agentName ?? c.old?.agentName ?? ""
+                out += "\(agent) \(name)\n"
+            }
+            switch c.kind {
+            case .added: out += "  + \(t.day(c.date))  \(c.new!.shiftName) \(t.span(c.new!))\n"
+            case .removed: out += "  - \(t.day(c.date))  \(c.old!.shiftName) \(t.span(c.old!))\n"
+            case .moved: out += "  ~ \(t.day(c.date))  \(c.old!.shiftName) \(t.span(c.old!))  →  \(c.new!.shiftName) \(t.span(c.new!))\n"
+            }
+        }
+        out += "\(diff.count(.added)) added, \(diff.count(.removed)) removed, \(diff.count(.moved)) moved, \(diff.unchanged) unchanged\n"
+        if let b = coverageBefore, let a = coverageAfter {
+            out += String(format: "coverage: shortfall %.1f → %.1f agent-hours, intervals below requirement %d → %d, surplus %.1f → %.1f agent-hours\n",
+                          b.shortfallAgentHours, a.shortfallAgentHours, b.intervalsBelowRequirement, a.intervalsBelowRequirement,
+                          b.surplusAgentHours, a.surplusAgentHours)
+        }
+        return out
+    }
+
+    public static func csv(_ diff: RosterDiff, clock: ZoneClock) -> String {
+        var out = "change,agent_id,agent_name,date,old_shift,old_start,old_end,new_shift,new_start,new_end\r\n"
+        for c in diff.changes {
+            let name = c.new?.agentName ?? c.old?.agentName ?? ""
+            let fields = [c.kind.rawValue, c.agentID, name, c.date.description,
+                          c.old?.shiftName ?? "", c.old.map { clock.iso8601($0.start) } ?? "", c.old.map { clock.iso8601($0.end) } ?? "",
+                          c.new?.shiftName ?? "", c.new.map { clock.iso8601($0.start) } ?? "", c.new.map { clock.iso8601($0.end) } ?? ""]
+            out += fields.map { f in f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f }
+                .joined(separator: ",") + "\r\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,204 @@
+import ArgumentParser
+import Foundation
+import RosterCore
+import RosterModel
+import RosterOutput
+import Solver
+
+/// `roster resolve DIR --from DATE-TIME`: re-roster after a surge or new staff, changing as little as needed.
+struct ResolveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resolve",
+        abstract: "Re-make the roster from a date-time on, for a new forecast or new staff, with few changes.",
+        discussion: """
+        Every shift that starts before --from is kept exactly as it was. After it, the roster is \
+        re-optimised with a cost for each change to the published roster (see --move-cost and the \
+        other costs). The result is a new version folder inside the scenario (the published one is \
+        never touched), with version.json naming its parent and calendar-state.json, so that \
+        'roster export ical' updates calendars (same UID, raised SEQUENCE, cancelled shifts).
+        Exit status: 0 with a roster that breaks no hard rule, 1 when it breaks one, 2 for bad input.
+        """
+    )
+
+    @Argument(help: "The scenario folder (its files describe the new situation).") var directory: String
+    @Option(name: .long, help: "Cut-off in the team's local time, YYYY-MM-DDTHH:MM: nothing starting before it changes.")
+    var from: String
+    @Option(name: .long, help: "The published roster (default: the newest roster-*/roster.csv in the scenario).")
+    var base: String?
+    @Option(name: .long, help: "A new forecast.csv to use instead of the scenario's.") var forecast: String?
+    @Option(name: .long, help: "A new agents.csv (e.g. with reinforcements).") var agents: String?
+    @Option(name: .long, help: "A new availability.csv.") var availability: String?
+    @Option(name: .long, help: "Seconds the solver may take.") var timeLimit: Double = 60
+    @Option(name: .long, help: "Cost of moving a shift by at most an hour.") var smallMoveCost: Double = ChangeCosts().smallMove
+    @Option(name: .long, help: "Cost of moving a shift by more than an hour or to another shift type.") var moveCost: Double = ChangeCosts().move
+    @Option(name: .long, help: "Cost of taking a published shift away.") var removalCost: Double = ChangeCosts().removal
+    @Option(name: .long, help: "Cost of taking a published day off away.") var dayOffCost: Double = ChangeCosts().dayOffTaken
+    @Option(name: .long, help: "Output folder (default: a new roster-<date>-<time> folder in the scenario).") var out: String?
+    @Flag(name: .long, help: "Also solve from scratch with the same time limit and print how many shifts that would change.")
+    var compareFresh = false
+
+    func validate() throws {
+        guard timeLimit.isFinite, timeLimit > 0, timeLimit <= 86_400 else { throw ValidationError("--time-limit must be between 0 and 86400 seconds") }
+        for (name, v) in [("--small-move-cost", smallMoveCost), ("--move-cost", moveCost), ("--removal-cost", removalCost), ("--day-off-cost", dayOffCost)] {
+            guard v.isFinite, v >= 0, v <= 1e9 else { throw ValidationError("\(name) must be a number from 0 to 1e9") }
+        }
+    }
+
+    func run() throws {
+        let scenarioURL = URL(fileURLWithPath: directory)
+        var replacing: [String: URL] = [:]
+        if let forecast { replacing["forecast.csv"] = URL(fileURLWithPath: forecast) }
+        if let agents { replacing["agents.csv"] = URL(fileURLWithPath: agents) }
+        if let availability { replacing["availability.csv"] = URL(fileURLWithPath: availability) }
+        for (name, url) in replacing where !FileManager.default.isReadableFile(atPath: url.path) {
+            printError("error: cannot read \(url.path) (given for \(name))")
+            throw ExitCode(2)
+        }
+        let loadURL = replacing.isEmpty ? scenarioURL : try ScenarioOverlay.make(directory: scenarioURL, replacing: replacing)
+        defer { if !replacing.isEmpty { try? FileManager.default.removeItem(at: loadURL) } }
+        let loaded = try loadScenario(loadURL.path)
+        let scenario = loaded.scenario
+        let clock = scenario.team.clock
+        guard let local = LocalDateTime(iso: from) else {
+            printError("error: --from: '\(from)' is not a local date-time YYYY-MM-DDTHH:MM")
+            throw ExitCode(2)
+        }
+        let cutoff = clock.instant(local)
+        let baseURL: URL
+        do {
+            baseURL = try RosterLocator.resolve(rosterPath: base, scenarioDirectory: scenarioURL)
+        } catch {
+            printError("error: \(error.description)")
+            throw ExitCode(2)
+        }
+        let published: Roster
+        do {
+            published = try RosterCSV.read(baseURL, teamName: scenario.team.name, timeZoneIdentifier: clock.identifier)
+        } catch {
+            printError("error: \(error.description)")
+            throw ExitCode(2)
+        }
+        printError("published roster: \(baseURL.path) (\(published.shifts.count) shifts); cut-off \(clock.iso8601(cutoff))")
+        let outURL = out.map { URL(fileURLWithPath: $0) } ?? scenarioURL.appendingPathComponent("roster-\(ISO8601Stamp.now())")
+        if FileManager.default.fileExists(atPath: outURL.appendingPathComponent("roster.csv").path) {
+            printError("error: \(outURL.path) already holds a roster; versions are never overwritten — choose another --out")
+            throw ExitCode(2)
+        }
+
+        let (staffing, required) = requirement(of: scenario)
+        let costs = ChangeCosts(smallMove: smallMoveCost, move: moveCost, removal: removalCost, dayOffTaken: dayOffCost)
+        let cancellation = CancellationFlag()
+        let signals = SignalWatch(cancellation: cancellation)
+        defer { signals.stop() }
+        let progress = ProgressPrinter(terminal: standardErrorIsTerminal)
+        let result: RerosterResult
+        do {
+            result = try Reroster.run(scenario: scenario, requirement: required,
+                                      plan: RerosterPlan(base: published, cutoff: cutoff, costs: costs),
+                                      options: RosterSolveOptions(timeLimit: timeLimit, cancellation: cancellation,
+                                                                  progress: { progress.show($0) }))
+        } catch let error as RosterModelError {
+            progress.finish()
+            printError("error: \(error.description)")
+            throw ExitCode(2)
+        } catch {
+            progress.finish()
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+        progress.finish()
+
+        let check = RosterChecker(scenario: result.scenario).check(result.roster)
+        let report = RosterReport(scenario: result.scenario, staffing: staffing, requirement: required, roster: result.roster,
+                                  solution: result.solution, check: check,
+                                  status: result.solution.interrupted ? "interrupted: best roster found so far" : "re-rostered from \(from)")
+        let info = VersionInfo(parent: baseURL.path, cutoff: clock.iso8601(cutoff), diff: result.diff,
+                               shortfallBefore: result.coverageBefore.shortfallAgentHours,
+                               shortfallAfter: result.coverageAfter.shortfallAgentHours, costs: costs)
+        let parentState = CalendarState.read(from: baseURL.deletingLastPathComponent()) ?? CalendarState()
+        let state = CalendarState.after(previous: published, previousState: parentState, current: result.roster, team: scenario.team.name)
+        do {
+            try FileManager.default.createDirectory(at: outURL, withIntermediateDirectories: true)
+            try AtomicFile.write(RosterCSV.render(result.roster, clock: clock), to: outURL.appendingPathComponent("roster.csv"))
+            try AtomicFile.write(RosterDocument(roster: result.roster, clock: clock, report: report).encoded(), to: outURL.appendingPathComponent("roster.json"))
+            try AtomicFile.write(report.summary + "\n", to: outURL.appendingPathComponent("report.txt"))
+            try AtomicFile.write(info.encoded(), to: outURL.appendingPathComponent(VersionInfo.fileName))
+            try AtomicFile.write(state.encoded(), to: outURL.appendingPathComponent(CalendarState.fileName))
+        } catch let error as AtomicFile.WriteError {
+            printError("error: \(error.description)")
+            throw ExitCode(1)
+        }
+        print(report.summary)
+        print(String(format: "what the change bought: shortfall %.1f → %.1f agent-hours (%d → %d intervals below requirement)",
+                     result.coverageBefore.shortfallAgentHours, result.coverageAfter.shortfallAgentHours,
+                     result.coverageBefore.intervalsBelowRequirement, result.coverageAfter.intervalsBelowRequirement))
+        print("changed shifts after the cut-off: \(result.diff.changes.count) (\(result.diff.count(.added)) added, \(result.diff.count(.removed)) removed, \(result.diff.count(.moved)) moved); before it: \(result.changedBeforeCutoff)")
+        if compareFresh {
+            let fresh = try RosterIntegerModel(scenario: scenario, requirement: required)
+            let freshSolution = try RosterSolver.solve(fresh, options: RosterSolveOptions(timeLimit: timeLimit, cancellation: cancellation))
+            let freshRoster = RosterBuilder.roster(from: freshSolution, model: fresh)
+            let inHorizon = Roster(teamName: "", timeZoneIdentifier: "", shifts: published.shifts.filter { $0.end > scenario.grid.horizonStart && $0.start < scenario.grid.horizonEnd })
+            let freshDiff = RosterDiff(old: inHorizon, new: freshRoster, from: cutoff)
+            let freshCoverage = CoverageReport(scenario: scenario, requirement: required, roster: freshRoster)
+            print(String(format: "a fresh solve would change %d shifts after the cut-off (shortfall %.1f agent-hours)",
+                         freshDiff.changes.count, freshCoverage.shortfallAgentHours))
+        }
+        print("written: \(outURL.path) (roster.csv, roster.json, report.txt, version.json, calendar-state.json)")
+        if !check.isValid { throw ExitCode(1) }
+    }
+}
+
+/// `roster diff DIR OLD NEW`: what changed between two rosters.
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Show, per agent, the shifts added, removed and moved between two rosters, and the change in coverage.")
+
+    @Argument(help: "The scenario folder.") var directory: String
+    @Argument(help: "The old roster.csv.") var old: String
+    @Argument(help: "The new roster.csv.") var new: String
+    @Option(help: "Output format: text or csv.") var format: String = "text"
+
+    func run() throws {
+        guard ["text", "csv"].contains(format) else {
+            printError("error: --format: '\(format)' is not one of text, csv")
+            throw ExitCode(2)
+        }
+        let scenario = try loadScenario(directory).scenario
+        let clock = scenario.team.clock
+        let a: Roster, b: Roster
+        do {
+            a = try RosterCSV.read(URL(fileURLWithPath: old), teamName: scenario.team.name, timeZoneIdentifier: clock.identifier)
+            b = try RosterCSV.read(URL(fileURLWithPath: new), teamName: scenario.team.name, timeZoneIdentifier: clock.identifier)
+        } catch {
+            printError("error: \(error.description)")
+            throw ExitCode(2)
+        }
+        let diff = RosterDiff(old: a, new: b)
+        if format == "csv" {
+            print(DiffView.csv(diff, clock: clock), terminator: "")
+        } else {
+            let (_, required) = requirement(of: scenario)
+            print(DiffView.text(diff, clock: clock,
+                                coverageBefore: CoverageReport(scenario: scenario, requirement: required, roster: a),
+                                coverageAfter: CoverageReport(scenario: scenario, requirement: required, roster: b)), terminator: "")
+        }
+    }
+}
+
+/// `roster versions DIR`: the roster versions kept in a scenario.
+struct VersionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "versions",
+        abstract: "List the roster versions kept inside a scenario folder (never overwritten).")
+
+    @Argument(help: "The scenario folder.") var directory: String
+
+    func run() throws {
+        guard FileManager.default.fileExists(atPath: directory) else {
+            printError("error: \(directory): no such folder")
+            throw ExitCode(2)
+        }
+        print(RosterVersions.render(RosterVersions.list(in: URL(fileURLWithPath: directory))), terminator: "")
+    }
+}
