@@ -203,6 +203,16 @@ public enum Reroster {
                               frozenOutsideModel: outside, scenario: scenario)
     }
 
+    /// Splits violations into those lying wholly before the cut-off date (in the frozen past) and the rest.
+    public static func partition(_ violations: [RuleViolation], cutoff: LocalDate) -> (past: [RuleViolation], open: [RuleViolation]) {
+        let weekly: Set<RuleViolation.Rule> = [.weeklyHours, .daysOff, .nightsPerWeek]
+        var past: [RuleViolation] = [], open: [RuleViolation] = []
+        for v in violations {
+            if let d = v.date, d.adding(days: weekly.contains(v.rule) ? 7 : 1) <= cutoff { past.append(v) } else { open.append(v) }
+        }
+        return (past, open)
+    }
+
     struct FrozenKey: Hashable {
         let agent: String, start: Date, end: Date, name: String, b0: Date?, b1: Date?
         init(_ s: RosterShift) { agent = s.agentID; start = s.start; end = s.end; name = s.shiftName; b0 = s.breakStart; b1 = s.breakEnd }
