@@ -116,7 +116,10 @@ struct ResolveCommand: ParsableCommand {
                                shortfallBefore: result.coverageBefore.shortfallAgentHours,
                                shortfallAfter: result.coverageAfter.shortfallAgentHours, costs: costs)
         let parentState = CalendarState.read(from: baseURL.deletingLastPathComponent()) ?? CalendarState()
-        let state = CalendarState.after(previous: published, previousState: parentState, current: result.roster, team: scenario.team.name)
+        // Shifts of the published roster beyond this scenario's horizon are not this version's business.
+        let publishedHere = Roster(teamName: published.teamName, timeZoneIdentifier: published.timeZoneIdentifier,
+                                   shifts: published.shifts.filter { $0.end > scenario.grid.horizonStart && $0.start < scenario.grid.horizonEnd })
+        let state = CalendarState.after(previous: publishedHere, previousState: parentState, current: result.roster, team: scenario.team.name)
         do {
             try FileManager.default.createDirectory(at: outURL, withIntermediateDirectories: true)
             try AtomicFile.write(RosterCSV.render(result.roster, clock: clock), to: outURL.appendingPathComponent("roster.csv"))
@@ -177,14 +180,20 @@ struct DiffCommand: ParsableCommand {
             printError("error: \(error.description)")
             throw ExitCode(2)
         }
-        let diff = RosterDiff(old: a, new: b)
+        // Only the scenario's horizon is compared (a roster of a longer period has shifts beyond it).
+        let grid = scenario.grid
+        func inHorizon(_ r: Roster) -> Roster {
+            Roster(teamName: r.teamName, timeZoneIdentifier: r.timeZoneIdentifier,
+                   shifts: r.shifts.filter { $0.end > grid.horizonStart && $0.start < grid.horizonEnd })
+        }
+        let diff = RosterDiff(old: inHorizon(a), new: inHorizon(b))
         if format == "csv" {
             print(DiffView.csv(diff, clock: clock), terminator: "")
         } else {
             let (_, required) = requirement(of: scenario)
             print(DiffView.text(diff, clock: clock,
-                                coverageBefore: CoverageReport(scenario: scenario, requirement: required, roster: a),
-                                coverageAfter: CoverageReport(scenario: scenario, requirement: required, roster: b)), terminator: "")
+                                coverageBefore: CoverageReport(scenario: scenario, requirement: required, roster: inHorizon(a)),
+                                coverageAfter: CoverageReport(scenario: scenario, requirement: required, roster: inHorizon(b))), terminator: "")
         }
     }
 }
