@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Solver", targets: ["Solver"]),
         .library(name: "RosterCore", targets: ["RosterCore"]),
         .library(name: "RosterModel", targets: ["RosterModel"]),
+        .library(name: "NurseRostering", targets: ["NurseRostering"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -42,11 +43,17 @@ let package = Package(
             name: "RosterModel",
             dependencies: ["RosterCore", "Solver"]
         ),
+        // The Curtois & Qu employee shift scheduling benchmark: parser, model, solver, checker (Docs/nrp.md).
+        .target(
+            name: "NurseRostering",
+            dependencies: ["Solver"]
+        ),
         // The thin command-line front end: one subcommand per file.
         .executableTarget(
             name: "roster",
             dependencies: [
                 "RosterCore", "RosterModel", "Solver",
+                "NurseRostering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,6 +66,7 @@ let package = Package(
         .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RosterModelTests", dependencies: ["RosterModel", "RosterCore", "Solver"]),
         .testTarget(name: "EndToEndTests", dependencies: ["RosterCore"]),
+        .testTarget(name: "NurseRosteringTests", dependencies: ["NurseRostering", "Solver"]),
     ],
     swiftLanguageModes: [.v6]
 )

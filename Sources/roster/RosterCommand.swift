@@ -5,6 +5,6 @@ struct RosterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "roster",
         abstract: "Rosters for 24-hour call-center hotlines, optimised with GLPK.",
-        subcommands: [CheckCommand.self, StaffingCommand.self, ErlangCommand.self, SolveCommand.self, VerifyCommand.self]
+        subcommands: [CheckCommand.self, StaffingCommand.self, ErlangCommand.self, SolveCommand.self, VerifyCommand.self, NRPCommand.self]
     )
 }
