@@ -90,6 +90,16 @@ public struct NRPModel: Sendable {
                     if !next.isEmpty { m.addRow("rot_\(e)_\(d)_\(s)", sumOf: [xs] + next, .atMost(1)) }
                 }
             }
+            //    The same from the other side, a clique with the one-shift-a-day row: Σ_{s : t ∈ succ(s)} x[e,d,s] + x[e,d+1,t] ≤ 1.
+            for t in 0..<S {
+                let before = (0..<S).filter { instance.shifts[$0].forbiddenSuccessors.contains(t) }
+                guard before.count > 1 else { continue }
+                for d in 0..<max(0, h - 1) {
+                    guard let xt = x(e, d + 1, t) else { continue }
+                    let prev = before.compactMap { x(e, d, $0) }
+                    if prev.count > 1 { m.addRow("rotin_\(e)_\(d)_\(t)", sumOf: prev + [xt], .atMost(1)) }
+                }
+            }
             // 3. Maximum shifts of each type.
             for s in 0..<S {
                 let cols = (0..<h).compactMap { x(e, $0, s) }
@@ -201,6 +211,23 @@ public struct NRPModel: Sendable {
             }
         }
         return r
+    }
+
+    /// Which columns are free when the given (employee, day) cells are re-optimised (as `mask(employees:days:)`).
+    public func mask(cells: [(Int, Int)]) -> [Bool] {
+        var free = [Bool](repeating: false, count: model.columnCount)
+        var dayIn = Set<Int>(), employeeIn = Set<Int>()
+        for (e, d) in cells {
+            for s in 0..<instance.shifts.count { if let c = x(e, d, s) { free[c] = true } }
+            dayIn.insert(d)
+            employeeIn.insert(e)
+        }
+        for e in employeeIn { for (_, k) in weekendColumns[e] { free[k.index] = true } }
+        for (i, c) in instance.cover.enumerated() where dayIn.contains(c.day) {
+            free[under[i].index] = true
+            free[over[i].index] = true
+        }
+        return free
     }
 
     /// Which columns are free when the cells (employees × days) are re-optimised: their x columns, the

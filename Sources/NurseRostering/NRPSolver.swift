@@ -18,6 +18,12 @@ public struct NRPSolveOptions: Sendable {
     public var neighbourhoodSize: Int
     /// Share of the time given to the full MIP after fix-and-optimize on large models (0: none).
     public var finalMIPShare: Double
+    /// Share of the time fix-and-optimize gets before the full MIP on models under `directColumnLimit`.
+    public var directFixAndOptimizeShare: Double = 0.5
+    /// Models with at most this many x columns go straight to the full MIP.
+    public var tinyColumnLimit: Int = 150
+    /// Log every neighbourhood.
+    public var debug = false
     public var seed: UInt64
     public var cancellation: CancellationFlag?
     /// Called with a line of progress now and then.
@@ -103,9 +109,16 @@ public enum NRPSolver {
         // 2. Bound from the LP relaxation (the optimum is an integer, so it rounds up).
         var bound: Int? = nil
         var boundSource = NRPBoundSource.none
+        var lpValues: [Double]? = nil
         if left() > 1, !cancelled() {
             let lp = try solveLP(model, SolveOptions(timeLimit: max(1, min(left() * 0.2, left() - 0.5)), cancellation: options.cancellation))
             if lp.status == .optimal, let b = lp.objective {
+                lpValues = lp.values
+                if let v = lp.values {
+                    let xs = (0..<model.columnCount).filter { model.columnKinds[$0] == .binary }
+                    let fractional = xs.filter { v[$0] > 1e-6 && v[$0] < 1 - 1e-6 }.count
+                    note("LP solution: \(fractional) of \(xs.count) binaries fractional")
+                }
                 bound = Int((b - 1e-6).rounded(.up))
                 boundSource = .lpRelaxation
                 note(String(format: "LP relaxation: %.3f → bound %d (%.1f s)", b, bound!, lp.elapsed))
@@ -134,70 +147,106 @@ public enum NRPSolver {
             note("branch and cut on the full model: \(r.status), objective \(Int(objective.rounded())), bound \(bound.map(String.init) ?? "—") (\(String(format: "%.1f", r.elapsed)) s)")
         }
 
-        if nrp.xCount <= options.directColumnLimit {
-            // 3a. Small: GLPK on the whole model.
-            try fullMIP(left() - 0.2)
-        } else {
-            // 3b. Fix-and-optimize, then (optionally) the whole model warm-started.
-            let finalShare = max(0, min(1, options.finalMIPShare))
-            let improveUntil = Date().addingTimeInterval(left() * (1 - finalShare))
-            var size = Double(options.neighbourhoodSize)
-            let S = Double(instance.shifts.count)
-            var solved = 0, improved = 0, stale = 0
-            var kind = 0
-            while improveUntil.timeIntervalSinceNow > 0.3, !cancelled(), !closed() {
-                // Neighbourhood: alternate employee groups over the whole horizon, and day windows over
-                // a random subset of employees sized to about `size` free x columns.
-                let employees: [Int], days: [Int]
-                kind = (kind + 1) % 3
+        // 3. Fix-and-optimize (on all but tiny models), then GLPK's branch and cut on the whole model,
+        //    warm-started, when it is small enough (to close the gap) or when asked for.
+        let direct = nrp.xCount <= options.directColumnLimit
+        let share = direct ? 1 - options.directFixAndOptimizeShare : max(0, min(1, options.finalMIPShare))
+        if nrp.xCount > options.tinyColumnLimit {
+            let improveUntil = Date().addingTimeInterval(left() * (1 - share))
+            let cap = 0.7 * Double(nrp.xCount)
+            // Each kind of neighbourhood keeps its own size (free x columns), grown while its sub-MIPs
+            // solve fast without gain and shrunk when they time out.
+            var size = [Double](repeating: min(Double(options.neighbourhoodSize), cap), count: 4)
+            let perCell = Double(nrp.xCount) / Double(E * h)
+            var solved = 0, improved = 0, sideways = 0
+            var kind = -1
+            let hoodLimit = max(1, min(3, options.timeLimit / 30))
+            while improveUntil.timeIntervalSinceNow > 0.2, !cancelled(), !closed() {
+                // Neighbourhoods: employee groups over the whole horizon (0), all employees over a window of
+                // days (1), employee groups over half the horizon (2), and the cells where the incumbent
+                // differs from the LP optimum, LP-guided as in RINS (3).
+                kind = (kind + 1) % (lpValues == nil ? 3 : 4)
+                var employees: [Int] = [], days: [Int] = []
+                var cells: [(Int, Int)]? = nil
+                let target = size[kind]
                 switch kind {
                 case 0:
-                    let g = max(2, min(E, Int((size / (Double(h) * S * 0.8)).rounded())))
+                    let g = max(2, min(E, Int((target / (Double(h) * perCell)).rounded())))
                     employees = Array((0..<E).shuffled(using: &rng).prefix(g))
                     days = Array(0..<h)
                 case 1:
-                    let length = max(3, min(h, Int((size / (Double(E) * S * 0.8)).rounded())))
+                    let length = max(2, min(h, Int((target / (Double(E) * perCell)).rounded())))
                     let first = Int.random(in: 0...(h - length), using: &rng)
                     employees = Array(0..<E)
                     days = Array(first..<(first + length))
-                default:
+                case 2:
                     let length = min(h, max(7, h / 2))
-                    let g = max(2, min(E, Int((size / (Double(length) * S * 0.8)).rounded())))
+                    let g = max(2, min(E, Int((target / (Double(length) * perCell)).rounded())))
                     let first = Int.random(in: 0...(h - length), using: &rng)
                     employees = Array((0..<E).shuffled(using: &rng).prefix(g))
                     days = Array(first..<(first + length))
+                default:
+                    // Cells where the LP and the incumbent disagree, plus their neighbours in time, for a
+                    // random subset of employees.
+                    var list: [(Int, Int)] = []
+                    for e in (0..<E).shuffled(using: &rng) {
+                        var mine: Set<Int> = []
+                        for d in 0..<h {
+                            var differs = false
+                            for t in 0..<instance.shifts.count {
+                                if let c = nrp.x(e, d, t), abs(lpValues![c] - values[c]) > 0.3 { differs = true }
+                            }
+                            if differs { for dd in max(0, d - 1)...min(h - 1, d + 1) { mine.insert(dd) } }
+                        }
+                        list += mine.map { (e, $0) }
+                        if Double(list.count) * perCell >= target { break }
+                    }
+                    cells = list
                 }
-                let restricted = RestrictedModel(model, isFree: nrp.mask(employees: employees, days: days), values: values)
-                let limit = min(max(2, options.timeLimit / 15), improveUntil.timeIntervalSinceNow)
-                guard limit > 0.2 else { break }
-                let r = try solveMIP(restricted.model, SolveOptions(timeLimit: limit, relativeGap: 1e-9,
-                                                                    cuts: CutOptions(gomory: false, mixedIntegerRounding: false, cover: false, clique: true),
-                                                                    branching: .hybridPseudoCost,
-                                                                    warmStart: restricted.restrict(values), cancellation: options.cancellation))
+                var isFree: [Bool]
+                if let cells { isFree = nrp.mask(cells: cells) } else { isFree = nrp.mask(employees: employees, days: days) }
+                let restricted = RestrictedModel(model, isFree: isFree, values: values)
+                var sub = restricted.model
+                // Tie-breaking noise (< 0.5 in total, so it never outweighs one unit of the integer objective):
+                // among equally good rosters the sub-MIP picks a random one, which walks plateaus.
+                let free = restricted.originalColumn.filter { model.columnKinds[$0] == .binary }
+                let eps = 0.45 / Double(max(1, free.count))
+                for (i, j) in restricted.originalColumn.enumerated() where model.columnKinds[j] == .binary {
+                    sub.setObjective(ColumnID(i), model.objective[j] + eps * Double.random(in: 0..<1, using: &rng))
+                }
+                let limit = min(hoodLimit, improveUntil.timeIntervalSinceNow)
+                guard limit > 0.1 else { break }
+                let r = try solveMIP(sub, SolveOptions(timeLimit: limit, relativeGap: 1e-9,
+                                                       cuts: CutOptions(gomory: false, mixedIntegerRounding: false, cover: false, clique: true),
+                                                       branching: .hybridPseudoCost,
+                                                       warmStart: restricted.restrict(values), cancellation: options.cancellation))
                 solved += 1
-                if let v = r.values, let obj = r.objective, obj < objective - 1e-6 {
-                    let candidate = restricted.lift(v)
-                    let next = nrp.roster(candidate)
+                var gained = false
+                if let v = r.values {
+                    let next = nrp.roster(restricted.lift(v))
                     let nextValues = nrp.values(next)
                     let value = model.objectiveValue(nextValues)
-                    if value < objective - 1e-6, model.maxViolation(nextValues) <= 1e-6 {
+                    if value <= objective + 1e-6, next != roster, model.maxViolation(nextValues) <= 1e-6 {
+                        gained = value < objective - 1e-6
                         roster = next
                         values = nextValues
-                        objective = value
-                        improved += 1
-                        stale = 0
-                        note("neighbourhood \(solved) (\(employees.count) employees × \(days.count) days, \(restricted.model.columnCount) columns): objective \(Int(objective.rounded()))")
-                        continue
+                        if gained {
+                            objective = value
+                            improved += 1
+                            note("neighbourhood \(solved) (kind \(kind), \(restricted.model.columnCount) columns): objective \(Int(objective.rounded()))")
+                        } else {
+                            sideways += 1
+                        }
                     }
                 }
-                stale += 1
-                // Solved to optimality without gain: widen the neighbourhood; ran out of time: narrow it.
-                if r.status == .optimal, stale % 3 == 0 { size = min(size * 1.25, Double(nrp.xCount)) }
-                if r.status != .optimal { size = max(100, size * 0.8) }
+                // Solved to optimality, fast, without gain: widen; ran out of time: narrow.
+                if r.status == .optimal, !gained, r.elapsed < hoodLimit / 3 { size[kind] = min(size[kind] * 1.15, cap) }
+                if r.status != .optimal { size[kind] = max(40, size[kind] * 0.8) }
+                if options.debug { note("  hood \(solved) kind \(kind): \(restricted.model.columnCount) columns, \(r.status), \(String(format: "%.2f", r.elapsed)) s, sizes \(size.map { Int($0) })") }
             }
-            note("fix-and-optimize: \(solved) neighbourhoods, \(improved) improvements, final size \(Int(size))")
-            if finalShare > 0 { try fullMIP(left() - 0.2) }
+            note("fix-and-optimize: \(solved) neighbourhoods, \(improved) improvements, \(sideways) sideways moves, sizes \(size.map { Int($0) })")
         }
+        if direct || share > 0 { try fullMIP(left() - 0.2) }
         if let b = bound, b > Int(objective.rounded()) { bound = Int(objective.rounded()) }
         return NRPSolveResult(roster: roster, objective: Int(objective.rounded()), bound: bound, boundSource: boundSource,
                               elapsed: Date().timeIntervalSince(start), log: log)

@@ -59,6 +59,9 @@ struct NRPSolveCommand: ParsableCommand {
     var hoodSize: Int = NRPSolveOptions().neighbourhoodSize
     @Option(name: .long, help: ArgumentHelp("Share of the time for the full MIP after fix-and-optimize.", visibility: .hidden))
     var finalMipShare: Double = NRPSolveOptions().finalMIPShare
+    @Option(name: .long, help: ArgumentHelp("Share of the time for fix-and-optimize before the full MIP on small models.", visibility: .hidden))
+    var foShare: Double = NRPSolveOptions().directFixAndOptimizeShare
+    @Flag(name: .long, help: ArgumentHelp("Log every neighbourhood.", visibility: .hidden)) var debug = false
     @Option(name: .long, help: ArgumentHelp("Write a JSON summary here (used by 'nrp bench').", visibility: .hidden))
     var summary: String?
 
@@ -82,12 +85,14 @@ struct NRPSolveCommand: ParsableCommand {
         let rule: BranchingRule = ["ffv": .firstFractional, "lfv": .lastFractional, "mfv": .mostFractional,
                                    "dth": .driebeckTomlin, "pch": .hybridPseudoCost][branching]!
         let logger: (@Sendable (String) -> Void)? = verbose ? { @Sendable line in printError("  " + line) } : nil
-        let options = NRPSolveOptions(
+        var options = NRPSolveOptions(
             timeLimit: timeLimit, directColumnLimit: directLimit,
             cuts: CutOptions(gomory: cuts.contains("g"), mixedIntegerRounding: cuts.contains("m"), cover: cuts.contains("c"), clique: cuts.contains("q")),
             feasibilityPump: pump, proximitySearch: proximity, branching: rule, neighbourhoodSize: hoodSize,
             finalMIPShare: finalMipShare, seed: seed, cancellation: cancellation,
             log: logger)
+        options.directFixAndOptimizeShare = foShare
+        options.debug = debug
         printError("\(instance.name): \(instance.horizon) days, \(instance.employees.count) employees, \(instance.shifts.count) shift types; time limit \(timeLimit) s")
         let result: NRPSolveResult
         do {
