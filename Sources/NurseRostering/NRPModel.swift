@@ -65,8 +65,10 @@ public struct NRPModel: Sendable {
         // Cover: Σ_e x[e,d,s] + under − over = requirement.
         var under: [ColumnID] = [], over: [ColumnID] = []
         for (i, c) in instance.cover.enumerated() {
-            let u = m.addColumn("under_\(i)", objective: Double(c.underWeight))
-            let o = m.addColumn("over_\(i)", objective: Double(c.overWeight))
+            // Integer slacks (integral anyway at integral x): with every cost an integer on an integer
+            // column, GLPK rounds node bounds up, which prunes far more of the tree.
+            let u = m.addColumn("under_\(i)", kind: .integer, lower: 0, upper: Double(c.requirement), objective: Double(c.underWeight))
+            let o = m.addColumn("over_\(i)", kind: .integer, lower: 0, upper: Double(E), objective: Double(c.overWeight))
             under.append(u)
             over.append(o)
             var terms = (0..<E).compactMap { e in x(e, c.day, c.shift).map { ($0, 1.0) } }

@@ -22,6 +22,10 @@ public struct NRPSolveOptions: Sendable {
     public var directFixAndOptimizeShare: Double = 0.5
     /// Models with at most this many x columns go straight to the full MIP.
     public var tinyColumnLimit: Int = 150
+    /// Share of the remaining time for RENS after the LP (0: skip).
+    public var rensShare: Double = 0
+    /// Random tie-breaking costs in neighbourhoods (walks plateaus, but stops GLPK rounding bounds).
+    public var noise = false
     /// Log every neighbourhood.
     public var debug = false
     public var seed: UInt64
@@ -31,7 +35,7 @@ public struct NRPSolveOptions: Sendable {
 
     public init(timeLimit: Double = 60, directColumnLimit: Int = 1_000, cuts: CutOptions = CutOptions(gomory: false, mixedIntegerRounding: true, cover: true, clique: true),
                 feasibilityPump: Bool = false, proximitySearch: Bool = false, branching: BranchingRule = .hybridPseudoCost,
-                backtracking: BacktrackingRule = .bestLocalBound, neighbourhoodSize: Int = 500, finalMIPShare: Double = 0,
+                backtracking: BacktrackingRule = .bestLocalBound, neighbourhoodSize: Int = 150, finalMIPShare: Double = 0,
                 seed: UInt64 = 1, cancellation: CancellationFlag? = nil, log: (@Sendable (String) -> Void)? = nil) {
         self.timeLimit = timeLimit
         self.directColumnLimit = directColumnLimit
@@ -128,6 +132,31 @@ public enum NRPSolver {
         }
         func closed() -> Bool { bound.map { Double($0) >= objective - 1e-6 } ?? false }
 
+        // 2b. RENS: fix the binaries the LP optimum sets to 0 or 1 and solve the rest as a MIP.
+        if let lpv = lpValues, options.rensShare > 0, left() > 1, !closed() {
+            var isFree = [Bool](repeating: true, count: model.columnCount)
+            var fixed = lpv
+            for j in 0..<model.columnCount where model.columnKinds[j] == .binary {
+                if lpv[j] < 1e-6 { isFree[j] = false; fixed[j] = 0 }
+                else if lpv[j] > 1 - 1e-6 { isFree[j] = false; fixed[j] = 1 }
+            }
+            let restricted = RestrictedModel(model, isFree: isFree, values: fixed)
+            let r = try solveMIP(restricted.model, SolveOptions(timeLimit: max(0.5, left() * options.rensShare), relativeGap: 1e-9,
+                                                                cuts: CutOptions(gomory: false, mixedIntegerRounding: true, cover: false, clique: true),
+                                                                branching: .hybridPseudoCost, cancellation: options.cancellation))
+            if let v = r.values {
+                let next = nrp.roster(restricted.lift(v))
+                let nextValues = nrp.values(next)
+                let value = model.objectiveValue(nextValues)
+                if value < objective - 1e-6, model.maxViolation(nextValues) <= 1e-6 {
+                    roster = next
+                    values = nextValues
+                    objective = value
+                }
+            }
+            note("RENS (\(restricted.model.columnCount) free columns): \(r.status), objective now \(Int(objective.rounded())) (\(String(format: "%.1f", r.elapsed)) s)")
+        }
+
         func fullMIP(_ seconds: Double) throws(NRPError) {
             guard seconds > 0.5, !closed(), !cancelled() else { return }
             let r = try solveMIP(model, SolveOptions(
@@ -207,12 +236,14 @@ public enum NRPSolver {
                 if let cells { isFree = nrp.mask(cells: cells) } else { isFree = nrp.mask(employees: employees, days: days) }
                 let restricted = RestrictedModel(model, isFree: isFree, values: values)
                 var sub = restricted.model
+                if options.noise {
                 // Tie-breaking noise (< 0.5 in total, so it never outweighs one unit of the integer objective):
                 // among equally good rosters the sub-MIP picks a random one, which walks plateaus.
                 let free = restricted.originalColumn.filter { model.columnKinds[$0] == .binary }
                 let eps = 0.45 / Double(max(1, free.count))
                 for (i, j) in restricted.originalColumn.enumerated() where model.columnKinds[j] == .binary {
                     sub.setObjective(ColumnID(i), model.objective[j] + eps * Double.random(in: 0..<1, using: &rng))
+                }
                 }
                 let limit = min(hoodLimit, improveUntil.timeIntervalSinceNow)
                 guard limit > 0.1 else { break }

@@ -62,6 +62,7 @@ struct NRPSolveCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Share of the time for fix-and-optimize before the full MIP on small models.", visibility: .hidden))
     var foShare: Double = NRPSolveOptions().directFixAndOptimizeShare
     @Flag(name: .long, help: ArgumentHelp("Log every neighbourhood.", visibility: .hidden)) var debug = false
+    @Flag(name: .long, help: ArgumentHelp("Random tie-breaking costs in neighbourhoods.", visibility: .hidden)) var noise = false
     @Option(name: .long, help: ArgumentHelp("Write a JSON summary here (used by 'nrp bench').", visibility: .hidden))
     var summary: String?
 
@@ -93,6 +94,7 @@ struct NRPSolveCommand: ParsableCommand {
             log: logger)
         options.directFixAndOptimizeShare = foShare
         options.debug = debug
+        options.noise = noise
         printError("\(instance.name): \(instance.horizon) days, \(instance.employees.count) employees, \(instance.shifts.count) shift types; time limit \(timeLimit) s")
         let result: NRPSolveResult
         do {
