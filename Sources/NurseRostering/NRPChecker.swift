@@ -168,7 +168,7 @@ public enum NRPSolutionCSV {
         var number = 0
         let employees = Dictionary(instance.employees.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let shifts = Dictionary(instance.shifts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             number += 1
             var line = Substring(raw)
             while line.last == "\r" { line = line.dropLast() }

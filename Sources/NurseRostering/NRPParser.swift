@@ -77,7 +77,7 @@ public enum NRPParser {
         var headerLine = [Int](repeating: 0, count: sections.count)
         var current = -1
         var number = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             number += 1
             var line = Substring(raw)
             while line.last == "\r" { line = line.dropLast() }
