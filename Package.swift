@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "RosterCore", targets: ["RosterCore"]),
         .library(name: "RosterModel", targets: ["RosterModel"]),
         .library(name: "RosterOutput", targets: ["RosterOutput"]),
+        .library(name: "NurseRostering", targets: ["NurseRostering"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -48,12 +49,18 @@ let package = Package(
             name: "RosterOutput",
             dependencies: ["RosterCore", "RosterModel"]
         ),
+        // The Curtois & Qu employee shift scheduling benchmark: parser, model, solver, checker (Docs/nrp.md).
+        .target(
+            name: "NurseRostering",
+            dependencies: ["Solver"]
+        ),
         // The thin command-line front end: one subcommand per file.
         .executableTarget(
             name: "roster",
             dependencies: [
                 "RosterCore", "RosterModel", "Solver",
                 "RosterOutput",
+                "NurseRostering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,6 +74,7 @@ let package = Package(
         .testTarget(name: "RosterModelTests", dependencies: ["RosterModel", "RosterCore", "Solver"]),
         .testTarget(name: "EndToEndTests", dependencies: ["RosterCore"]),
         .testTarget(name: "RosterOutputTests", dependencies: ["RosterOutput", "RosterCore", "RosterModel"], resources: [.copy("Golden")]),
+        .testTarget(name: "NurseRosteringTests", dependencies: ["NurseRostering", "Solver"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import Solver
+
+public struct NRPSolveOptions: Sendable {
+    /// Wall-clock seconds for the whole solve.
+    public var timeLimit: Double
+    /// Solve the whole model as one MIP (warm-started from the constructed roster) when it has at most
+    /// this many x columns; larger models get fix-and-optimize first.
+    public var directColumnLimit: Int
+    /// Options for GLPK's branch and cut on the whole model.
+    public var cuts: CutOptions
+    public var feasibilityPump: Bool
+    public var proximitySearch: Bool
+    public var branching: BranchingRule
+    public var backtracking: BacktrackingRule
+    /// Free x columns a fix-and-optimize neighbourhood starts with (it adapts).
+    public var neighbourhoodSize: Int
+    /// Share of the time given to the full MIP after fix-and-optimize on large models (0: none).
+    public var finalMIPShare: Double
+    /// Share of the time fix-and-optimize gets before the full MIP on models under `directColumnLimit`.
+    public var directFixAndOptimizeShare: Double = 0.5
+    /// Models with at most this many x columns go straight to the full MIP.
+    public var tinyColumnLimit: Int = 150
+    /// Share of the remaining time for RENS after the LP (0: skip).
+    public var rensShare: Double = 0
+    /// Random tie-breaking costs in neighbourhoods (walks plateaus, but stops GLPK rounding bounds).
+    public var noise = false
+    /// Log every neighbourhood.
+    public var debug = false
+    public var seed: UInt64
+    public var cancellation: CancellationFlag?
+    /// Called with a line of progress now and then.
+    public var log: (@Sendable (String) -> Void)?
+
+    public init(timeLimit: Double = 60, directColumnLimit: Int = 1_000, cuts: CutOptions = CutOptions(gomory: false, mixedIntegerRounding: true, cover: true, clique: true),
+                feasibilityPump: Bool = false, proximitySearch: Bool = false, branching: BranchingRule = .hybridPseudoCost,
+                backtracking: BacktrackingRule = .bestLocalBound, neighbourhoodSize: Int = 150, finalMIPShare: Double = 0,
+                seed: UInt64 = 1, cancellation: CancellationFlag? = nil, log: (@Sendable (String) -> Void)? = nil) {
+        self.timeLimit = timeLimit
+        self.directColumnLimit = directColumnLimit
+        self.cuts = cuts
+        self.feasibilityPump = feasibilityPump
+        self.proximitySearch = proximitySearch
+        self.branching = branching
+        self.backtracking = backtracking
+        self.neighbourhoodSize = neighbourhoodSize
+        self.finalMIPShare = finalMIPShare
+        self.seed = seed
+        self.cancellation = cancellation
+        self.log = log
+    }
+}
+
+/// Which relaxation the reported lower bound comes from.
+public enum NRPBoundSource: String, Sendable {
+    case branchAndBound = "GLPK branch and cut on the full model"
+    case lpRelaxation = "LP relaxation of the full model, rounded up"
+    case none = "none"
+}
+
+public struct NRPSolveResult: Sendable {
+    public var roster: NRPRoster
+    /// The objective as the model computes it.
+    public var objective: Int
+    /// A lower bound on the optimum.
+    public var bound: Int?
+    public var boundSource: NRPBoundSource
+    public var provenOptimal: Bool { bound.map { $0 >= objective } ?? false }
+    public var elapsed: Double
+    public var log: [String]
+}
+
+/// Solves an instance: a constructive roster (one employee at a time, each a small MIP against the cover
+/// left by the others), the LP relaxation for a bound, then either GLPK's branch and cut on the whole
+/// model (small instances) or fix-and-optimize over groups of employees and windows of days.
+public enum NRPSolver {
+    public static func solve(_ nrp: NRPModel, options: NRPSolveOptions = NRPSolveOptions()) throws(NRPError) -> NRPSolveResult {
+        let start = Date()
+        let deadline = start.addingTimeInterval(options.timeLimit)
+        func left() -> Double { deadline.timeIntervalSinceNow }
+        func cancelled() -> Bool { options.cancellation?.isCancelled == true }
+        var log: [String] = []
+        func note(_ line: String) {
+            let stamped = String(format: "%6.1f s  ", Date().timeIntervalSince(start)) + line
+            log.append(stamped)
+            options.log?(stamped)
+        }
+        let instance = nrp.instance
+        let model = nrp.model
+        let E = instance.employees.count, h = instance.horizon
+        var rng = NRPRandom(seed: options.seed)
+        note("model: \(nrp.xCount) x columns, \(model.columnCount) columns, \(model.rowCount) rows, \(model.nonZeroCount) non-zeros")
+
+        // 1. Construction: each employee in turn, the rest fixed (those not yet scheduled are off).
+        var roster = NRPRoster(employees: E, horizon: h)
+        var values = nrp.values(roster)
+        let order = (0..<E).sorted { flexibility(instance, $0) < flexibility(instance, $1) }
+        for e in order {
+            let restricted = RestrictedModel(model, isFree: nrp.mask(employees: [e], days: Array(0..<h)), values: values)
+            let r = try solveMIP(restricted.model, SolveOptions(timeLimit: max(1, min(5, left() / 4)), relativeGap: 1e-4,
+                                                                branching: .hybridPseudoCost, cancellation: options.cancellation))
+            guard let v = r.values else { throw .employeeInfeasible(instance.employees[e].id) }
+            roster.shift[e] = nrp.roster(restricted.lift(v)).shift[e]
+            values = nrp.values(roster)
+        }
+        var objective = model.objectiveValue(values)
+        guard model.maxViolation(values) <= 1e-6 else {
+            throw .solver(.glpkFailure("constructed roster violates the model (max violation \(model.maxViolation(values)))"))
+        }
+        note("constructed roster: objective \(Int(objective.rounded()))")
+
+        // 2. Bound from the LP relaxation (the optimum is an integer, so it rounds up).
+        var bound: Int? = nil
+        var boundSource = NRPBoundSource.none
+        var lpValues: [Double]? = nil
+        if left() > 1, !cancelled() {
+            let lp = try solveLP(model, SolveOptions(timeLimit: max(1, min(left() * 0.2, left() - 0.5)), cancellation: options.cancellation))
+            if lp.status == .optimal, let b = lp.objective {
+                lpValues = lp.values
+                if let v = lp.values {
+                    let xs = (0..<model.columnCount).filter { model.columnKinds[$0] == .binary }
+                    let fractional = xs.filter { v[$0] > 1e-6 && v[$0] < 1 - 1e-6 }.count
+                    note("LP solution: \(fractional) of \(xs.count) binaries fractional")
+                }
+                bound = Int((b - 1e-6).rounded(.up))
+                boundSource = .lpRelaxation
+                note(String(format: "LP relaxation: %.3f → bound %d (%.1f s)", b, bound!, lp.elapsed))
+            } else {
+                note("LP relaxation: \(lp.status) after \(String(format: "%.1f", lp.elapsed)) s")
+            }
+        }
+        func closed() -> Bool { bound.map { Double($0) >= objective - 1e-6 } ?? false }
+
+        // 2b. RENS: fix the binaries the LP optimum sets to 0 or 1 and solve the rest as a MIP.
+        if let lpv = lpValues, options.rensShare > 0, left() > 1, !closed() {
+            var isFree = [Bool](repeating: true, count: model.columnCount)
+            var fixed = lpv
+            for j in 0..<model.columnCount where model.columnKinds[j] == .binary {
+                if lpv[j] < 1e-6 { isFree[j] = false; fixed[j] = 0 }
+                else if lpv[j] > 1 - 1e-6 { isFree[j] = false; fixed[j] = 1 }
+            }
+            let restricted = RestrictedModel(model, isFree: isFree, values: fixed)
+            let r = try solveMIP(restricted.model, SolveOptions(timeLimit: max(0.5, left() * options.rensShare), relativeGap: 1e-9,
+                                                                cuts: CutOptions(gomory: false, mixedIntegerRounding: true, cover: false, clique: true),
+                                                                branching: .hybridPseudoCost, cancellation: options.cancellation))
+            if let v = r.values {
+                let next = nrp.roster(restricted.lift(v))
+                let nextValues = nrp.values(next)
+                let value = model.objectiveValue(nextValues)
+                if value < objective - 1e-6, model.maxViolation(nextValues) <= 1e-6 {
+                    roster = next
+                    values = nextValues
+                    objective = value
+                }
+            }
+            note("RENS (\(restricted.model.columnCount) free columns): \(r.status), objective now \(Int(objective.rounded())) (\(String(format: "%.1f", r.elapsed)) s)")
+        }
+
+        func fullMIP(_ seconds: Double) throws(NRPError) {
+            guard seconds > 0.5, !closed(), !cancelled() else { return }
+            let r = try solveMIP(model, SolveOptions(
+                timeLimit: seconds, relativeGap: 1e-9, cuts: options.cuts, feasibilityPump: options.feasibilityPump,
+                proximitySearch: options.proximitySearch, branching: options.branching, backtracking: options.backtracking,
+                warmStart: values, cancellation: options.cancellation))
+            if let v = r.values, let obj = r.objective, obj < objective - 1e-6, model.maxViolation(v) <= 1e-6 {
+                roster = nrp.roster(v)
+                values = nrp.values(roster)
+                objective = model.objectiveValue(values)
+            }
+            if let b = r.bound {
+                let rounded = Int((b - 1e-6).rounded(.up))
+                if r.status == .optimal { bound = Int(objective.rounded()); boundSource = .branchAndBound }
+                else if rounded > (bound ?? Int.min) { bound = rounded; boundSource = .branchAndBound }
+            }
+            note("branch and cut on the full model: \(r.status), objective \(Int(objective.rounded())), bound \(bound.map(String.init) ?? "—") (\(String(format: "%.1f", r.elapsed)) s)")
+        }
+
+        // 3. Fix-and-optimize (on all but tiny models), then GLPK's branch and cut on the whole model,
+        //    warm-started, when it is small enough (to close the gap) or when asked for.
+        let direct = nrp.xCount <= options.directColumnLimit
+        let share = direct ? 1 - options.directFixAndOptimizeShare : max(0, min(1, options.finalMIPShare))
+        if nrp.xCount > options.tinyColumnLimit {
+            let improveUntil = Date().addingTimeInterval(left() * (1 - share))
+            let cap = 0.7 * Double(nrp.xCount)
+            // Each kind of neighbourhood keeps its own size (free x columns), grown while its sub-MIPs
+            // solve fast without gain and shrunk when they time out.
+            var size = [Double](repeating: min(Double(options.neighbourhoodSize), cap), count: 4)
+            let perCell = Double(nrp.xCount) / Double(E * h)
+            var solved = 0, improved = 0, sideways = 0
+            var kind = -1
+            let hoodLimit = max(1, min(3, options.timeLimit / 30))
+            while improveUntil.timeIntervalSinceNow > 0.2, !cancelled(), !closed() {
+                // Neighbourhoods: employee groups over the whole horizon (0), all employees over a window of
+                // days (1), employee groups over half the horizon (2), and the cells where the incumbent
+                // differs from the LP optimum, LP-guided as in RINS (3).
+                kind = (kind + 1) % (lpValues == nil ? 3 : 4)
+                var employees: [Int] = [], days: [Int] = []
+                var cells: [(Int, Int)]? = nil
+                let target = size[kind]
+                switch kind {
+                case 0:
+                    let g = max(2, min(E, Int((target / (Double(h) * perCell)).rounded())))
+                    employees = Array((0..<E).shuffled(using: &rng).prefix(g))
+                    days = Array(0..<h)
+                case 1:
+                    let length = max(2, min(h, Int((target / (Double(E) * perCell)).rounded())))
+                    let first = Int.random(in: 0...(h - length), using: &rng)
+                    employees = Array(0..<E)
+                    days = Array(first..<(first + length))
+                case 2:
+                    let length = min(h, max(7, h / 2))
+                    let g = max(2, min(E, Int((target / (Double(length) * perCell)).rounded())))
+                    let first = Int.random(in: 0...(h - length), using: &rng)
+                    employees = Array((0..<E).shuffled(using: &rng).prefix(g))
+                    days = Array(first..<(first + length))
+                default:
+                    // Cells where the LP and the incumbent disagree, plus their neighbours in time, for a
+                    // random subset of employees.
+                    var list: [(Int, Int)] = []
+                    for e in (0..<E).shuffled(using: &rng) {
+                        var mine: Set<Int> = []
+                        for d in 0..<h {
+                            var differs = false
+                            for t in 0..<instance.shifts.count {
+                                if let c = nrp.x(e, d, t), abs(lpValues![c] - values[c]) > 0.3 { differs = true }
+                            }
+                            if differs { for dd in max(0, d - 1)...min(h - 1, d + 1) { mine.insert(dd) } }
+                        }
+                        list += mine.map { (e, $0) }
+                        if Double(list.count) * perCell >= target { break }
+                    }
+                    cells = list
+                }
+                var isFree: [Bool]
+                if let cells { isFree = nrp.mask(cells: cells) } else { isFree = nrp.mask(employees: employees, days: days) }
+                let restricted = RestrictedModel(model, isFree: isFree, values: values)
+                var sub = restricted.model
+                if options.noise {
+                // Tie-breaking noise (< 0.5 in total, so it never outweighs one unit of the integer objective):
+                // among equally good rosters the sub-MIP picks a random one, which walks plateaus.
+                let free = restricted.originalColumn.filter { model.columnKinds[$0] == .binary }
+                let eps = 0.45 / Double(max(1, free.count))
+                for (i, j) in restricted.originalColumn.enumerated() where model.columnKinds[j] == .binary {
+                    sub.setObjective(ColumnID(i), model.objective[j] + eps * Double.random(in: 0..<1, using: &rng))
+                }
+                }
+                let limit = min(hoodLimit, improveUntil.timeIntervalSinceNow)
+                guard limit > 0.1 else { break }
+                let r = try solveMIP(sub, SolveOptions(timeLimit: limit, relativeGap: 1e-9,
+                                                       cuts: CutOptions(gomory: false, mixedIntegerRounding: false, cover: false, clique: true),
+                                                       branching: .hybridPseudoCost,
+                                                       warmStart: restricted.restrict(values), cancellation: options.cancellation))
+                solved += 1
+                var gained = false
+                if let v = r.values {
+                    let next = nrp.roster(restricted.lift(v))
+                    let nextValues = nrp.values(next)
+                    let value = model.objectiveValue(nextValues)
+                    if value <= objective + 1e-6, next != roster, model.maxViolation(nextValues) <= 1e-6 {
+                        gained = value < objective - 1e-6
+                        roster = next
+                        values = nextValues
+                        if gained {
+                            objective = value
+                            improved += 1
+                            note("neighbourhood \(solved) (kind \(kind), \(restricted.model.columnCount) columns): objective \(Int(objective.rounded()))")
+                        } else {
+                            sideways += 1
+                        }
+                    }
+                }
+                // Solved to optimality, fast, without gain: widen; ran out of time: narrow.
+                if r.status == .optimal, !gained, r.elapsed < hoodLimit / 3 { size[kind] = min(size[kind] * 1.15, cap) }
+                if r.status != .optimal { size[kind] = max(40, size[kind] * 0.8) }
+                if options.debug { note("  hood \(solved) kind \(kind): \(restricted.model.columnCount) columns, \(r.status), \(String(format: "%.2f", r.elapsed)) s, sizes \(size.map { Int($0) })") }
+            }
+            note("fix-and-optimize: \(solved) neighbourhoods, \(improved) improvements, \(sideways) sideways moves, sizes \(size.map { Int($0) })")
+        }
+        if direct || share > 0 { try fullMIP(left() - 0.2) }
+        if let b = bound, b > Int(objective.rounded()) { bound = Int(objective.rounded()) }
+        return NRPSolveResult(roster: roster, objective: Int(objective.rounded()), bound: bound, boundSource: boundSource,
+                              elapsed: Date().timeIntervalSince(start), log: log)
+    }
+
+    /// How constrained an employee is (fewer workable cells first in the construction).
+    static func flexibility(_ instance: NRPInstance, _ e: Int) -> Int {
+        let emp = instance.employees[e]
+        return (instance.horizon - emp.daysOff.count) * emp.maxShifts.filter { $0 > 0 }.count
+    }
+
+    static func solveMIP(_ model: LinearModel, _ options: SolveOptions) throws(NRPError) -> SolveResult {
+        do { return try GLPKSolver.solve(model, options: options) } catch { throw .solver(error) }
+    }
+
+    static func solveLP(_ model: LinearModel, _ options: SolveOptions) throws(NRPError) -> SolveResult {
+        do { return try GLPKSolver.solve(model, options: options, relaxation: true) } catch { throw .solver(error) }
+    }
+}
+
+/// SplitMix64: a small seedable generator so runs repeat for a seed.
+struct NRPRandom: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,267 @@
+import ArgumentParser
+import Foundation
+import NurseRostering
+import Solver
+
+/// `roster nrp`: the Curtois & Qu employee shift scheduling benchmark (Docs/nrp.md).
+struct NRPCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nrp",
+        abstract: "Solve and benchmark the Curtois & Qu staff scheduling instances (schedulingbenchmarks.org).",
+        subcommands: [NRPSolveCommand.self, NRPBenchCommand.self]
+    )
+}
+
+/// Reads an instance or prints the error (file, line, field) and exits with status 2.
+private func loadInstance(_ path: String) throws -> NRPInstance {
+    do {
+        return try NRPParser.parse(fileAt: URL(fileURLWithPath: path))
+    } catch {
+        printError("error: \(error.description)")
+        throw ExitCode(2)
+    }
+}
+
+/// Peak resident memory of this process in kB (VmHWM), if /proc tells.
+private func peakMemoryKB() -> Int? {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        return Int(line.dropFirst(6).trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "")
+    }
+    return nil
+}
+
+/// `roster nrp solve FILE`
+struct NRPSolveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "solve",
+        abstract: "Solve one instance with GLPK and check the roster independently.",
+        discussion: """
+        Prints the objective and its parts as computed by the independent checker, the lower bound and where \
+        it comes from. Exit status: 0 for a roster that breaks no hard rule, 1 when it breaks one or the \
+        checker disagrees with the solver, 2 for bad input.
+        """
+    )
+
+    @Argument(help: "An instance file in the benchmark's text format.") var file: String
+    @Option(name: .long, help: "Seconds the solver may take.") var timeLimit: Double = 60
+    @Option(name: .long, help: "Write the roster as CSV (employee,day,shift; days 0-based).") var out: String?
+    @Option(name: .long, help: "Seed for the neighbourhood order.") var seed: UInt64 = 1
+    @Flag(name: .long, help: "Print the solver's progress on standard error.") var verbose = false
+    @Option(name: .long, help: ArgumentHelp("Solve as one MIP up to this many x columns.", visibility: .hidden))
+    var directLimit: Int = NRPSolveOptions().directColumnLimit
+    @Option(name: .long, help: ArgumentHelp("Cuts for the full MIP: any of g,m,c,q (Gomory, MIR, cover, clique) or none.", visibility: .hidden))
+    var cuts: String = "mcq"
+    @Flag(name: .long, help: ArgumentHelp("Feasibility pump in the full MIP.", visibility: .hidden)) var pump = false
+    @Flag(name: .long, help: ArgumentHelp("Proximity search in the full MIP.", visibility: .hidden)) var proximity = false
+    @Option(name: .long, help: ArgumentHelp("Branching: ffv, lfv, mfv, dth, pch.", visibility: .hidden)) var branching: String = "pch"
+    @Option(name: .long, help: ArgumentHelp("Free x columns per neighbourhood at the start.", visibility: .hidden))
+    var hoodSize: Int = NRPSolveOptions().neighbourhoodSize
+    @Option(name: .long, help: ArgumentHelp("Share of the time for the full MIP after fix-and-optimize.", visibility: .hidden))
+    var finalMipShare: Double = NRPSolveOptions().finalMIPShare
+    @Option(name: .long, help: ArgumentHelp("Share of the time for fix-and-optimize before the full MIP on small models.", visibility: .hidden))
+    var foShare: Double = NRPSolveOptions().directFixAndOptimizeShare
+    @Flag(name: .long, help: ArgumentHelp("Log every neighbourhood.", visibility: .hidden)) var debug = false
+    @Flag(name: .long, help: ArgumentHelp("Random tie-breaking costs in neighbourhoods.", visibility: .hidden)) var noise = false
+    @Option(name: .long, help: ArgumentHelp("Write a JSON summary here (used by 'nrp bench').", visibility: .hidden))
+    var summary: String?
+
+    func validate() throws {
+        guard timeLimit.isFinite, timeLimit > 0, timeLimit <= 86_400 else {
+            throw ValidationError("--time-limit must be between 0 and 86400 seconds")
+        }
+        guard ["ffv", "lfv", "mfv", "dth", "pch"].contains(branching) else { throw ValidationError("--branching: one of ffv, lfv, mfv, dth, pch") }
+        guard cuts == "none" || cuts.allSatisfy({ "gmcq".contains($0) }) else { throw ValidationError("--cuts: letters of gmcq, or none") }
+    }
+
+    func run() throws {
+        let instance = try loadInstance(file)
+        if let out, !FileManager.default.isWritableFile(atPath: URL(fileURLWithPath: out).deletingLastPathComponent().path) {
+            printError("error: --out \(out): the folder does not exist or is not writable")
+            throw ExitCode(2)
+        }
+        let cancellation = CancellationFlag()
+        let signals = SignalWatch(cancellation: cancellation)
+        defer { signals.stop() }
+        let rule: BranchingRule = ["ffv": .firstFractional, "lfv": .lastFractional, "mfv": .mostFractional,
+                                   "dth": .driebeckTomlin, "pch": .hybridPseudoCost][branching]!
+        let logger: (@Sendable (String) -> Void)? = verbose ? { @Sendable line in printError("  " + line) } : nil
+        var options = NRPSolveOptions(
+            timeLimit: timeLimit, directColumnLimit: directLimit,
+            cuts: CutOptions(gomory: cuts.contains("g"), mixedIntegerRounding: cuts.contains("m"), cover: cuts.contains("c"), clique: cuts.contains("q")),
+            feasibilityPump: pump, proximitySearch: proximity, branching: rule, neighbourhoodSize: hoodSize,
+            finalMIPShare: finalMipShare, seed: seed, cancellation: cancellation,
+            log: logger)
+        options.directFixAndOptimizeShare = foShare
+        options.debug = debug
+        options.noise = noise
+        printError("\(instance.name): \(instance.horizon) days, \(instance.employees.count) employees, \(instance.shifts.count) shift types; time limit \(timeLimit) s")
+        let result: NRPSolveResult
+        do {
+            result = try NRPSolver.solve(NRPModel(instance), options: options)
+        } catch {
+            printError("error: \(error.description)")
+            throw ExitCode(1)
+        }
+        let check = NRPChecker.check(instance, result.roster)
+        if let out {
+            do {
+                try NRPSolutionCSV.render(instance, result.roster).write(toFile: out, atomically: true, encoding: .utf8)
+            } catch {
+                printError("error: --out \(out): \(error.localizedDescription)")
+                throw ExitCode(1)
+            }
+        }
+        let o = check.objective
+        print("objective: \(o.total)")
+        print("  requests on: \(o.requestsOn)")
+        print("  requests off: \(o.requestsOff)")
+        print("  under cover: \(o.underCover)")
+        print("  over cover: \(o.overCover)")
+        if let b = result.bound {
+            print("bound: \(b) (\(result.boundSource.rawValue))\(result.provenOptimal ? "; proven optimal" : String(format: "; gap %.2f%%", 100 * Double(o.total - b) / Double(max(o.total, 1))))")
+        } else {
+            print("bound: none")
+        }
+        print(String(format: "time: %.1f s", result.elapsed))
+        print("hard constraints: \(check.isFeasible ? "all satisfied" : "\(check.violations.count) violated") (independent checker)")
+        for v in check.violations.prefix(20) { printError("violation: \(v)") }
+        let agrees = o.total == result.objective
+        if !agrees { printError("error: the checker's objective \(o.total) differs from the solver's \(result.objective)") }
+        if let summary {
+            var object: [String: Any] = [
+                "instance": instance.name, "objective": o.total, "solverObjective": result.objective,
+                "boundSource": result.boundSource.rawValue, "elapsed": result.elapsed, "feasible": check.isFeasible,
+            ]
+            if let b = result.bound { object["bound"] = b }
+            if let kb = peakMemoryKB() { object["peakMemoryKB"] = kb }
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+            try data.write(to: URL(fileURLWithPath: summary))
+        }
+        if !check.isFeasible || !agrees { throw ExitCode(1) }
+    }
+}
+
+/// `roster nrp bench FILES...`
+struct NRPBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Solve a list of instances, each in its own process, and print a table against the best known results.",
+        discussion: """
+        Best known values come from the table in README.md beside each instance file (the row whose number \
+        matches the N of InstanceN.txt), else from a small table of the published values for instances 1–24. \
+        Each instance runs as 'roster nrp solve' in a child process, so its peak memory (VmHWM) is its own; \
+        the roster it writes is read back and checked here independently.
+        """
+    )
+
+    @Argument(help: "Instance files (default: Instance*.txt in --dir).") var files: [String] = []
+    @Option(name: .long, help: "Folder of instances when no files are given.") var dir: String?
+    @Option(name: .long, help: "Seconds per instance.") var timeLimit: Double = 60
+    @Option(name: .long, help: "Seed for the neighbourhood order.") var seed: UInt64 = 1
+    @Option(name: .long, help: "Keep the rosters (InstanceN.csv) in this folder.") var out: String?
+
+    func validate() throws {
+        guard timeLimit.isFinite, timeLimit > 0, timeLimit <= 86_400 else {
+            throw ValidationError("--time-limit must be between 0 and 86400 seconds")
+        }
+        guard !files.isEmpty || dir != nil else { throw ValidationError("give instance files, or --dir with InstanceN.txt files") }
+    }
+
+    func run() throws {
+        var list = files
+        if list.isEmpty, let dir {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+            list = names.filter { $0.hasPrefix("Instance") && $0.hasSuffix(".txt") }
+                .sorted { (instanceNumber($0) ?? 0) < (instanceNumber($1) ?? 0) }
+                .map { URL(fileURLWithPath: dir).appendingPathComponent($0).path }
+            guard !list.isEmpty else { printError("error: \(dir): no InstanceN.txt files"); throw ExitCode(2) }
+        }
+        let instances = try list.map { try loadInstance($0) }
+        let workDir: URL
+        if let out {
+            workDir = URL(fileURLWithPath: out)
+        } else {
+            workDir = FileManager.default.temporaryDirectory.appendingPathComponent("roster-nrp-bench-\(ProcessInfo.processInfo.processIdentifier)")
+        }
+        try FileManager.default.createDirectory(at: workDir, withIntermediateDirectories: true)
+        defer { if out == nil { try? FileManager.default.removeItem(at: workDir) } }
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+
+        print("| instance | days | staff | shifts | best known | ours | gap to best | bound | bound source | time (s) | peak memory (MB) | hard rules |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        var failures = 0
+        for (path, instance) in zip(list, instances) {
+            let base = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            let csv = workDir.appendingPathComponent(base + ".csv")
+            let json = workDir.appendingPathComponent(base + ".json")
+            try? FileManager.default.removeItem(at: csv)
+            try? FileManager.default.removeItem(at: json)
+            let child = Process()
+            child.executableURL = URL(fileURLWithPath: executable)
+            child.arguments = ["nrp", "solve", path, "--time-limit", String(timeLimit), "--seed", String(seed),
+                               "--out", csv.path, "--summary", json.path]
+            child.standardOutput = FileHandle.nullDevice
+            try child.run()
+            child.waitUntilExit()
+            let best = bestKnown(for: path)
+            let summary = (try? Data(contentsOf: json)).flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] } ?? [:]
+            // Check the written roster here, from the file alone.
+            var ours = "—", rules = "no roster (exit \(child.terminationStatus))", gap = "—"
+            if let text = try? String(contentsOf: csv, encoding: .utf8) {
+                do {
+                    let assignments = try NRPSolutionCSV.parse(text, file: csv.path, instance: instance)
+                    let check = NRPChecker.check(instance, assignments: assignments)
+                    ours = String(check.objective.total)
+                    rules = check.isFeasible ? "all met" : "\(check.violations.count) broken"
+                    if let reported = summary["solverObjective"] as? Int, reported != check.objective.total {
+                        rules += "; solver said \(reported)"
+                        failures += 1
+                    }
+                    if !check.isFeasible { failures += 1 }
+                    if let best { gap = String(format: "%.2f%%", 100 * Double(check.objective.total - best) / Double(best)) }
+                } catch {
+                    rules = "unreadable roster: \(error)"
+                    failures += 1
+                }
+            } else {
+                failures += 1
+            }
+            let bound = (summary["bound"] as? Int).map(String.init) ?? "—"
+            let source = (summary["boundSource"] as? String).map { $0.hasPrefix("GLPK") ? "B&C" : ($0.hasPrefix("LP") ? "LP" : $0) } ?? "—"
+            let time = (summary["elapsed"] as? Double).map { String(format: "%.1f", $0) } ?? "—"
+            let memory = (summary["peakMemoryKB"] as? Int).map { String(format: "%.0f", Double($0) / 1024) } ?? "—"
+            print("| \(instanceNumber(base).map(String.init) ?? base) | \(instance.horizon) | \(instance.employees.count) | \(instance.shifts.count) | \(best.map(String.init) ?? "—") | \(ours) | \(gap) | \(bound) | \(source) | \(time) | \(memory) | \(rules) |")
+            fflush(nil)
+        }
+        if failures > 0 { throw ExitCode(1) }
+    }
+
+    /// Published best known objectives of instances 1–24 (schedulingbenchmarks.org, Curtois & Qu 2014),
+    /// used when no README beside the file has a table.
+    static let publishedBest: [Int: Int] = [1: 607, 2: 828, 3: 1001, 4: 1716, 5: 1143, 6: 1950, 7: 1056, 8: 1308, 9: 439, 10: 4631]
+
+    func instanceNumber(_ name: String) -> Int? {
+        let base = URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent
+        guard base.hasPrefix("Instance") else { return nil }
+        return Int(base.dropFirst("Instance".count))
+    }
+
+    /// The best known value for InstanceN: from the README table beside the file, else the table above.
+    func bestKnown(for path: String) -> Int? {
+        guard let n = instanceNumber(path) else { return nil }
+        let readme = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("README.md")
+        if let text = try? String(contentsOf: readme, encoding: .utf8) {
+            var header: [String]? = nil
+            for line in text.split(separator: "\n") where line.hasPrefix("|") {
+                let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                if cells.contains("best known"), cells.first == "instance" { header = cells; continue }
+                if let header, let column = header.firstIndex(of: "best known"), cells.count == header.count,
+                   Int(cells[0]) == n, let value = Int(cells[column]) {
+                    return value
+                }
+            }
+        }
+        return Self.publishedBest[n]
+    }
+}
