@@ -142,6 +142,13 @@ extension RosterIntegerModel {
                 }
             }
         }
+        // Minimum hours of weeks that lie wholly before the cut-off can no longer be helped: their slack
+        // costs nothing here (the checker still reports them, as lying in the frozen past).
+        let grid = scenario.grid
+        for slack in hoursSlacks {
+            let end = grid.clock.startOfDay(grid.date(ofDay: slack.days.upperBound))
+            if end <= plan.cutoff { m.setObjective(slack.column, 0) }
+        }
         model = m
         // The frozen shifts are pinned for the construction and the shift-count relaxation.
         for a in 0..<frozen.count { pinnedOptions[a] = Array(Set(pinnedOptions[a] + frozen[a])) }

@@ -112,7 +112,7 @@ struct ResolveCommand: ParsableCommand {
         let report = RosterReport(scenario: result.scenario, staffing: staffing, requirement: required, roster: result.roster,
                                   solution: result.solution, check: check,
                                   status: result.solution.interrupted ? "interrupted: best roster found so far" : "re-rostered from \(from)")
-        let info = VersionInfo(parent: baseURL.path, cutoff: clock.iso8601(cutoff), diff: result.diff,
+        let info = VersionInfo(parent: relativePath(of: baseURL, from: scenarioURL), cutoff: clock.iso8601(cutoff), diff: result.diff,
                                shortfallBefore: result.coverageBefore.shortfallAgentHours,
                                shortfallAfter: result.coverageAfter.shortfallAgentHours, costs: costs)
         let parentState = CalendarState.read(from: baseURL.deletingLastPathComponent()) ?? CalendarState()
@@ -213,4 +213,13 @@ struct VersionsCommand: ParsableCommand {
         }
         print(RosterVersions.render(RosterVersions.list(in: URL(fileURLWithPath: directory))), terminator: "")
     }
+}
+
+/// `target` relative to the folder `base` (both made absolute), e.g. `../other/roster-1/roster.csv`.
+func relativePath(of target: URL, from base: URL) -> String {
+    let t = target.standardizedFileURL.pathComponents, b = base.standardizedFileURL.pathComponents
+    var common = 0
+    while common < min(t.count, b.count), t[common] == b[common] { common += 1 }
+    guard common > 1 else { return target.standardizedFileURL.path }
+    return (Array(repeating: "..", count: b.count - common) + t[common...]).joined(separator: "/")
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import RosterCore
+import RosterModel
+import RosterOutput
 
 /// `roster staffing DIR`: agents needed per interval of a scenario.
 struct StaffingCommand: ParsableCommand {
@@ -13,6 +15,10 @@ struct StaffingCommand: ParsableCommand {
     @Argument(help: "The scenario folder.") var directory: String
     @Option(help: "Output format: table, chart, csv or json.") var format: String = "table"
     @Option(help: "Only this local date (YYYY-MM-DD) in the table, csv and json.") var date: String?
+    @Flag(name: .long, help: "Surge planning: the extra shifts and agents needed, on top of the roster, to reach the goal again.")
+    var whatIf = false
+    @Option(name: .long, help: "With --what-if: the roster to add to (default: the newest roster-*/roster.csv; 'none' for an empty one).")
+    var roster: String?
 
     func run() throws {
         guard let fmt = StaffingReport.Format(rawValue: format.lowercased()) else {
@@ -28,6 +34,10 @@ struct StaffingCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let scenario = loaded.scenario
+        if whatIf {
+            try runWhatIf(scenario)
+            return
+        }
         var req = Staffing.requirement(for: scenario)
         if let date {
             guard let d = LocalDate(iso: date), let day = scenario.grid.day(of: d) else {
@@ -38,5 +48,29 @@ struct StaffingCommand: ParsableCommand {
             req = StaffingRequirement(intervals: req.intervals.filter { range.contains($0.interval) })
         }
         print(StaffingReport.render(req, scenario: scenario, format: fmt), terminator: "")
+    }
+}
+
+extension StaffingCommand {
+    func runWhatIf(_ scenario: Scenario) throws {
+        var base: Roster? = nil
+        if roster != "none" {
+            do {
+                if let url = roster.map({ URL(fileURLWithPath: $0) }) ?? RosterLocator.newestRoster(in: URL(fileURLWithPath: directory)) {
+                    printError("roster: \(url.path)")
+                    base = try RosterCSV.read(url, teamName: scenario.team.name, timeZoneIdentifier: scenario.team.clock.identifier)
+                }
+            } catch {
+                printError("error: \(error.description)")
+                throw ExitCode(2)
+            }
+        }
+        let (_, required) = requirement(of: scenario)
+        do {
+            print(try WhatIfPlan.make(scenario: scenario, requirement: required, roster: base).render(), terminator: "")
+        } catch {
+            printError("error: \(error.description)")
+            throw ExitCode(1)
+        }
     }
 }

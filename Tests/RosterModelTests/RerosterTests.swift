@@ -68,3 +68,31 @@ import Testing
         #expect(result.changedBeforeCutoff == 0)
     }
 }
+
+@Suite struct WhatIfTests {
+    @Test func theFewestExtraShiftsCloseTheGap() throws {
+        // 08–16 needs 3 agents on day 1 and 1 on day 2; the roster has one Day shift on day 1 only.
+        let day = Small.template("Day", "D", start: Small.time(8), hours: 8)
+        let s = Small.scenario(agents: 1, days: 2, templates: [day]) { d, h in (8..<16).contains(h) ? (d == 0 ? 3 : 1) : 0 }
+        let start = s.team.clock.instant(LocalDateTime(date: Small.start, time: Small.time(8)))
+        let roster = Roster(teamName: "t", timeZoneIdentifier: "UTC", shifts: [
+            RosterShift(agentID: "a1", agentName: "A", date: Small.start, shiftName: "Day", start: start, end: start.addingTimeInterval(8 * 3600))])
+        let plan = try WhatIfPlan.make(scenario: s, requirement: Small.requirement(s), roster: roster)
+        #expect(plan.totalExtraShifts == 3)
+        #expect(plan.extra.first { $0.date == Small.start }?.count == 2)
+        #expect(plan.shortfallBefore == 24)
+        #expect(plan.shortfallAfter == 0)
+        #expect(plan.extraAgents == 2)          // the busiest day needs two more
+    }
+
+    @Test func violationsInTheFrozenPastAreToldApart() {
+        let cutoff = Small.start.adding(days: 7)
+        let weekly = RuleViolation(rule: .weeklyHours, agentID: "a", date: Small.start, message: "")
+        let lateWeek = RuleViolation(rule: .weeklyHours, agentID: "a", date: Small.start.adding(days: 1), message: "")
+        let rest = RuleViolation(rule: .rest, agentID: "a", date: cutoff.adding(days: -1), message: "")
+        let after = RuleViolation(rule: .rest, agentID: "a", date: cutoff, message: "")
+        let (past, open) = Reroster.partition([weekly, lateWeek, rest, after], cutoff: cutoff)
+        #expect(past == [weekly, rest])
+        #expect(open == [lateWeek, after])
+    }
+}
