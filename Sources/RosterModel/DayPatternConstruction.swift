@@ -96,7 +96,8 @@ extension ConstructiveRoster {
         var remaining = counts
         for a in 0..<agents { for k in full.pinnedOptions[a] { remaining[k] -= 1 } }
         for s in 0..<slots {
-            if cancellation?.isCancelled == true { break }
+            // Out of time: the greedy pass below hands out what is left, quickly.
+            if cancellation?.isCancelled == true || deadline.timeIntervalSinceNow <= 0 { break }
             let todays = full.catalog.bySlot[s]
             let workers = (0..<agents).filter { works[$0][s] && days[$0][s] == nil }
             guard !workers.isEmpty, !todays.isEmpty else { continue }
@@ -120,7 +121,7 @@ extension ConstructiveRoster {
                 let extra = t.addColumn(lower: 0, upper: nil, objective: 20)
                 t.addRow(terms: cols.map { ($0, 1) } + [(unfilled, 1), (extra, -1)], .equal(Double(max(0, remaining[k]))))
             }
-            guard let r = try? GLPKSolver.solve(t, options: SolveOptions(timeLimit: max(1, min(10, deadline.timeIntervalSinceNow)))),
+            guard let r = try? GLPKSolver.solve(t, options: SolveOptions(timeLimit: max(0.2, min(10, deadline.timeIntervalSinceNow)))),
                   let v = r.values else { continue }
             for p in pairs where v[p.column.index] > 0.5 && canTake(p.agent, p.option) {
                 days[p.agent][s] = p.option

@@ -113,6 +113,11 @@ public enum RosterSolver {
         var counts = [Int](repeating: 0, count: full.catalog.options.count)
         if let v = aggregateResult.values {
             for (k, c) in aggregate.count.enumerated() { counts[k] = Int(v[c.index].rounded()) }
+        } else if !cancelled(), let v = try GLPKSolver.solve(aggregate.model, options: SolveOptions(
+            timeLimit: max(1, min(10, left())), cancellation: options.cancellation), relaxation: true).values {
+            // No integer counts in time: the relaxation's, rounded up, still say where people are needed.
+            for (k, c) in aggregate.count.enumerated() { counts[k] = Int((v[c.index] - 1e-6).rounded(.up)) }
+            log.append("shift counts: relaxation rounded up (no integer solution in time)")
         }
         log.append(String(format: "shift counts: %@, objective %@, bound %@ (%.1f s)", aggregateResult.status.description,
                           format(aggregateResult.objective), format(aggregateResult.bound), aggregateResult.elapsed))
@@ -159,7 +164,7 @@ public enum RosterSolver {
         //    plus a random one (swaps that even out the shares),
         // interleaved, in an order that changes every pass.
         let perAgentDay = max(1, full.catalog.options.count / max(days, 1))
-        let target = Int(ProcessInfo.processInfo.environment["ROSTER_HOOD"] ?? "") ?? 600
+        var target = Int(ProcessInfo.processInfo.environment["ROSTER_HOOD"] ?? "") ?? 600
         func plan() {
             neighbourhoods.removeAll()
             var order = Array(0..<agents)
@@ -204,7 +209,13 @@ public enum RosterSolver {
         while left() > 0.5, !cancelled() {
             if let gap = RosterProgress(phase: .improvement, elapsed: 0, incumbent: incumbent, bound: bound, note: "").gap,
                gap <= options.gapTarget { break }
-            if sinceImprovement >= neighbourhoods.count { break }   // a full pass found nothing
+            if sinceImprovement >= neighbourhoods.count {
+                // A whole pass found nothing: widen the neighbourhoods (up to 4 × 600 columns), else stop.
+                guard target < 2400 else { break }
+                target *= 2
+                plan(); position = 0; sinceImprovement = 0
+                log.append("fix-and-optimize: neighbourhoods widened to about \(target) columns")
+            }
             // Take up to `workers` neighbourhoods that share no agent and no day, and solve them at once,
             // each on its own thread (GLPK keeps its state per thread).
             var batch: [(agents: [Int], days: Range<Int>)] = []

@@ -15,7 +15,7 @@ import Testing
         let dir = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("roster")
-        let run = try RosterBinary.run(["solve", Self.scenario, "--time-limit", "25", "--out", out.path], timeout: 120)
+        let run = try RosterBinary.run(["solve", Self.scenario, "--time-limit", "40", "--out", out.path], timeout: 180)
         #expect(!run.crashed, "\(run)")
         #expect(run.status == 0, "\(run)")
         #expect(run.stdout.contains("hard-rule violations 0"))

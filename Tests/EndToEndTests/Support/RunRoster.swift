@@ -101,8 +101,13 @@ enum RosterBinary {
     /// A copy of a bundled scenario folder (`rosters/NAME`) in a fresh temporary folder, to break in tests.
     static func copyOfScenario(_ name: String) throws -> URL {
         let fm = FileManager.default
+        // The scenario's own files only: roster versions kept beside them are left out.
         let dest = fm.temporaryDirectory.appendingPathComponent("roster-e2e-\(UUID().uuidString)")
-        try fm.copyItem(at: packageRoot.appendingPathComponent("rosters/\(name)"), to: dest)
+        try fm.createDirectory(at: dest, withIntermediateDirectories: true)
+        let source = packageRoot.appendingPathComponent("rosters/\(name)")
+        for file in try fm.contentsOfDirectory(atPath: source.path) where !file.hasPrefix("roster-") {
+            try fm.copyItem(at: source.appendingPathComponent(file), to: dest.appendingPathComponent(file))
+        }
         return dest
     }
 }
