@@ -44,13 +44,11 @@ public struct FeasibilityConflict: Sendable, Hashable, CustomStringConvertible {
 /// the smallest relaxation that would help. The checks are relaxations of the model: a conflict is only
 /// reported when every roster must break the rule (see Docs/guarantees.md).
 public enum FeasibilityAnalysis {
-    /// Above this many agent × shift-option pairs the per-agent checks are skipped (they would take long;
-    /// such scenarios are refused by the solver's own limits anyway).
-    public static let maxAgentOptionPairs = 30_000_000
-
+    /// Every conflict of the scenario. Scenarios beyond ``SolveLimits`` (which `roster solve` refuses) are
+    /// not analysed: the result is empty.
     public static func conflicts(in scenario: Scenario, catalog given: ShiftCatalog? = nil) -> [FeasibilityConflict] {
+        guard SolveLimits.refusal(scenario) == nil else { return [] }
         let catalog = given ?? ShiftCatalog(scenario: scenario)
-        guard scenario.agents.count * max(catalog.options.count, 1) <= maxAgentOptionPairs else { return [] }
         let facts = Facts(scenario: scenario, catalog: catalog)
         return pinned(facts) + hours(facts) + handovers(facts) + floor(facts)
     }
