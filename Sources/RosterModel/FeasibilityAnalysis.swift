@@ -116,11 +116,11 @@ public enum FeasibilityAnalysis {
         var grid: TimeGrid { scenario.grid }
         var rules: LaborRules { scenario.rules }
 
-        /// Most paid hours agent `a` can work on each slot (0: the eve, d + 1: day d); 0 when none.
-        func bestPaidBySlot(_ a: Int) -> [Double] {
-            var best = [Double](repeating: 0, count: catalog.slotCount)
-            for k in workable[a] { let o = catalog.options[k]; best[o.slot] = max(best[o.slot], o.paidHours) }
-            return best
+        /// The paid minutes of the shifts agent `a` can work on each slot (0: the eve, d + 1: day d).
+        func paidMinutesBySlot(_ a: Int) -> [Set<Int>] {
+            var values = [Set<Int>](repeating: [], count: catalog.slotCount)
+            for k in workable[a] { let o = catalog.options[k]; values[o.slot].insert(Int((o.paidHours * 60).rounded())) }
+            return values
         }
 
         /// Most working days in any seven consecutive days under the rule on consecutive days.
@@ -129,11 +129,13 @@ public enum FeasibilityAnalysis {
             return c >= 7 ? 7 : 7 - 7 / (c + 1)
         }
 
-        /// Most paid hours agent `a` can work in the days `week` (a calendar week), and what limits it.
-        func weekCapacity(_ a: Int, _ week: Range<Int>, best: [Double]) -> (hours: Double, days: Int, limits: [String]) {
-            let values = week.map { best[$0 + 1] }.sorted(by: >)
+        /// Most hours agent `a` can work in the days `week` (a calendar week), given the minutes each of
+        /// their shifts counts on each slot, and what limits it. Exact for the day and hour limits: the
+        /// largest sum of at most k shifts, one a day, within the weekly maximum.
+        func weekCapacity(_ a: Int, _ week: Range<Int>, minutes: [Set<Int>]) -> (hours: Double, days: Int, limits: [String]) {
+            let values = week.map { minutes[$0 + 1].filter { $0 > 0 } }
             var limits: [String] = []
-            var k = values.filter { $0 > 0 }.count
+            var k = values.filter { !$0.isEmpty }.count
             let blocked = week.filter { semantics.blockedDay[a][$0] }
             if k < 7 {
                 if !blocked.isEmpty { limits.append("leave or unavailability \(dateRanges(blocked))") }
@@ -149,12 +151,23 @@ public enum FeasibilityAnalysis {
                 k = n
                 limits.append("they work nights only and max_nights_per_week = \(n)")
             }
-            var hours = values.prefix(k).reduce(0, +)
-            if let m = semantics.maxWeekHours(scenario.agents[a]), m < hours {
-                hours = m
+            let unbounded = values.map { $0.max() ?? 0 }.sorted(by: >).prefix(k).reduce(0, +)
+            var capMinutes = Int.max
+            if let m = semantics.maxWeekHours(scenario.agents[a]), m * 60 < Double(unbounded) {
+                capMinutes = Int((m * 60 + 1e-6).rounded(.down))
                 limits.append("max_hours_per_week = \(fmt(m))")
             }
-            return (hours, k, limits)
+            guard capMinutes != Int.max else { return (Double(unbounded) / 60, k, limits) }
+            // Sums reachable with `used` shifts, at most one a day, never above the cap.
+            var reach = [Set<Int>](repeating: [], count: k + 1)
+            reach[0] = [0]
+            for day in values where !day.isEmpty && k > 0 {
+                for used in stride(from: k - 1, through: 0, by: -1) {
+                    for s in reach[used] { for v in day where s + v <= capMinutes { reach[used + 1].insert(s + v) } }
+                }
+            }
+            let best = reach.compactMap { $0.max() }.max() ?? 0
+            return (Double(best) / 60, k, limits)
         }
 
         /// Text for days of the horizon: `03-23..03-26, 03-28`.
@@ -179,12 +192,12 @@ public enum FeasibilityAnalysis {
         var out: [FeasibilityConflict] = []
         let s = f.scenario
         for (a, agent) in s.agents.enumerated() {
-            let best = f.bestPaidBySlot(a)
+            let minutes = f.paidMinutesBySlot(a)
             let loc = agent.location ?? SourceLocation(file: "agents.csv")
             var horizonCap = 0.0
             var inWeeks = Set<Int>()
             for week in f.semantics.weeks {
-                let cap = f.weekCapacity(a, week, best: best)
+                let cap = f.weekCapacity(a, week, minutes: minutes)
                 horizonCap += cap.hours
                 inWeeks.formUnion(week)
                 guard let need = f.semantics.minWeekHours(agentIndex: a, week: week), cap.hours < need - 1e-6 else { continue }
@@ -207,7 +220,7 @@ public enum FeasibilityAnalysis {
                     location: loc))
             }
             guard let need = f.semantics.minHorizonHours(agentIndex: a) else { continue }
-            for d in 0..<f.grid.days where !inWeeks.contains(d) { horizonCap += best[d + 1] }
+            for d in 0..<f.grid.days where !inWeeks.contains(d) { horizonCap += Double(minutes[d + 1].max() ?? 0) / 60 }
             if let m = s.rules.maxHoursPerHorizon { horizonCap = min(horizonCap, m) }
             if horizonCap < need - 1e-6 {
                 out.append(FeasibilityConflict(
@@ -318,20 +331,22 @@ public enum FeasibilityAnalysis {
         let needed = Double(floor) * grid.intervals.reduce(0.0) { $0 + Double($1.minutes) / 60 }
         var capacity = 0.0
         for a in s.agents.indices {
-            var best = [Double](repeating: 0, count: f.catalog.slotCount)
+            // Minutes on the line of each shift (paid time, as the checker counts it interval by interval).
+            var online = [Set<Int>](repeating: [], count: f.catalog.slotCount)
             for k in f.workable[a] {
                 let o = f.catalog.options[k]
-                let hours = o.coveredIntervals.reduce(0.0) { $0 + Double(grid.intervals[$1].minutes) / 60 }
-                best[o.slot] = max(best[o.slot], hours)
+                online[o.slot].insert(o.coveredIntervals.reduce(0) { $0 + grid.intervals[$1].minutes })
             }
             var total = 0.0
             var inWeeks = Set<Int>()
             for week in f.semantics.weeks {
-                total += f.weekCapacity(a, week, best: best).hours
+                total += f.weekCapacity(a, week, minutes: online).hours
                 inWeeks.formUnion(week)
             }
-            for slot in 0..<f.catalog.slotCount where slot == 0 || !inWeeks.contains(slot - 1) { total += best[slot] }
-            if let m = s.rules.maxHoursPerHorizon { total = min(total, m + best[0]) }
+            for slot in 0..<f.catalog.slotCount where slot == 0 || !inWeeks.contains(slot - 1) {
+                total += Double(online[slot].max() ?? 0) / 60
+            }
+            if let m = s.rules.maxHoursPerHorizon { total = min(total, m + Double(online[0].max() ?? 0) / 60) }
             capacity += total
         }
         if capacity < needed - 1e-6 {

@@ -269,7 +269,7 @@ import Testing
         let check = try RosterBinary.run(["check", copy.path])
         #expect(check.status == 2, "\(check)")
         #expect(check.stdout.contains("conflict: agents.csv:6: agent a05 can work at most 5 day(s) in the week of 2027-03-15"), "\(check)")
-        #expect(check.stdout.contains("lower min_hours_per_week to 20 for them"), "\(check)")
+        #expect(check.stdout.contains("= 16 h, but must work 24 h (min_hours_per_week 24): lower min_hours_per_week to 16 for them, or raise their max_hours_per_week to 24"), "\(check)")
         #expect(check.stdout.contains("conflict: pinned.csv:4: the pinned day shift of a04 on 2027-03-23"), "\(check)")
         #expect(check.stdout.contains("failed: ") && check.stdout.contains("5 conflict(s)"), "\(check)")
 
@@ -281,7 +281,13 @@ import Testing
         #expect(solve.stderr.contains("solving anyway"), "\(solve)")
         #expect(solve.stdout.contains("conflicts            5 rule(s) no roster can keep"), "\(solve)")
         #expect(solve.stdout.contains("[weekly hours] a05 2027-03-15") && solve.stdout.contains("because of conflict"), "\(solve)")
-        #expect(solve.stdout.contains("[pinned shift] a04 2027-03-23"), "\(solve)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("roster.json"))) as? [String: Any]
+        let report = try #require(json?["report"] as? [String: Any])
+        let violations = try #require(report["violations"] as? [String])
+        let causes = try #require(report["violationConflicts"] as? [Any])
+        let pin = try #require(violations.firstIndex { $0.hasPrefix("[pinned shift] a04 2027-03-23") }, "\(violations.prefix(5))")
+        #expect(causes[pin] as? Int == 1)
+        #expect((report["conflicts"] as? [String])?.count == 5)
         let verify = try RosterBinary.run(["verify", copy.path, out.appendingPathComponent("roster.csv").path])
         #expect(verify.status == 1 && verify.stdout.contains("[pinned shift] a04 2027-03-23"), "\(verify)")
     }
@@ -300,7 +306,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: copy) }
         let team = copy.appendingPathComponent("team.toml")
         let original = try String(contentsOf: team, encoding: .utf8)
-        func run(_ replace: String, _ with: String, expect message: String) throws {
+        func run(_ replace: String, with: String, expect message: String) throws {
             try original.replacingOccurrences(of: replace, with: with).write(to: team, atomically: true, encoding: .utf8)
             let r = try RosterBinary.run(["solve", copy.path, "--time-limit", "2", "--out", copy.appendingPathComponent("o").path], timeout: 60)
             #expect(r.status == 2 && r.stderr.contains(message), "\(with): \(r)")

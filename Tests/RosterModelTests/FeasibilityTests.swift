@@ -34,6 +34,17 @@ import Testing
         #expect(FeasibilityAnalysis.cause(of: v, among: conflicts) == c)
     }
 
+    @Test func weeklyCapacityCountsWholeShifts() throws {
+        // Shifts of 7 or 8 paid hours and at most 20 h a week: two shifts (16 h) is the most, not 20.
+        let t = ShiftTemplate(name: "day", code: "D", earliestStart: Small.time(8), latestStart: Small.time(8), stepMinutes: 60,
+                              lengthsMinutes: [480, 540], breakRule: BreakRule(lengthMinutes: 60, earliestOffsetMinutes: 180, latestOffsetMinutes: 240),
+                              isNight: false)
+        var s = Small.scenario(agents: 1, days: 7, templates: [t], rules: LaborRules(minDaysOffPerWeek: 2, minHoursPerWeek: 24, floorAgents: 0)) { _, _ in 0 }
+        s.agents[0].maxHoursPerWeek = 20
+        let c = try #require(FeasibilityAnalysis.conflicts(in: s).first)
+        #expect(c.message.contains("= 16 h") && c.message.contains("lower min_hours_per_week to 16") && c.message.contains("raise their max_hours_per_week to 24"), "\(c.message)")
+    }
+
     @Test func minimumHoursWithOnlyShortShiftsOpen() {
         let short = Small.template("short", "S", start: Small.time(9), hours: 4)
         let rules = LaborRules(minDaysOffPerWeek: 2, minHoursPerWeek: 30, floorAgents: 0)
