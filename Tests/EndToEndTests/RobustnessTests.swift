@@ -208,6 +208,9 @@ import Testing
             #expect(run.status == 2 && run.stderr.contains("--force"), "\(kind): \(run)")
             #expect(try Data(contentsOf: published) == before)
         }
+        let svg = try RosterBinary.run(["coverage", Self.scenario, "--roster", Self.rosterFile, "--svg", published.path])
+        #expect(svg.status == 2 && svg.stderr.contains("--force"), "\(svg)")
+        #expect(try Data(contentsOf: published) == before)
         let forced = try RosterBinary.run(["export", "text", Self.scenario, "--roster", Self.rosterFile, "--out", published.path, "--force"])
         #expect(forced.status == 0, "\(forced)")
         #expect(try Data(contentsOf: published) != before)
