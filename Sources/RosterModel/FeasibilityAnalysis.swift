@@ -58,12 +58,21 @@ public enum FeasibilityAnalysis {
         Set(conflicts.compactMap(\.pinIndex))
     }
 
-    /// The scenario without the pins that cannot be kept, so that the model stays solvable.
+    /// The scenario without the pins that cannot be kept, so that the model stays solvable, and without
+    /// pins outside the horizon (the loader warns that they are ignored).
     public static func withoutUnkeepablePins(_ scenario: Scenario, _ conflicts: [FeasibilityConflict]) -> Scenario {
         let drop = unkeepablePins(conflicts)
-        guard !drop.isEmpty else { return scenario }
         var s = scenario
-        s.pinned = scenario.pinned.enumerated().filter { !drop.contains($0.offset) }.map(\.element)
+        s.pinned = scenario.pinned.enumerated().filter { !drop.contains($0.offset) && scenario.grid.day(of: $0.element.date) != nil }
+            .map(\.element)
+        return s
+    }
+
+    /// The scenario without pins outside the horizon, which the loader warns are ignored: what a roster
+    /// is checked against.
+    public static func inHorizon(_ scenario: Scenario) -> Scenario {
+        var s = scenario
+        s.pinned = scenario.pinned.filter { scenario.grid.day(of: $0.date) != nil }
         return s
     }
 

@@ -118,7 +118,7 @@ struct SolveCommand: ParsableCommand {
         progress.finish()
 
         let roster = RosterBuilder.roster(from: solution, model: model)
-        let check = RosterChecker(scenario: scenario).check(roster)
+        let check = RosterChecker(scenario: FeasibilityAnalysis.inHorizon(scenario)).check(roster)
         let status = solution.interrupted ? "interrupted: best roster found so far" : "finished"
         var report = RosterReport(scenario: scenario, staffing: staffing, requirement: required, roster: roster,
                                   solution: solution, check: check, status: status)

@@ -19,8 +19,10 @@ import Testing
         let errURL: URL
         let outURL: URL
         let started = Date()
+        private var locked = true
 
         init(_ arguments: [String], in folder: URL) throws {
+            RosterBinary.solveLock.lock()
             errURL = folder.appendingPathComponent("stderr.txt")
             outURL = folder.appendingPathComponent("stdout.txt")
             FileManager.default.createFile(atPath: errURL.path, contents: nil)
@@ -31,7 +33,16 @@ import Testing
             process.standardError = try FileHandle(forWritingTo: errURL)
             process.standardOutput = try FileHandle(forWritingTo: outURL)
             process.standardInput = FileHandle.nullDevice
-            try process.run()
+            do { try process.run() } catch { release(); throw error }
+        }
+
+        deinit {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
+            release()
+        }
+
+        private func release() {
+            if locked { locked = false; RosterBinary.solveLock.unlock() }
         }
 
         var stderr: String { (try? String(contentsOf: errURL, encoding: .utf8)) ?? "" }
@@ -51,10 +62,16 @@ import Testing
         func waitForExit(timeout: Double) -> Double? {
             let from = Date()
             while process.isRunning {
-                if Date().timeIntervalSince(from) > timeout { process.terminate(); kill(process.processIdentifier, SIGKILL); return nil }
+                if Date().timeIntervalSince(from) > timeout {
+                    kill(process.processIdentifier, SIGKILL)
+                    process.waitUntilExit()
+                    release()
+                    return nil
+                }
                 Thread.sleep(forTimeInterval: 0.01)
             }
             process.waitUntilExit()
+            release()
             return Date().timeIntervalSince(from)
         }
 

@@ -139,6 +139,17 @@ import Testing
         #expect(violations.allSatisfy { $0.rule == .pinned && FeasibilityAnalysis.cause(of: $0, among: conflicts) != nil })
     }
 
+    @Test func pinsOutsideTheHorizonAreIgnoredNotFatal() throws {
+        let pins = [PinnedShift(agentID: "a1", date: Small.start.adding(days: 30), template: "day", start: Small.time(7))]
+        let s = Small.scenario(agents: 1, days: 7, templates: [day], rules: LaborRules(floorAgents: 0), pinned: pins) { _, _ in 0 }
+        let conflicts = FeasibilityAnalysis.conflicts(in: s)
+        #expect(conflicts.isEmpty)
+        #expect(throws: RosterModelError.self) { try RosterIntegerModel(scenario: s, requirement: Small.requirement(s)) }
+        let solvable = FeasibilityAnalysis.withoutUnkeepablePins(s, conflicts)
+        #expect(solvable.pinned.isEmpty)
+        _ = try RosterIntegerModel(scenario: solvable, requirement: Small.requirement(solvable))
+    }
+
     @Test func pinsBeyondTheWeeklyLimits() {
         let rules = LaborRules(minRestHours: 8, maxConsecutiveDays: 6, minDaysOffPerWeek: 2, maxHoursPerWeek: 40, floorAgents: 0)
         let pins = (0..<6).map { PinnedShift(agentID: "a1", date: Small.start.adding(days: $0), template: "day", start: Small.time(7)) }
