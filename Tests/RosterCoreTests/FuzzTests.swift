@@ -155,8 +155,8 @@ import Testing
             }
         }
         #expect(failed == 0)
-        // Bounded: the default run is a few seconds even in a debug build.
-        if iterations <= 300 { #expect(Date().timeIntervalSince(started) < 60) }
+        // Bounded: the default run takes seconds (tens on a busy machine) even in a debug build.
+        if iterations <= 300 { #expect(Date().timeIntervalSince(started) < 300) }
     }
 
     /// Mutations are deterministic for a seed.
