@@ -24,6 +24,8 @@ public struct FeasibilityConflict: Sendable, Hashable, CustomStringConvertible {
     public var location: SourceLocation
     /// For a pinned shift that cannot be kept: its position in `scenario.pinned` (`roster solve` drops it).
     public var pinIndex: Int?
+    /// For a handover conflict: the rule's name (a violation of another handover rule is not explained by it).
+    public var handoverName: String?
 
     /// `conflict: team.toml: field 'handovers': the 20:00 handover ...`
     public var description: String { "conflict: \(location): \(message)" }
@@ -32,6 +34,7 @@ public struct FeasibilityConflict: Sendable, Hashable, CustomStringConvertible {
     public func explains(_ v: RuleViolation) -> Bool {
         guard v.rule == rule else { return false }
         if let agentID, v.agentID != agentID { return false }
+        if let handoverName, !v.message.contains("the \(handoverName) at") { return false }
         if dates.isEmpty { return true }
         guard let d = v.date else { return false }
         return dates.contains(d)
@@ -141,7 +144,7 @@ public enum FeasibilityAnalysis {
         /// Most hours agent `a` can work in the days `week` (a calendar week), given the minutes each of
         /// their shifts counts on each slot, and what limits it. Exact for the day and hour limits: the
         /// largest sum of at most k shifts, one a day, within the weekly maximum.
-        func weekCapacity(_ a: Int, _ week: Range<Int>, minutes: [Set<Int>]) -> (hours: Double, days: Int, limits: [String]) {
+        func weekCapacity(_ a: Int, _ week: Range<Int>, minutes: [Set<Int>], scale: Double = 1) -> (hours: Double, days: Int, limits: [String]) {
             let values = week.map { minutes[$0 + 1].filter { $0 > 0 } }
             var limits: [String] = []
             var k = values.filter { !$0.isEmpty }.count
@@ -162,8 +165,8 @@ public enum FeasibilityAnalysis {
             }
             let unbounded = values.map { $0.max() ?? 0 }.sorted(by: >).prefix(k).reduce(0, +)
             var capMinutes = Int.max
-            if let m = semantics.maxWeekHours(scenario.agents[a]), m * 60 < Double(unbounded) {
-                capMinutes = Int((m * 60 + 1e-6).rounded(.down))
+            if let m = semantics.maxWeekHours(scenario.agents[a]), m * 60 * scale < Double(unbounded) {
+                capMinutes = Int((m * 60 * scale + 1e-6).rounded(.down))
                 limits.append("max_hours_per_week = \(fmt(m))")
             }
             guard capMinutes != Int.max else { return (Double(unbounded) / 60, k, limits) }
@@ -254,15 +257,21 @@ public enum FeasibilityAnalysis {
                 if let p = pending {
                     out.append(FeasibilityConflict(kind: .handover, rule: .handover, agentID: nil, dates: p.dates,
                                                    message: p.message.replacingOccurrences(of: "{DATES}", with: datesText(p.dates)),
-                                                   location: SourceLocation(file: "team.toml", field: "handovers")))
+                                                   location: SourceLocation(file: "team.toml", field: "handovers"), handoverName: rule.name))
                 }
                 pending = nil
             }
+            // Days on which each agent could span the handover (for the count over the horizon below).
+            var spanDays = Array(repeating: Set<Int>(), count: s.agents.count)
+            var daysWithHandover = 0
+            var perDayFound = false
             for d in 0..<f.grid.days {
                 guard let t = f.semantics.handoverInstant(rule, day: d) else { flush(); continue }
+                daysWithHandover += 1
                 let spanning = Set(f.catalog.options.filter {
                     RuleSemantics.spans(start: $0.start, end: $0.end, handover: t, overlapMinutes: rule.overlapMinutes)
                 }.map(\.id))
+                for a in s.agents.indices where f.workable[a].contains(where: spanning.contains) { spanDays[a].insert(d) }
                 var able = 0, absent = 0, barred = 0
                 for a in s.agents.indices {
                     if f.workable[a].contains(where: spanning.contains) { able += 1 }
@@ -270,6 +279,7 @@ public enum FeasibilityAnalysis {
                     else { barred += 1 }
                 }
                 guard able < rule.minAgents else { flush(); continue }
+                perDayFound = true
                 let from = LocalTime(minutes: (rule.time.minutes - rule.overlapMinutes + 1440) % 1440)!
                 let to = LocalTime(minutes: (rule.time.minutes + rule.overlapMinutes) % 1440)!
                 var why: [String] = []
@@ -292,6 +302,31 @@ public enum FeasibilityAnalysis {
                            + ": " + help)
             }
             flush()
+            // Over the horizon: each agent spans it at most once a day and works only so many days a week.
+            guard !perDayFound, daysWithHandover > 0 else { continue }
+            let needed = rule.minAgents * daysWithHandover
+            var possible = 0
+            for a in s.agents.indices {
+                var n = 0
+                var inWeeks = Set<Int>()
+                for week in f.semantics.weeks {
+                    n += min(week.filter(spanDays[a].contains).count, 7 - s.rules.minDaysOffPerWeek, f.maxDaysInSevenByRuns)
+                    inWeeks.formUnion(week)
+                }
+                n += spanDays[a].filter { !inWeeks.contains($0) }.count
+                possible += n
+            }
+            if possible < needed {
+                let from = LocalTime(minutes: (rule.time.minutes - rule.overlapMinutes + 1440) % 1440)!
+                let to = LocalTime(minutes: (rule.time.minutes + rule.overlapMinutes) % 1440)!
+                out.append(FeasibilityConflict(
+                    kind: .handover, rule: .handover, agentID: nil, dates: [],
+                    message: "the \(rule.time) handover '\(rule.name)' needs \(rule.minAgents) agents working \(from)–\(to) on each of \(daysWithHandover) days = "
+                        + "\(thousands(Double(needed))) shifts, but with their days off (min_days_off_per_week = \(s.rules.minDaysOffPerWeek)) the agents "
+                        + "able to span it can work at most \(thousands(Double(possible))) such shifts: lower min_agents of '\(rule.name)' to "
+                        + "\(possible / daysWithHandover), or add agents able to work those shifts",
+                    location: SourceLocation(file: "team.toml", field: "handovers"), handoverName: rule.name))
+            }
         }
         return out
     }
@@ -341,21 +376,26 @@ public enum FeasibilityAnalysis {
         var capacity = 0.0
         for a in s.agents.indices {
             // Minutes on the line of each shift (paid time, as the checker counts it interval by interval).
+            // Limits on paid hours bound time on the line scaled by the most a shift is on the line per paid
+            // hour (1 when shifts and breaks sit on the grid of intervals).
             var online = [Set<Int>](repeating: [], count: f.catalog.slotCount)
+            var scale = 1.0
             for k in f.workable[a] {
                 let o = f.catalog.options[k]
-                online[o.slot].insert(o.coveredIntervals.reduce(0) { $0 + grid.intervals[$1].minutes })
+                let minutes = o.coveredIntervals.reduce(0) { $0 + grid.intervals[$1].minutes }
+                online[o.slot].insert(minutes)
+                if o.paidHours > 0 { scale = max(scale, Double(minutes) / (o.paidHours * 60)) }
             }
             var total = 0.0
             var inWeeks = Set<Int>()
             for week in f.semantics.weeks {
-                total += f.weekCapacity(a, week, minutes: online).hours
+                total += f.weekCapacity(a, week, minutes: online, scale: scale).hours
                 inWeeks.formUnion(week)
             }
             for slot in 0..<f.catalog.slotCount where slot == 0 || !inWeeks.contains(slot - 1) {
                 total += Double(online[slot].max() ?? 0) / 60
             }
-            if let m = s.rules.maxHoursPerHorizon { total = min(total, m + Double(online[0].max() ?? 0) / 60) }
+            if let m = s.rules.maxHoursPerHorizon { total = min(total, m * scale) }
             capacity += total
         }
         if capacity < needed - 1e-6 {

@@ -84,6 +84,24 @@ import Testing
         #expect(violations.allSatisfy { FeasibilityAnalysis.cause(of: $0, among: conflicts) != nil })
     }
 
+    @Test func handoverNeedsMoreShiftsThanDaysOffAllow() throws {
+        // Four agents can all span the 20:00 handover every day, but each works at most 5 days a week:
+        // 4 × 5 = 20 shifts against 4 × 7 = 28.
+        let handover = HandoverRule(name: "evening handover", time: Small.time(20), minAgents: 4, overlapMinutes: 30)
+        let other = HandoverRule(name: "noon", time: Small.time(12), minAgents: 0, overlapMinutes: 30)
+        let s = Small.scenario(agents: 4, days: 7, templates: [evening], rules: LaborRules(minRestHours: 11, minDaysOffPerWeek: 2, floorAgents: 0),
+                               handovers: [other, handover]) { _, _ in 0 }
+        let conflicts = FeasibilityAnalysis.conflicts(in: s)
+        let c = try #require(conflicts.first, "\(conflicts)")
+        #expect(conflicts.count == 1 && c.dates.isEmpty && c.handoverName == "evening handover")
+        #expect(c.message.contains("needs 4 agents working 19:30–20:30 on each of 7 days = 28 shifts") && c.message.contains("at most 20 such shifts")
+                && c.message.contains("lower min_agents of 'evening handover' to 2"), "\(c.message)")
+        let v = RuleViolation(rule: .handover, agentID: nil, date: Small.start, message: "3 agents work across the evening handover at 20:00 by 30 min (at least 4)")
+        #expect(c.explains(v))
+        let w = RuleViolation(rule: .handover, agentID: nil, date: Small.start, message: "0 agents work across the noon at 12:00 by 30 min (at least 1)")
+        #expect(!c.explains(w))
+    }
+
     @Test func handoverThatNoTemplateSpans() {
         let handover = HandoverRule(name: "noon", time: Small.time(12), minAgents: 1, overlapMinutes: 30)
         let s = Small.scenario(agents: 2, days: 2, templates: [Small.template("morning", "M", start: Small.time(4), hours: 8)],
