@@ -31,6 +31,7 @@ struct ConstructiveRoster {
 
     /// Whether agent `a` may take option `k` given everything assigned so far.
     func canTake(_ a: Int, _ k: Int) -> Bool {
+        let full = self.full   // one copy of the model per call, not one per access (debug builds: issue 8, time limits)
         let options = full.catalog.options
         let rules = full.scenario.rules
         let o = options[k]
@@ -136,11 +137,12 @@ extension ConstructiveRoster {
         let options = full.catalog.options
         var covered = [Int](repeating: 0, count: full.requirement.count)
         for row in days { for k in row.compactMap({ $0 }) { for i in options[k].coveredIntervals { covered[i] += 1 } } }
+        let requirement = full.requirement
         func usefulness(_ k: Int, replacing old: Int?) -> Double {
             var gain = 0.0
             let oldSet = Set(old.map { options[$0].coveredIntervals } ?? [])
             for i in options[k].coveredIntervals where !oldSet.contains(i) {
-                gain += covered[i] < full.requirement[i] ? 10 : -1
+                gain += covered[i] < requirement[i] ? 10 : -1
             }
             return gain
         }
