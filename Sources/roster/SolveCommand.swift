@@ -180,10 +180,13 @@ final class ProgressPrinter: @unchecked Sendable {
 final class SignalWatch: @unchecked Sendable {
     private var sources: [DispatchSourceSignal] = []
 
+    /// A queue of its own: it gets a thread even while the solver's workers keep the global pool busy.
+    private let queue = DispatchQueue(label: "roster.signals")
+
     init(cancellation: CancellationFlag) {
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
             source.setEventHandler {
                 // `data` counts the signals since the handler last ran: two quick Ctrl-Cs arrive as one event.
                 if cancellation.isCancelled || source.data >= 2 {

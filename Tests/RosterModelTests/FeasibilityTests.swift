@@ -11,6 +11,13 @@ import Testing
     let late = Small.template("late", "L", start: Small.time(12), hours: 12)
     let evening = Small.template("evening", "V", start: Small.time(19), hours: 12, night: true)
 
+    /// A short solve on one thread (the suites run in parallel on small machines).
+    func solve(_ s: Scenario, seconds: Double) throws -> (RosterIntegerModel, RosterSolution, Roster) {
+        let model = try RosterIntegerModel(scenario: s, requirement: Small.requirement(s))
+        let solution = try RosterSolver.solve(model, options: RosterSolveOptions(timeLimit: seconds, gapTarget: 0, threads: 1))
+        return (model, solution, RosterBuilder.roster(from: solution, model: model))
+    }
+
     @Test func minimumWeeklyHoursAboveWhatTheContractAllows() throws {
         let rules = LaborRules(minRestHours: 11, maxConsecutiveDays: 6, minDaysOffPerWeek: 2, minHoursPerWeek: 32,
                                maxHoursPerWeek: 40, floorAgents: 0)
@@ -26,7 +33,7 @@ import Testing
         #expect(c.description.hasPrefix("conflict: "))
 
         // The solver still gives a roster; its violation is the one foreseen.
-        let (_, solution, roster) = try Small.solve(s, seconds: 5)
+        let (_, solution, roster) = try solve(s, seconds: 3)
         #expect(!solution.assignment.isEmpty)
         let check = RosterChecker(scenario: s).check(roster)
         let v = try #require(check.violations.first { $0.rule == .weeklyHours })
@@ -78,7 +85,7 @@ import Testing
         #expect(c.message.contains("lower min_agents of 'evening handover' to 2"))
         #expect(c.location.file == "team.toml")
 
-        let (_, _, roster) = try Small.solve(s, seconds: 5)
+        let (_, _, roster) = try solve(s, seconds: 3)
         let violations = RosterChecker(scenario: s).check(roster).violations.filter { $0.rule == .handover }
         #expect(!violations.isEmpty)
         #expect(violations.allSatisfy { FeasibilityAnalysis.cause(of: $0, among: conflicts) != nil })
@@ -118,7 +125,7 @@ import Testing
         let c = try #require(conflicts.first { $0.kind == .floor && $0.dates.isEmpty }, "\(conflicts)")
         #expect(c.message.contains("floor_agents = 2 needs 336 agent-hours on the line, the team can give at most 180"), "\(c.message)")
         #expect(c.message.contains("lower floor_agents to 1"))
-        let (_, _, roster) = try Small.solve(s, seconds: 5)
+        let (_, _, roster) = try solve(s, seconds: 3)
         let floors = RosterChecker(scenario: s).check(roster).violations.filter { $0.rule == .floor }
         #expect(!floors.isEmpty)
         #expect(floors.allSatisfy { FeasibilityAnalysis.cause(of: $0, among: conflicts) != nil })
@@ -151,7 +158,7 @@ import Testing
         #expect(throws: RosterModelError.self) { try RosterIntegerModel(scenario: s, requirement: Small.requirement(s)) }
         let pruned = FeasibilityAnalysis.withoutUnkeepablePins(s, conflicts)
         #expect(pruned.pinned.count == 2)
-        let (_, _, roster) = try Small.solve(pruned, seconds: 5)
+        let (_, _, roster) = try solve(pruned, seconds: 3)
         let violations = RosterChecker(scenario: s).check(roster).violations
         #expect(violations.count == 2, "\(violations)")
         #expect(violations.allSatisfy { $0.rule == .pinned && FeasibilityAnalysis.cause(of: $0, among: conflicts) != nil })
