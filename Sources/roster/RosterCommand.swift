@@ -6,10 +6,13 @@ struct RosterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "roster",
         abstract: "Rosters for 24-hour call-center hotlines, optimised with GLPK.",
-        discussion: "Exit status: 0 success, 1 failure (e.g. a roster that breaks a hard rule), 2 bad input or usage, 130 interrupted twice. See Docs/guarantees.md.",
         subcommands: [CheckCommand.self, StaffingCommand.self, ErlangCommand.self, SolveCommand.self, VerifyCommand.self, ShowCommand.self, CoverageCommand.self, ExportCommand.self]
     )
+}
 
+/// Exit status: 0 success, 1 failure (e.g. a roster that breaks a hard rule), 2 bad input or usage,
+/// 130 a solve interrupted twice. See Docs/guarantees.md.
+extension RosterCommand {
     /// Runs the command line. Unlike ArgumentParser's own `main()`, usage and validation errors exit
     /// with 2 (bad input), like every other bad input, instead of 64; `--help` exits 0; `ExitCode(n)`
     /// thrown by a command exits n.
