@@ -78,3 +78,8 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The fuzz corpus of RosterCoreTests (Tests/RosterCoreTests/FuzzCorpus), replayed by FuzzTests.
+if let fuzzed = package.targets.first(where: { $0.name == "RosterCoreTests" }) {
+    fuzzed.resources = (fuzzed.resources ?? []) + [.copy("FuzzCorpus")]
+}

@@ -1,5 +1,6 @@
 import Foundation
 import RosterCore
+import Solver
 
 /// Builds a first roster that breaks no hard rule: the shift counts of the aggregate model are handed
 /// out day by day, each to the agent who can take it and needs it most. Counts no agent can take are
@@ -43,6 +44,7 @@ struct ConstructiveRoster {
 
     /// Whether agent `a` may take option `k` given everything assigned so far.
     func canTake(_ a: Int, _ k: Int) -> Bool {
+        let full = self.full   // one copy of the model per call, not one per access (debug builds: issue 8, time limits)
         let options = full.catalog.options
         let rules = full.scenario.rules
         let o = options[k]
@@ -143,19 +145,22 @@ extension ConstructiveRoster {
     /// Brings agents up to their minimum weekly and horizon hours where the rules allow: first by
     /// lengthening a shift they already work, then by adding a shift on a day off, choosing the shift
     /// that covers the most intervals still short of their requirement.
-    mutating func repairMinimumHours() {
+    /// Stops (keeping what it has) at `deadline` or on cancellation, so that time limits and Ctrl-C hold.
+    mutating func repairMinimumHours(deadline: Date = .distantFuture, cancellation: CancellationFlag? = nil) {
         let options = full.catalog.options
         var covered = [Int](repeating: 0, count: full.requirement.count)
         for row in days { for k in row.compactMap({ $0 }) { for i in options[k].coveredIntervals { covered[i] += 1 } } }
+        let requirement = full.requirement
         func usefulness(_ k: Int, replacing old: Int?) -> Double {
             var gain = 0.0
             let oldSet = Set(old.map { options[$0].coveredIntervals } ?? [])
             for i in options[k].coveredIntervals where !oldSet.contains(i) {
-                gain += covered[i] < full.requirement[i] ? 10 : -1
+                gain += covered[i] < requirement[i] ? 10 : -1
             }
             return gain
         }
         for slack in full.hoursSlacks {
+            if cancellation?.isCancelled == true || Date() >= deadline { break }
             let a = slack.agent
             let slots = (slack.days.lowerBound + 1)..<(slack.days.upperBound + 1)
             func hours() -> Double { slots.reduce(0.0) { $0 + (days[a][$1].map { options[$0].paidHours } ?? 0) } }
@@ -175,7 +180,8 @@ extension ConstructiveRoster {
                         days[a][s] = current
                     } else {
                         for k in full.catalog.bySlot[s] where canTake(a, k) {
-                            let score = usefulness(k, replacing: nil) - full.model.objective[full.agentOptions[a].first { $0.option == k }!.column.index]
+                            // preferenceCost[a][k] is the objective of x[a,k] (a lookup, not a scan: issue 8, time limits).
+                            let score = usefulness(k, replacing: nil) - (preferenceCost[a][k] ?? 0)
                             if best == nil || score > best!.score { best = (s, k, score) }
                         }
                     }

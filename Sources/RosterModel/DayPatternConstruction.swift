@@ -15,6 +15,8 @@ import Solver
 extension ConstructiveRoster {
     mutating func assignByDayPatterns(counts: [Int], deadline: Date, cancellation: CancellationFlag?) throws(SolverError) {
         let full = self.full
+        // The repair of minimum hours may run past `deadline` by as long again, no longer (issue 8: time limits).
+        let repairDeadline = deadline.addingTimeInterval(max(0, deadline.timeIntervalSinceNow))
         let scenario = full.scenario
         let options = full.catalog.options
         let slots = full.catalog.slotCount
@@ -87,7 +89,7 @@ extension ConstructiveRoster {
         }
         guard let dayValues else {
             assign(counts: counts)
-            repairMinimumHours()
+            repairMinimumHours(deadline: repairDeadline, cancellation: cancellation)
             return
         }
         let works = work.map { row in row.map { c in c.map { dayValues[$0.index] > 0.5 } ?? false } }
@@ -130,6 +132,6 @@ extension ConstructiveRoster {
         }
         // 3. Repair: what is still unfilled goes to anyone who can take it.
         assign(counts: remaining.map { max(0, $0) }, includePinned: false)
-        repairMinimumHours()
+        repairMinimumHours(deadline: repairDeadline, cancellation: cancellation)
     }
 }

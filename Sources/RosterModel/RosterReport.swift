@@ -48,6 +48,12 @@ public struct RosterReport: Sendable, Codable {
     public var daily: [Day]
     public var agents: [AgentLoad]
     public var log: [String]
+    /// Whether the solve was interrupted (Ctrl-C or SIGTERM): the roster is the best found so far.
+    public var interrupted: Bool?
+    /// Rules found before solving that no roster can keep (FeasibilityAnalysis), in words.
+    public var conflicts: [String]?
+    /// For each entry of `violations`: the number (1-based) of the conflict in `conflicts` that explains it.
+    public var violationConflicts: [Int?]?
 
     public init(scenario: Scenario, staffing: StaffingRequirement?, requirement: [Int], roster: Roster,
                 solution: RosterSolution?, check: CheckResult, status: String) {
@@ -127,8 +133,16 @@ public struct RosterReport: Sendable, Codable {
         lines.append("  lower bound          \(bound.map { f($0, 2) } ?? "none")  [\(boundSource)]")
         lines.append("  gap                  \(gap.map { f($0 * 100, 2) + "%" } ?? "unknown")")
         lines.append("  time                 \(f(seconds)) s")
+        if let conflicts, !conflicts.isEmpty {
+            lines.append("  conflicts            \(conflicts.count) rule(s) no roster can keep, found before solving:")
+            for (i, c) in conflicts.prefix(20).enumerated() { lines.append("    \(i + 1). \(c)") }
+            if conflicts.count > 20 { lines.append("    … and \(conflicts.count - 20) more (see roster.json)") }
+        }
         lines.append("  hard-rule violations \(violations.count)")
-        for v in violations.prefix(20) { lines.append("    - \(v)") }
+        for (i, v) in violations.prefix(20).enumerated() {
+            let cause = violationConflicts.flatMap { i < $0.count ? $0[i] : nil }
+            lines.append("    - \(v)" + (cause.map { " — because of conflict \($0)" } ?? ""))
+        }
         if violations.count > 20 { lines.append("    … and \(violations.count - 20) more (see report.json)") }
         let slLine = daily.compactMap { d in d.expectedServiceLevel.map { "\(d.date.suffix(5)) \(f($0 * 100, 0))%" } }
         if !slLine.isEmpty {
@@ -138,6 +152,16 @@ public struct RosterReport: Sendable, Codable {
             }
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension RosterReport {
+    /// Records the conflicts found before solving and which of them explains each violation.
+    public mutating func explain(_ check: CheckResult, by conflicts: [FeasibilityConflict]) {
+        self.conflicts = conflicts.map(\.description)
+        violationConflicts = check.violations.map { v in conflicts.firstIndex { $0.explains(v) }.map { $0 + 1 } }
+        let explained = violationConflicts?.compactMap { $0 }.count ?? 0
+        if explained > 0 { log.append("\(explained) of \(check.violations.count) violation(s) explained by conflicts found before solving") }
     }
 }
 

@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
 import RosterCore
+import RosterModel
 
 /// `roster check DIR`: load and validate a scenario folder, print every problem, exit 0 only when usable.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Validate a scenario folder and list every problem at once.",
-        discussion: "Exit status: 0 when the scenario can be used (warnings allowed), 2 when it has errors."
+        discussion: "Also lists, as conflict: lines, hard rules that no roster can keep (e.g. minimum hours beyond what an agent's days allow). Exit status: 0 when the scenario can be used (warnings allowed), 2 when it has errors or conflicts."
     )
 
     @Argument(help: "The scenario folder (holding team.toml, agents.csv, forecast.csv, ...).")
@@ -23,7 +24,10 @@ struct CheckCommand: ParsableCommand {
         let warnings = diagnostics.filter { !$0.isError }
         for d in errors { print(d.description) }
         if !quiet { for d in warnings { print(d.description) } }
-        if let scenario, errors.isEmpty {
+        // Hard rules that no roster can keep (solving would break them whatever it does).
+        let conflicts = scenario.map { errors.isEmpty ? FeasibilityAnalysis.conflicts(in: $0) : [] } ?? []
+        for c in conflicts { print(c.description) }
+        if let scenario, errors.isEmpty, conflicts.isEmpty {
             let s = scenario
             let demand: String
             switch s.demand {
@@ -33,6 +37,10 @@ struct CheckCommand: ParsableCommand {
             print("ok: \(directory): '\(s.team.name)', \(s.team.clock.identifier), \(s.team.days) days from \(s.team.startDate), "
                   + "\(s.grid.intervals.count) intervals of \(s.team.intervalMinutes) min, \(s.agents.count) agents, "
                   + "\(s.templates.count) shift templates, \(demand); \(warnings.count) warning(s)")
+        } else if errors.isEmpty {
+            print("failed: \(directory): \(conflicts.count) conflict(s): rules no roster can keep ('roster solve' still makes "
+                  + "the best roster, breaking them and saying why); \(warnings.count) warning(s)")
+            throw ExitCode(2)
         } else {
             print("failed: \(directory): \(errors.count) error(s), \(warnings.count) warning(s)")
             throw ExitCode(2)

@@ -21,9 +21,11 @@ struct CoverageCommand: ParsableCommand {
     @Option(name: .long, help: "Write the SVG here instead of coverage.svg beside the roster.") var svg: String?
     @Flag(name: .customLong("no-svg"), help: "Do not write the SVG file.") var noSVG = false
     @Option(name: .long, help: "Colour: auto, always or never.") var color: String = "auto"
+    @Flag(name: .long, help: "With --svg: replace the file if it exists.") var force = false
 
     func run() throws {
         let paint = try painter(color)
+        if let svg, !noSVG { try refuseToOverwrite(svg, force: force) }
         let (context, url) = try loadRosterContext(directory: directory, roster: roster)
         let data = CoverageData(scenario: context.scenario, roster: context.roster)
         let chart = CoverageText(data: data, painter: paint)

@@ -22,7 +22,7 @@ struct ICalExport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ical",
         abstract: "One RFC 5545 calendar (.ics) per agent and one for the team.",
-        discussion: "Files: agent-<id>.ics for each agent and team.ics (with --all, the default), or one agent's file with --agent."
+        discussion: "Files: agent-<id>.ics for each agent and team.ics (with --all, the default), or one agent's file with --agent. Calendar files already in the folder are replaced (a later export updates the same events); file names made from agent ids never leave the folder."
     )
 
     @OptionGroup var common: ExportCommonOptions
@@ -52,8 +52,10 @@ struct CSVExportCommand: ParsableCommand {
     @OptionGroup var common: ExportCommonOptions
     @Flag(name: .long, help: "Start with a UTF-8 byte-order mark (for Excel).") var bom = false
     @Option(name: .long, help: "Output file.") var out: String
+    @Flag(name: .long, help: "Replace the output file if it exists.") var force = false
 
     func run() throws {
+        try refuseToOverwrite(out, force: force)
         let (context, _) = try loadRosterContext(directory: common.directory, roster: common.roster)
         do { try AtomicFile.write(CSVExport.render(context, byteOrderMark: bom), to: URL(fileURLWithPath: out)) } catch {
             printError("error: \(error.description)")
@@ -69,13 +71,31 @@ struct TextExport: ParsableCommand {
 
     @OptionGroup var common: ExportCommonOptions
     @Option(name: .long, help: "Output file.") var out: String
+    @Flag(name: .long, help: "Replace the output file if it exists.") var force = false
 
     func run() throws {
+        try refuseToOverwrite(out, force: force)
         let (context, _) = try loadRosterContext(directory: common.directory, roster: common.roster)
         do { try AtomicFile.write(NoticeBoard(context: context).render(), to: URL(fileURLWithPath: out)) } catch {
             printError("error: \(error.description)")
             throw ExitCode(2)
         }
         print("written: \(out)")
+    }
+}
+
+
+/// An export never replaces an existing file (it may be a published roster) unless --force is given;
+/// a folder is never replaced.
+func refuseToOverwrite(_ path: String, force: Bool) throws {
+    var isDir: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { return }
+    if isDir.boolValue {
+        printError("error: --out: \(path) is a folder; give a file name")
+        throw ExitCode(2)
+    }
+    if !force {
+        printError("error: --out: \(path) already exists; pass --force to replace it, or choose another file")
+        throw ExitCode(2)
     }
 }

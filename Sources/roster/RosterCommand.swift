@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct RosterCommand: ParsableCommand {
@@ -8,4 +9,34 @@ struct RosterCommand: ParsableCommand {
         subcommands: [CheckCommand.self, StaffingCommand.self, ErlangCommand.self, SolveCommand.self, VerifyCommand.self, ShowCommand.self, CoverageCommand.self, ExportCommand.self,
                       ResolveCommand.self, DiffCommand.self, VersionsCommand.self, NRPCommand.self]
     )
+}
+
+/// Exit status: 0 success, 1 failure (e.g. a roster that breaks a hard rule), 2 bad input or usage,
+/// 130 a solve interrupted twice. See Docs/guarantees.md.
+extension RosterCommand {
+    /// Runs the command line. Unlike ArgumentParser's own `main()`, usage and validation errors exit
+    /// with 2 (bad input), like every other bad input, instead of 64; `--help` exits 0; `ExitCode(n)`
+    /// thrown by a command exits n.
+    static func main() {
+        let code: Int32
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            code = 0
+        } catch {
+            code = exitStatus(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if code == 0 { print(message) } else { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            }
+        }
+        Foundation.exit(code)
+    }
+
+    /// The process exit status for an error that ended a command.
+    static func exitStatus(for error: Error) -> Int32 {
+        if let e = error as? ExitCode { return e.rawValue }
+        let code = exitCode(for: error).rawValue
+        return code == ExitCode.validationFailure.rawValue ? 2 : code
+    }
 }

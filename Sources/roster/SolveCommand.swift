@@ -62,10 +62,28 @@ struct SolveCommand: ParsableCommand {
             printError("error: \(outURL.path) already holds a roster (\(existing.joined(separator: ", "))); pass --force to replace it, or choose another --out")
             throw ExitCode(2)
         }
+        if let problem = OutputFolder.problem(outURL) {
+            printError("error: --out: \(problem)")
+            throw ExitCode(2)
+        }
+        if let tooLarge = SolveLimits.refusal(scenario) {
+            printError("error: \(directory): \(tooLarge)")
+            throw ExitCode(2)
+        }
+
+        // Rules no roster can keep: said before solving; pinned shifts that cannot be kept are left out
+        // so that the model stays solvable (the check below still reports them as missing).
+        let catalog = ShiftCatalog(scenario: scenario)
+        let conflicts = FeasibilityAnalysis.conflicts(in: scenario, catalog: catalog)
+        for c in conflicts { printError(c.description) }
+        if !conflicts.isEmpty {
+            printError("solving anyway: the roster will break \(conflicts.count == 1 ? "this rule" : "these rules"); the report explains each violation")
+        }
+        let solvable = FeasibilityAnalysis.withoutUnkeepablePins(scenario, conflicts)
 
         let model: RosterIntegerModel
         do {
-            model = try RosterIntegerModel(scenario: scenario, requirement: required)
+            model = try RosterIntegerModel(scenario: solvable, requirement: required, catalog: catalog)
         } catch {
             printError("error: \(error.description)")
             throw ExitCode(2)
@@ -100,17 +118,26 @@ struct SolveCommand: ParsableCommand {
         progress.finish()
 
         let roster = RosterBuilder.roster(from: solution, model: model)
-        let check = RosterChecker(scenario: scenario).check(roster)
+        let check = RosterChecker(scenario: FeasibilityAnalysis.inHorizon(scenario)).check(roster)
         let status = solution.interrupted ? "interrupted: best roster found so far" : "finished"
-        let report = RosterReport(scenario: scenario, staffing: staffing, requirement: required, roster: roster,
+        var report = RosterReport(scenario: scenario, staffing: staffing, requirement: required, roster: roster,
                                   solution: solution, check: check, status: status)
+        report.interrupted = solution.interrupted
+        report.explain(check, by: conflicts)
         do {
             try FileManager.default.createDirectory(at: outURL, withIntermediateDirectories: true)
-            try AtomicFile.write(RosterCSV.render(roster, clock: scenario.team.clock), to: outURL.appendingPathComponent("roster.csv"))
-            try AtomicFile.write(RosterDocument(roster: roster, clock: scenario.team.clock, report: report).encoded(),
-                                 to: outURL.appendingPathComponent("roster.json"))
-            try AtomicFile.write(report.summary + "\n", to: outURL.appendingPathComponent("report.txt"))
-        } catch let error as AtomicFile.WriteError {
+        } catch {
+            printError("error: cannot create \(outURL.path): \(error.localizedDescription)")
+            throw ExitCode(1)
+        }
+        do {
+            // All three files or none.
+            try AtomicFile.writeAll([
+                (Data(RosterCSV.render(roster, clock: scenario.team.clock).utf8), outURL.appendingPathComponent("roster.csv")),
+                (RosterDocument(roster: roster, clock: scenario.team.clock, report: report).encoded(), outURL.appendingPathComponent("roster.json")),
+                (Data((report.summary + "\n").utf8), outURL.appendingPathComponent("report.txt")),
+            ])
+        } catch {
             printError("error: \(error.description)")
             throw ExitCode(1)
         }
@@ -153,12 +180,16 @@ final class ProgressPrinter: @unchecked Sendable {
 final class SignalWatch: @unchecked Sendable {
     private var sources: [DispatchSourceSignal] = []
 
+    /// A queue of its own: it gets a thread even while the solver's workers keep the global pool busy.
+    private let queue = DispatchQueue(label: "roster.signals")
+
     init(cancellation: CancellationFlag) {
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
             source.setEventHandler {
-                if cancellation.isCancelled {
+                // `data` counts the signals since the handler last ran: two quick Ctrl-Cs arrive as one event.
+                if cancellation.isCancelled || source.data >= 2 {
                     FileHandle.standardError.write(Data("\ninterrupted again: exiting without writing\n".utf8))
                     exit(130)
                 }
@@ -174,6 +205,24 @@ final class SignalWatch: @unchecked Sendable {
         for s in sources { s.cancel() }
         signal(SIGINT, SIG_DFL)
         signal(SIGTERM, SIG_DFL)
+    }
+}
+
+/// Checks an output folder before any work is done.
+enum OutputFolder {
+    /// Why a roster cannot be written into `url`, or nil: it must be a folder (or not exist yet, below
+    /// a folder that can be written).
+    static func problem(_ url: URL) -> String? {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: url.path, isDirectory: &isDir) {
+            if !isDir.boolValue { return "\(url.path) is a file, not a folder" }
+            return fm.isWritableFile(atPath: url.path) ? nil : "\(url.path) cannot be written"
+        }
+        var parent = url.deletingLastPathComponent()
+        while !fm.fileExists(atPath: parent.path, isDirectory: &isDir), parent.path != "/" { parent = parent.deletingLastPathComponent() }
+        if !isDir.boolValue { return "\(parent.path) is a file, not a folder" }
+        return fm.isWritableFile(atPath: parent.path) ? nil : "\(parent.path) cannot be written"
     }
 }
 

@@ -24,7 +24,7 @@ struct VerifyCommand: ParsableCommand {
             printError("error: \(error.description)")
             throw ExitCode(2)
         }
-        let result = RosterChecker(scenario: scenario).check(roster)
+        let result = RosterChecker(scenario: FeasibilityAnalysis.inHorizon(scenario)).check(roster)
         let (_, required) = requirement(of: scenario)
         let coverage = CoverageReport(scenario: scenario, requirement: required, roster: roster)
         for v in result.violations { print("violation: \(v)") }

@@ -79,8 +79,14 @@ enum TeamFileParser {
             sink.error(.missingField, SourceLocation(file: file, field: "service_goal"))
         }
 
-        if let name, let clock, let intervalMinutes, let startDate, let days, let goal,
-           startDate.adding(days: days).year <= 9999 {
+        // The horizon (and the eve and morrow the model looks at) must stay inside years 1–9999.
+        var horizonOK = true
+        if let startDate, let days, startDate.adding(days: days + 1).year > 9999 || startDate.adding(days: -1).year < 1 {
+            sink.error(.outOfRange("the horizon (\(startDate) + \(days) days) must lie within the years 0001–9999"),
+                       r.location("start_date"))
+            horizonOK = false
+        }
+        if let name, let clock, let intervalMinutes, let startDate, let days, let goal, horizonOK {
             result.team = TeamSettings(name: name, clock: clock, intervalMinutes: intervalMinutes, startDate: startDate,
                                        days: days, goal: goal, maxOccupancy: maxOcc, shrinkage: shrinkage ?? 0,
                                        patienceSeconds: patience, holidays: holidays)

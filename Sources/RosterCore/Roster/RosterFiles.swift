@@ -22,6 +22,10 @@ public struct RosterFileError: Error, Equatable, Sendable, CustomStringConvertib
 /// with the UTC offset in force (e.g. `2027-03-15T22:00:00+08:00`), so the file is exact on its own.
 public enum RosterCSV {
     public static let header = ["agent_id", "agent_name", "date", "start", "end", "shift", "break_start", "break_end"]
+    /// Largest roster file read (64 MiB, like a scenario file), checked before it is read.
+    public static let maxFileBytes = 64 << 20
+    /// Most shifts in a roster file (20,000 agents for 50 days, far beyond any team).
+    public static let maxShifts = 1_000_000
 
     public static func render(_ roster: Roster, clock: ZoneClock, byteOrderMark: Bool = false) -> String {
         var out = byteOrderMark ? "\u{FEFF}" : ""
@@ -55,6 +59,9 @@ public enum RosterCSV {
         for required in header.prefix(6) where column[required] == nil {
             throw RosterFileError(SourceLocation(file: file, line: head.line, field: required), "missing column (expected: \(header.joined(separator: ",")))")
         }
+        if records.count - 1 > maxShifts {
+            throw RosterFileError(SourceLocation(file: file, line: records[maxShifts + 1].line), "too many shifts: at most \(maxShifts)")
+        }
         var shifts: [RosterShift] = []
         for r in records.dropFirst() {
             func field(_ name: String) -> String { column[name].flatMap { $0 < r.fields.count ? r.fields[$0] : nil } ?? "" }
@@ -85,10 +92,20 @@ public enum RosterCSV {
     }
 
     public static func read(_ url: URL, teamName: String = "", timeZoneIdentifier: String = "UTC") throws(RosterFileError) -> Roster {
+        let limit = RosterCSV.maxFileBytes
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber, size.intValue > limit {
+            throw RosterFileError(SourceLocation(file: url.path), "the file is \(size.intValue) bytes; the limit is \(limit >> 20) MiB")
+        }
         let data: Data
         do { data = try Data(contentsOf: url) } catch { throw RosterFileError(SourceLocation(file: url.path), "cannot read: \(error.localizedDescription)") }
-        guard data.count <= 256 << 20 else { throw RosterFileError(SourceLocation(file: url.path), "larger than 256 MiB") }
-        guard let text = String(data: data, encoding: .utf8) else { throw RosterFileError(SourceLocation(file: url.path), "not UTF-8 text") }
+        guard data.count <= limit else { throw RosterFileError(SourceLocation(file: url.path), "the file is larger than \(limit >> 20) MiB") }
+        guard let text = String(data: data, encoding: .utf8) else {
+            var bytes = [UInt8](data)
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+            var line: Int? = nil
+            do { try CSVReader.validateUTF8(bytes, from: 0) } catch { line = error.line }
+            throw RosterFileError(SourceLocation(file: url.path, line: line), "not UTF-8 text (save the file as UTF-8)")
+        }
         return try parse(text, file: url.path, teamName: teamName, timeZoneIdentifier: timeZoneIdentifier)
     }
 }
@@ -149,5 +166,29 @@ public enum AtomicFile {
 
     public static func write(_ text: String, to url: URL) throws(WriteError) {
         try write(Data(text.utf8), to: url)
+    }
+
+    /// Writes several files all or none: every temporary file is written and flushed first, then each is
+    /// renamed over its target. When a temporary file cannot be written, none of the targets is touched.
+    public static func writeAll(_ files: [(data: Data, url: URL)]) throws(WriteError) {
+        var temporaries: [(tmp: URL, url: URL)] = []
+        func cleanUp() { for t in temporaries { try? FileManager.default.removeItem(at: t.tmp) } }
+        for (data, url) in files {
+            let tmp = url.deletingLastPathComponent()
+                .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp")
+            do {
+                try data.write(to: tmp, options: [])
+            } catch {
+                cleanUp()
+                throw WriteError(path: url.path, reason: error.localizedDescription)
+            }
+            temporaries.append((tmp, url))
+            if let handle = try? FileHandle(forUpdating: tmp) { try? handle.synchronize(); try? handle.close() }
+        }
+        for (i, t) in temporaries.enumerated() where rename(t.tmp.path, t.url.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            for rest in temporaries[i...] { try? FileManager.default.removeItem(at: rest.tmp) }
+            throw WriteError(path: t.url.path, reason: reason)
+        }
     }
 }

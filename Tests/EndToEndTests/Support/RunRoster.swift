@@ -64,8 +64,15 @@ enum RosterBinary {
         var description: String { "exit \(status)\n--- stdout\n\(stdout)--- stderr\n\(stderr)" }
     }
 
+    /// Held while a `roster solve` runs: suites run in parallel, and two solves at once on a small
+    /// machine would each get half the CPU their time limit assumes.
+    static let solveLock = NSLock()
+
     /// Runs `roster` with `arguments`; output goes through temporary files (no pipe deadlock on long output).
     static func run(_ arguments: [String], timeout: Double = 120) throws -> Run {
+        let solving = arguments.first == "solve"
+        if solving { solveLock.lock() }
+        defer { if solving { solveLock.unlock() } }
         let binary = try locate()
         let fm = FileManager.default
         let tmp = fm.temporaryDirectory.appendingPathComponent("roster-run-\(UUID().uuidString)")

@@ -1,0 +1,545 @@
+import Foundation
+import RosterCore
+
+/// A hard rule that no roster of the scenario can keep, found from the scenario alone, before solving,
+/// explained in words with the smallest change that would let it hold.
+public struct FeasibilityConflict: Sendable, Hashable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Hashable, Codable {
+        case weeklyHours = "minimum weekly hours"
+        case horizonHours = "minimum horizon hours"
+        case handover = "handover"
+        case floor = "floor of agents"
+        case pinned = "pinned shift"
+    }
+
+    public var kind: Kind
+    /// The checker's rule that a roster will break because of this conflict.
+    public var rule: RuleViolation.Rule
+    public var agentID: String?
+    /// The days concerned (a week's Monday for weekly hours); empty when the conflict spans the horizon.
+    public var dates: [LocalDate]
+    /// What cannot hold, why, and what would help.
+    public var message: String
+    /// Where the rule (or the pinned shift) is written.
+    public var location: SourceLocation
+    /// For a pinned shift that cannot be kept: its position in `scenario.pinned` (`roster solve` drops it).
+    public var pinIndex: Int?
+    /// For a handover conflict: the rule's name (a violation of another handover rule is not explained by it).
+    public var handoverName: String?
+
+    /// `conflict: team.toml: field 'handovers': the 20:00 handover ...`
+    public var description: String { "conflict: \(location): \(message)" }
+
+    /// Whether this conflict explains a violation the checker found.
+    public func explains(_ v: RuleViolation) -> Bool {
+        guard v.rule == rule else { return false }
+        if let agentID, v.agentID != agentID { return false }
+        if let handoverName, !v.message.contains("the \(handoverName) at") { return false }
+        if dates.isEmpty { return true }
+        guard let d = v.date else { return false }
+        return dates.contains(d)
+    }
+}
+
+/// Finds, before solving, the hard rules that no roster can keep — an agent's minimum hours beyond what
+/// their available days and shifts allow, a handover that too few agents can span, a floor of agents
+/// that too few agents can staff, pinned shifts that break leave, rest or the weekly limits — each with
+/// the smallest relaxation that would help. The checks are relaxations of the model: a conflict is only
+/// reported when every roster must break the rule (see Docs/guarantees.md).
+public enum FeasibilityAnalysis {
+    /// Every conflict of the scenario. Scenarios beyond ``SolveLimits`` (which `roster solve` refuses) are
+    /// not analysed: the result is empty.
+    public static func conflicts(in scenario: Scenario, catalog given: ShiftCatalog? = nil) -> [FeasibilityConflict] {
+        guard SolveLimits.refusal(scenario) == nil else { return [] }
+        let catalog = given ?? ShiftCatalog(scenario: scenario)
+        let facts = Facts(scenario: scenario, catalog: catalog)
+        return pinned(facts) + hours(facts) + handovers(facts) + floor(facts)
+    }
+
+    /// The positions in `scenario.pinned` of the pins that cannot be kept.
+    public static func unkeepablePins(_ conflicts: [FeasibilityConflict]) -> Set<Int> {
+        Set(conflicts.compactMap(\.pinIndex))
+    }
+
+    /// The scenario without the pins that cannot be kept, so that the model stays solvable, and without
+    /// pins outside the horizon (the loader warns that they are ignored).
+    public static func withoutUnkeepablePins(_ scenario: Scenario, _ conflicts: [FeasibilityConflict]) -> Scenario {
+        let drop = unkeepablePins(conflicts)
+        var s = scenario
+        s.pinned = scenario.pinned.enumerated().filter { !drop.contains($0.offset) && scenario.grid.day(of: $0.element.date) != nil }
+            .map(\.element)
+        return s
+    }
+
+    /// The scenario without pins outside the horizon, which the loader warns are ignored: what a roster
+    /// is checked against.
+    public static func inHorizon(_ scenario: Scenario) -> Scenario {
+        var s = scenario
+        s.pinned = scenario.pinned.filter { scenario.grid.day(of: $0.date) != nil }
+        return s
+    }
+
+    /// The conflict found before solving that explains a violation, if any.
+    public static func cause(of violation: RuleViolation, among conflicts: [FeasibilityConflict]) -> FeasibilityConflict? {
+        conflicts.first { $0.explains(violation) }
+    }
+
+    // MARK: What each agent can work
+
+    struct Facts {
+        let scenario: Scenario
+        let catalog: ShiftCatalog
+        let semantics: RuleSemantics
+        /// Option ids each agent may work (eligibility, skills, and hard unavailability respected).
+        let workable: [[Int]]
+        /// Option ids each agent is barred from only by hard unavailability or leave.
+        let barredByAbsence: [Set<Int>]
+        /// Hard availability spans of each agent.
+        let hardSpans: [[(Date, Date)]]
+
+        init(scenario: Scenario, catalog: ShiftCatalog) {
+            self.scenario = scenario
+            self.catalog = catalog
+            semantics = RuleSemantics(scenario: scenario)
+            let index = Dictionary(scenario.agents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+            var spans = Array(repeating: [(Date, Date)](), count: scenario.agents.count)
+            for e in scenario.availability where e.kind.isHard {
+                if let a = index[e.agentID] { spans[a].append(RuleSemantics.instants(of: e.span, clock: scenario.team.clock)) }
+            }
+            hardSpans = spans
+            var workable: [[Int]] = [], barred: [Set<Int>] = []
+            for (a, agent) in scenario.agents.enumerated() {
+                var mine: [Int] = [], absent = Set<Int>()
+                for o in catalog.options {
+                    if RosterIntegerModel.refusal(agent: agent, option: o, scenario: scenario, hardSpans: []) != nil { continue }
+                    if RosterIntegerModel.refusal(agent: agent, option: o, scenario: scenario, hardSpans: spans[a]) != nil {
+                        absent.insert(o.id)
+                    } else {
+                        mine.append(o.id)
+                    }
+                }
+                workable.append(mine)
+                barred.append(absent)
+            }
+            self.workable = workable
+            barredByAbsence = barred
+        }
+
+        var grid: TimeGrid { scenario.grid }
+        var rules: LaborRules { scenario.rules }
+
+        /// The paid minutes of the shifts agent `a` can work on each slot (0: the eve, d + 1: day d).
+        func paidMinutesBySlot(_ a: Int) -> [Set<Int>] {
+            var values = [Set<Int>](repeating: [], count: catalog.slotCount)
+            for k in workable[a] { let o = catalog.options[k]; values[o.slot].insert(Int((o.paidHours * 60).rounded())) }
+            return values
+        }
+
+        /// Most working days in any seven consecutive days under the rule on consecutive days.
+        var maxDaysInSevenByRuns: Int {
+            let c = rules.maxConsecutiveDays
+            return c >= 7 ? 7 : 7 - 7 / (c + 1)
+        }
+
+        /// Most hours agent `a` can work in the days `week` (a calendar week), given the minutes each of
+        /// their shifts counts on each slot, and what limits it. Exact for the day and hour limits: the
+        /// largest sum of at most k shifts, one a day, within the weekly maximum.
+        func weekCapacity(_ a: Int, _ week: Range<Int>, minutes: [Set<Int>], scale: Double = 1) -> (hours: Double, days: Int, limits: [String]) {
+            let values = week.map { minutes[$0 + 1].filter { $0 > 0 } }
+            var limits: [String] = []
+            var k = values.filter { !$0.isEmpty }.count
+            let blocked = week.filter { semantics.blockedDay[a][$0] }
+            if k < 7 {
+                if !blocked.isEmpty { limits.append("leave or unavailability \(dateRanges(blocked))") }
+                if k + blocked.count < 7 { limits.append("no shift open to them on \(7 - k - blocked.count) day(s)") }
+            }
+            let byRule = min(7 - rules.minDaysOffPerWeek, maxDaysInSevenByRuns)
+            if byRule < k {
+                k = byRule
+                limits.append(7 - rules.minDaysOffPerWeek <= maxDaysInSevenByRuns
+                              ? "min_days_off_per_week = \(rules.minDaysOffPerWeek)" : "max_consecutive_days = \(rules.maxConsecutiveDays)")
+            }
+            if let n = rules.maxNightsPerWeek, n < k, workable[a].allSatisfy({ catalog.options[$0].isNight }) {
+                k = n
+                limits.append("they work nights only and max_nights_per_week = \(n)")
+            }
+            let unbounded = values.map { $0.max() ?? 0 }.sorted(by: >).prefix(k).reduce(0, +)
+            var capMinutes = Int.max
+            if let m = semantics.maxWeekHours(scenario.agents[a]), m * 60 * scale < Double(unbounded) {
+                capMinutes = Int((m * 60 * scale + 1e-6).rounded(.down))
+                limits.append("max_hours_per_week = \(fmt(m))")
+            }
+            guard capMinutes != Int.max else { return (Double(unbounded) / 60, k, limits) }
+            // Sums reachable with `used` shifts, at most one a day, never above the cap.
+            var reach = [Set<Int>](repeating: [], count: k + 1)
+            reach[0] = [0]
+            for day in values where !day.isEmpty && k > 0 {
+                for used in stride(from: k - 1, through: 0, by: -1) {
+                    for s in reach[used] { for v in day where s + v <= capMinutes { reach[used + 1].insert(s + v) } }
+                }
+            }
+            let best = reach.compactMap { $0.max() }.max() ?? 0
+            return (Double(best) / 60, k, limits)
+        }
+
+        /// Text for days of the horizon: `03-23..03-26, 03-28`.
+        func dateRanges(_ days: [Int]) -> String {
+            var parts: [String] = []
+            var i = 0
+            let sorted = days.sorted()
+            while i < sorted.count {
+                var j = i
+                while j + 1 < sorted.count, sorted[j + 1] == sorted[j] + 1 { j += 1 }
+                let a = grid.date(ofDay: sorted[i]).description.suffix(5), b = grid.date(ofDay: sorted[j]).description.suffix(5)
+                parts.append(i == j ? String(a) : "\(a)..\(b)")
+                i = j + 1
+            }
+            return parts.joined(separator: ", ")
+        }
+    }
+
+    // MARK: Minimum hours
+
+    static func hours(_ f: Facts) -> [FeasibilityConflict] {
+        var out: [FeasibilityConflict] = []
+        let s = f.scenario
+        for (a, agent) in s.agents.enumerated() {
+            let minutes = f.paidMinutesBySlot(a)
+            let loc = agent.location ?? SourceLocation(file: "agents.csv")
+            var horizonCap = 0.0
+            var inWeeks = Set<Int>()
+            for week in f.semantics.weeks {
+                let cap = f.weekCapacity(a, week, minutes: minutes)
+                horizonCap += cap.hours
+                inWeeks.formUnion(week)
+                guard let need = f.semantics.minWeekHours(agentIndex: a, week: week), cap.hours < need - 1e-6 else { continue }
+                let base = max(s.rules.minHoursPerWeek ?? 0, agent.minHoursPerWeek ?? 0)
+                let free = week.filter { !f.semantics.blockedDay[a][$0] }.count
+                let monday = f.grid.date(ofDay: week.lowerBound)
+                // The largest base minimum that the reduction for blocked days would bring within reach.
+                let lowerTo = free > 0 ? (cap.hours * 7 / Double(free) * 100).rounded(.down) / 100 : 0
+                var help = ["lower min_hours_per_week to \(fmt(lowerTo)) for them"]
+                if cap.limits.contains(where: { $0.hasPrefix("max_hours_per_week") }) { help.append("raise their max_hours_per_week to \(fmt(need))") }
+                if cap.limits.contains(where: { $0.hasPrefix("leave") }) { help.append("shorten the leave") }
+                if cap.limits.contains(where: { $0.hasPrefix("no shift") }) { help.append("open more shifts to them (allowed_shifts, night, skills, availability)") }
+                let why = cap.limits.isEmpty ? "" : " (" + cap.limits.joined(separator: "; ") + ")"
+                let needText = free < 7 ? "\(fmt(need)) h (min_hours_per_week \(fmt(base)), reduced for \(7 - free) day(s) of leave)"
+                                        : "\(fmt(need)) h (min_hours_per_week \(fmt(base)))"
+                out.append(FeasibilityConflict(
+                    kind: .weeklyHours, rule: .weeklyHours, agentID: agent.id, dates: [monday],
+                    message: "agent \(agent.id) can work at most \(cap.days) day(s) in the week of \(monday)\(why) = \(fmt(cap.hours)) h, "
+                        + "but must work \(needText): " + help.joined(separator: ", or "),
+                    location: loc))
+            }
+            guard let need = f.semantics.minHorizonHours(agentIndex: a) else { continue }
+            for d in 0..<f.grid.days where !inWeeks.contains(d) { horizonCap += Double(minutes[d + 1].max() ?? 0) / 60 }
+            if let m = s.rules.maxHoursPerHorizon { horizonCap = min(horizonCap, m) }
+            if horizonCap < need - 1e-6 {
+                out.append(FeasibilityConflict(
+                    kind: .horizonHours, rule: .horizonHours, agentID: agent.id, dates: [],
+                    message: "agent \(agent.id) can work at most \(fmt(horizonCap)) h in the horizon, but min_hours_per_horizon asks \(fmt(need)) h of them: "
+                        + "lower min_hours_per_horizon to \(fmt((horizonCap * 100).rounded(.down) / 100)) or give them more days",
+                    location: loc))
+            }
+        }
+        return out
+    }
+
+    // MARK: Handovers
+
+    static func handovers(_ f: Facts) -> [FeasibilityConflict] {
+        var out: [FeasibilityConflict] = []
+        let s = f.scenario
+        for rule in s.handovers where rule.minAgents > 0 {
+            // One conflict per run of days with the same shortfall and reasons.
+            var pending: (dates: [LocalDate], key: String, message: String)? = nil
+            func flush() {
+                if let p = pending {
+                    out.append(FeasibilityConflict(kind: .handover, rule: .handover, agentID: nil, dates: p.dates,
+                                                   message: p.message.replacingOccurrences(of: "{DATES}", with: datesText(p.dates)),
+                                                   location: SourceLocation(file: "team.toml", field: "handovers"), handoverName: rule.name))
+                }
+                pending = nil
+            }
+            // Days on which each agent could span the handover (for the count over the horizon below).
+            var spanDays = Array(repeating: Set<Int>(), count: s.agents.count)
+            var daysWithHandover = 0
+            var perDayFound = false
+            for d in 0..<f.grid.days {
+                guard let t = f.semantics.handoverInstant(rule, day: d) else { flush(); continue }
+                daysWithHandover += 1
+                let spanning = Set(f.catalog.options.filter {
+                    RuleSemantics.spans(start: $0.start, end: $0.end, handover: t, overlapMinutes: rule.overlapMinutes)
+                }.map(\.id))
+                for a in s.agents.indices where f.workable[a].contains(where: spanning.contains) { spanDays[a].insert(d) }
+                var able = 0, absent = 0, barred = 0
+                for a in s.agents.indices {
+                    if f.workable[a].contains(where: spanning.contains) { able += 1 }
+                    else if !f.barredByAbsence[a].isDisjoint(with: spanning) { absent += 1 }
+                    else { barred += 1 }
+                }
+                guard able < rule.minAgents else { flush(); continue }
+                perDayFound = true
+                let from = LocalTime(minutes: (rule.time.minutes - rule.overlapMinutes + 1440) % 1440)!
+                let to = LocalTime(minutes: (rule.time.minutes + rule.overlapMinutes) % 1440)!
+                var why: [String] = []
+                if spanning.isEmpty { why.append("no shift template spans it") }
+                if barred > 0 { why.append("\(barred) may not work the shifts that span it (night, allowed_shifts or skills)") }
+                if absent > 0 { why.append("\(absent) are on leave or unavailable") }
+                let key = "\(able)|\(why.joined())"
+                let date = f.grid.date(ofDay: d)
+                if let p = pending, p.key == key, let last = p.dates.last, last.adding(days: 1) == date {
+                    pending!.dates.append(date)
+                    continue
+                }
+                flush()
+                let help = able > 0 ? "lower min_agents of '\(rule.name)' to \(able), or make more agents able to work those shifts"
+                                    : (spanning.isEmpty ? "add a shift template that works from \(from) to \(to), or lower min_agents to 0"
+                                                        : "make agents able to work the shifts that span it, or lower min_agents to 0")
+                pending = ([date], key,
+                           "the \(rule.time) handover '\(rule.name)' needs \(rule.minAgents) agents working \(from)–\(to), but only \(able) "
+                           + "agent(s) can work a shift spanning it on {DATES}" + (why.isEmpty ? "" : " (" + why.joined(separator: "; ") + ")")
+                           + ": " + help)
+            }
+            flush()
+            // Over the horizon: each agent spans it at most once a day and works only so many days a week.
+            guard !perDayFound, daysWithHandover > 0 else { continue }
+            let needed = rule.minAgents * daysWithHandover
+            var possible = 0
+            for a in s.agents.indices {
+                var n = 0
+                var inWeeks = Set<Int>()
+                for week in f.semantics.weeks {
+                    n += min(week.filter(spanDays[a].contains).count, 7 - s.rules.minDaysOffPerWeek, f.maxDaysInSevenByRuns)
+                    inWeeks.formUnion(week)
+                }
+                n += spanDays[a].filter { !inWeeks.contains($0) }.count
+                possible += n
+            }
+            if possible < needed {
+                let from = LocalTime(minutes: (rule.time.minutes - rule.overlapMinutes + 1440) % 1440)!
+                let to = LocalTime(minutes: (rule.time.minutes + rule.overlapMinutes) % 1440)!
+                out.append(FeasibilityConflict(
+                    kind: .handover, rule: .handover, agentID: nil, dates: [],
+                    message: "the \(rule.time) handover '\(rule.name)' needs \(rule.minAgents) agents working \(from)–\(to) on each of \(daysWithHandover) days = "
+                        + "\(thousands(Double(needed))) shifts, but with their days off (min_days_off_per_week = \(s.rules.minDaysOffPerWeek)) the agents "
+                        + "able to span it can work at most \(thousands(Double(possible))) such shifts: lower min_agents of '\(rule.name)' to "
+                        + "\(possible / daysWithHandover), or add agents able to work those shifts",
+                    location: SourceLocation(file: "team.toml", field: "handovers"), handoverName: rule.name))
+            }
+        }
+        return out
+    }
+
+    static func datesText(_ dates: [LocalDate]) -> String {
+        guard let first = dates.first, let last = dates.last else { return "" }
+        return dates.count == 1 ? first.description : "\(first)..\(last) (\(dates.count) days)"
+    }
+
+    // MARK: Floor of agents
+
+    static func floor(_ f: Facts) -> [FeasibilityConflict] {
+        let s = f.scenario
+        let floor = s.rules.floorAgents
+        guard floor > 0 else { return [] }
+        var out: [FeasibilityConflict] = []
+        let grid = f.grid
+        let location = SourceLocation(file: "team.toml", field: "floor_agents")
+        // Agents who can be on the line in each interval.
+        var able = [Int](repeating: 0, count: grid.intervals.count)
+        for a in s.agents.indices {
+            var mine = [Bool](repeating: false, count: grid.intervals.count)
+            for k in f.workable[a] { for i in f.catalog.options[k].coveredIntervals { mine[i] = true } }
+            for i in mine.indices where mine[i] { able[i] += 1 }
+        }
+        for d in 0..<grid.days {
+            let short = grid.dayRanges[d].filter { able[$0] < floor }
+            guard !short.isEmpty else { continue }
+            let least = short.map { able[$0] }.min() ?? 0
+            var runs: [String] = []
+            var i = 0
+            while i < short.count {
+                var j = i
+                while j + 1 < short.count, short[j + 1] == short[j] + 1 { j += 1 }
+                let endLocal = grid.clock.localDateTime(of: grid.intervals[short[j]].end).time
+                runs.append("\(grid.intervals[short[i]].local.time)–\(endLocal)")
+                i = j + 1
+            }
+            out.append(FeasibilityConflict(
+                kind: .floor, rule: .floor, agentID: nil, dates: [grid.date(ofDay: d)],
+                message: "floor_agents = \(floor), but on \(grid.date(ofDay: d)) only \(least) agent(s) can be on the line at \(runs.joined(separator: ", ")) "
+                    + "(the others are on leave, unavailable, or may not work shifts covering it): lower floor_agents to \(least), or make more agents available then",
+                location: location))
+        }
+        // Agent-hours: the floor over the horizon against the most the team can give on the line.
+        let needed = Double(floor) * grid.intervals.reduce(0.0) { $0 + Double($1.minutes) / 60 }
+        var capacity = 0.0
+        for a in s.agents.indices {
+            // Minutes on the line of each shift (paid time, as the checker counts it interval by interval).
+            // Limits on paid hours bound time on the line scaled by the most a shift is on the line per paid
+            // hour (1 when shifts and breaks sit on the grid of intervals).
+            var online = [Set<Int>](repeating: [], count: f.catalog.slotCount)
+            var scale = 1.0
+            for k in f.workable[a] {
+                let o = f.catalog.options[k]
+                let minutes = o.coveredIntervals.reduce(0) { $0 + grid.intervals[$1].minutes }
+                online[o.slot].insert(minutes)
+                if o.paidHours > 0 { scale = max(scale, Double(minutes) / (o.paidHours * 60)) }
+            }
+            var total = 0.0
+            var inWeeks = Set<Int>()
+            for week in f.semantics.weeks {
+                total += f.weekCapacity(a, week, minutes: online, scale: scale).hours
+                inWeeks.formUnion(week)
+            }
+            for slot in 0..<f.catalog.slotCount where slot == 0 || !inWeeks.contains(slot - 1) {
+                total += Double(online[slot].max() ?? 0) / 60
+            }
+            if let m = s.rules.maxHoursPerHorizon { total = min(total, m * scale) }
+            capacity += total
+        }
+        if capacity < needed - 1e-6 {
+            let hours = grid.intervals.reduce(0.0) { $0 + Double($1.minutes) / 60 }
+            let reachable = Int((capacity / max(hours, 1)).rounded(.down))
+            out.append(FeasibilityConflict(
+                kind: .floor, rule: .floor, agentID: nil, dates: [],
+                message: "floor_agents = \(floor) needs \(thousands(needed)) agent-hours on the line, the team can give at most \(thousands(capacity)) "
+                    + "(with every rule on hours and days off): lower floor_agents to \(reachable), or add agents or hours",
+                location: location))
+        }
+        return out
+    }
+
+    static func thousands(_ v: Double) -> String {
+        let n = Int(v.rounded(.down))
+        let f = NumberFormatter()
+        f.numberStyle = .decimal
+        f.locale = Locale(identifier: "en_US")
+        return f.string(from: NSNumber(value: n)) ?? String(n)
+    }
+
+    // MARK: Pinned shifts
+
+    static func pinned(_ f: Facts) -> [FeasibilityConflict] {
+        let s = f.scenario
+        guard !s.pinned.isEmpty else { return [] }
+        var out: [FeasibilityConflict] = []
+        let clock = s.team.clock
+        let rules = s.rules
+        let index = Dictionary(s.agents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        struct Kept { let pin: Int; let option: ShiftOption }
+        var kept: [Int: [Kept]] = [:]
+        // Pins in order of start, each kept when it fits the ones kept before it.
+        let resolved: [(Int, Int, ShiftOption?)] = s.pinned.enumerated().compactMap { p, pin in
+            guard let a = index[pin.agentID] else { return nil }
+            let option = f.grid.day(of: pin.date).flatMap { d in
+                f.catalog.bySlot[d + 1].lazy.map { f.catalog.options[$0] }.first { o in
+                    s.templates[o.templateIndex].name == pin.template && o.localStart == pin.start
+                        && (pin.lengthMinutes == nil || pin.lengthMinutes == o.lengthMinutes)
+                }
+            }
+            return (p, a, option)
+        }
+        let ordered = resolved.sorted { ($0.2?.start ?? .distantFuture, $0.0) < ($1.2?.start ?? .distantFuture, $1.0) }
+        for (p, a, option) in ordered {
+            let pin = s.pinned[p]
+            let agent = s.agents[a]
+            let what = "the pinned \(pin.template) shift of \(agent.id) on \(pin.date) at \(pin.start)"
+            func conflict(_ why: String, _ help: String) {
+                out.append(FeasibilityConflict(kind: .pinned, rule: .pinned, agentID: agent.id, dates: [pin.date],
+                                               message: "\(what) \(why): \(help); it is left out when solving",
+                                               location: pin.location ?? SourceLocation(file: "pinned.csv"), pinIndex: p))
+            }
+            guard let o = option else {
+                if f.grid.day(of: pin.date) != nil {
+                    conflict("is not a shift of that day (the clocks change then)", "pin another start time")
+                }
+                continue
+            }
+            if let reason = RosterIntegerModel.refusal(agent: agent, option: o, scenario: s, hardSpans: f.hardSpans[a]) {
+                let absent = RosterIntegerModel.refusal(agent: agent, option: o, scenario: s, hardSpans: []) == nil
+                conflict("cannot be worked: \(absent ? "it falls in their leave or unavailability" : reason)",
+                         absent ? "remove the pin, or shorten the leave or unavailability" : "remove the pin, or change the agent's entry in agents.csv")
+                continue
+            }
+            let mine = kept[a] ?? []
+            if let other = mine.first(where: { $0.option.start < o.end && o.start < $0.option.end }) {
+                conflict("overlaps their pinned shift of \(s.pinned[other.pin].date)", "remove one of the two pins")
+                continue
+            }
+            if let other = mine.first(where: { k in
+                let gap = o.start >= k.option.end ? o.start.timeIntervalSince(k.option.end) : k.option.start.timeIntervalSince(o.end)
+                return gap < rules.minRestHours * 3600 - 1e-6
+            }) {
+                let gap = o.start >= other.option.end ? o.start.timeIntervalSince(other.option.end) : other.option.start.timeIntervalSince(o.end)
+                conflict("leaves \(fmt(gap / 3600)) h of rest beside their pinned shift of \(s.pinned[other.pin].date), but min_rest_hours is \(fmt(rules.minRestHours))",
+                         "remove one of the two pins, or lower min_rest_hours to \(fmt((gap / 3600 * 100).rounded(.down) / 100))")
+                continue
+            }
+            let together = mine.map(\.option) + [o]
+            if together.filter({ $0.day == o.day }).count > rules.maxShiftsPerDay {
+                conflict("is more than max_shifts_per_day = \(rules.maxShiftsPerDay) that day", "remove one of the pins of that day")
+                continue
+            }
+            if let week = f.semantics.weeks.first(where: { $0.contains(o.day) }) {
+                let inWeek = together.filter { week.contains($0.day) }
+                let monday = f.grid.date(ofDay: week.lowerBound)
+                let days = Set(inWeek.map(\.day)).count
+                if 7 - days < rules.minDaysOffPerWeek {
+                    conflict("makes \(days) pinned working days in the week of \(monday), leaving fewer than min_days_off_per_week = \(rules.minDaysOffPerWeek) off",
+                             "remove a pin of that week, or lower min_days_off_per_week to \(7 - days)")
+                    continue
+                }
+                let hours = inWeek.reduce(0.0) { $0 + $1.paidHours }
+                if let m = f.semantics.maxWeekHours(agent), hours > m + 1e-6 {
+                    conflict("makes \(fmt(hours)) pinned paid hours in the week of \(monday), above max_hours_per_week = \(fmt(m))",
+                             "remove a pin of that week, or raise max_hours_per_week to \(fmt(hours))")
+                    continue
+                }
+                if let n = rules.maxNightsPerWeek, inWeek.filter(\.isNight).count > n {
+                    conflict("makes \(inWeek.filter(\.isNight).count) pinned nights in the week of \(monday), above max_nights_per_week = \(n)",
+                             "remove a pinned night of that week, or raise max_nights_per_week")
+                    continue
+                }
+            }
+            func longestRun(_ days: Set<Int>) -> Int {
+                var best = 0
+                for d in days where !days.contains(d - 1) {
+                    var n = 1
+                    while days.contains(d + n) { n += 1 }
+                    best = max(best, n)
+                }
+                return best
+            }
+            let run = longestRun(Set(together.map(\.day)))
+            if run > rules.maxConsecutiveDays {
+                conflict("makes \(run) pinned working days in a row, above max_consecutive_days = \(rules.maxConsecutiveDays)",
+                         "remove a pin in that run, or raise max_consecutive_days to \(run)")
+                continue
+            }
+            if let n = rules.maxConsecutiveNights {
+                let nights = longestRun(Set(together.filter(\.isNight).map(\.day)))
+                if nights > n {
+                    conflict("makes \(nights) pinned nights in a row, above max_consecutive_nights = \(n)",
+                             "remove a pinned night in that run, or raise max_consecutive_nights to \(nights)")
+                    continue
+                }
+            }
+            let total = together.reduce(0.0) { $0 + $1.paidHours }
+            if let m = rules.maxHoursPerHorizon, total > m + 1e-6 {
+                conflict("makes \(fmt(total)) pinned paid hours in the horizon, above max_hours_per_horizon = \(fmt(m))",
+                         "remove a pin, or raise max_hours_per_horizon to \(fmt(total))")
+                continue
+            }
+            _ = clock
+            kept[a, default: []].append(Kept(pin: p, option: o))
+        }
+        return out.sorted { ($0.pinIndex ?? 0) < ($1.pinIndex ?? 0) }
+    }
+}
+
+/// A number without needless decimals: 24, 13.71.
+func fmt(_ v: Double) -> String {
+    if v == v.rounded() && abs(v) < 1e15 { return String(Int(v)) }
+    return String(format: "%.2f", v)
+}
