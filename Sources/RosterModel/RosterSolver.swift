@@ -127,7 +127,8 @@ public enum RosterSolver {
         var builder = ConstructiveRoster(full)
         if let initial {
             builder.take(initial)
-            builder.repairMinimumHours()
+            builder.repairMinimumHours(deadline: Date().addingTimeInterval(max(1, min(left() * 0.3, 60))),
+                                       cancellation: options.cancellation)
         } else {
             try builder.assignByDayPatterns(counts: counts, deadline: Date().addingTimeInterval(max(1, min(left() * 0.3, 60))),
                                             cancellation: options.cancellation)

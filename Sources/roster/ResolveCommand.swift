@@ -122,12 +122,20 @@ struct ResolveCommand: ParsableCommand {
         let state = CalendarState.after(previous: publishedHere, previousState: parentState, current: result.roster, team: scenario.team.name)
         do {
             try FileManager.default.createDirectory(at: outURL, withIntermediateDirectories: true)
-            try AtomicFile.write(RosterCSV.render(result.roster, clock: clock), to: outURL.appendingPathComponent("roster.csv"))
-            try AtomicFile.write(RosterDocument(roster: result.roster, clock: clock, report: report).encoded(), to: outURL.appendingPathComponent("roster.json"))
-            try AtomicFile.write(report.summary + "\n", to: outURL.appendingPathComponent("report.txt"))
-            try AtomicFile.write(info.encoded(), to: outURL.appendingPathComponent(VersionInfo.fileName))
-            try AtomicFile.write(state.encoded(), to: outURL.appendingPathComponent(CalendarState.fileName))
-        } catch let error as AtomicFile.WriteError {
+        } catch {
+            printError("error: cannot create \(outURL.path): \(error.localizedDescription)")
+            throw ExitCode(1)
+        }
+        do {
+            // The version's files all or none.
+            try AtomicFile.writeAll([
+                (Data(RosterCSV.render(result.roster, clock: clock).utf8), outURL.appendingPathComponent("roster.csv")),
+                (RosterDocument(roster: result.roster, clock: clock, report: report).encoded(), outURL.appendingPathComponent("roster.json")),
+                (Data((report.summary + "\n").utf8), outURL.appendingPathComponent("report.txt")),
+                (info.encoded(), outURL.appendingPathComponent(VersionInfo.fileName)),
+                (state.encoded(), outURL.appendingPathComponent(CalendarState.fileName)),
+            ])
+        } catch {
             printError("error: \(error.description)")
             throw ExitCode(1)
         }
