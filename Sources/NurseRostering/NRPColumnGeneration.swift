@@ -44,6 +44,8 @@ public struct NRPColumnGenerationResult: Sendable {
     /// x values of the last master LP expressed on the compact model's x columns (others 0).
     public var compactValues: [Double]?
     public var elapsed: Double
+    /// One line per iteration.
+    public var log: [String] = []
 }
 
 /// The schedule pool and the per-employee pricing models of one instance.
@@ -164,7 +166,8 @@ public struct NRPColumnGeneration: Sendable {
         let start = Date()
         let deadline = start.addingTimeInterval(options.timeLimit)
         func left() -> Double { deadline.timeIntervalSinceNow }
-        func note(_ line: String) { options.log?(line) }
+        var lines: [String] = []
+        func note(_ line: String) { lines.append(line); options.log?(line) }
         let instance = nrp.instance
         let E = instance.employees.count, h = instance.horizon, S = instance.shifts.count
         let R = instance.cover.map { Double($0.requirement) }
@@ -266,6 +269,7 @@ public struct NRPColumnGeneration: Sendable {
         result.lowerBound = bestBound.isFinite ? bestBound : nil
         result.columns = columnCount
         result.elapsed = Date().timeIntervalSince(start)
+        result.log = lines
         return result
     }
 

@@ -24,6 +24,17 @@ public struct NRPSolveOptions: Sendable {
     public var tinyColumnLimit: Int = 150
     /// Share of the remaining time for RENS after the LP (0: skip).
     public var rensShare: Double = 0
+    /// Column generation over employee schedules after the construction (bound, and an integer master
+    /// over the generated columns).
+    public var columnGeneration = true
+    /// Share of the time for column generation, and for the integer master after it.
+    public var columnGenerationShare: Double = 0.35
+    public var integerMasterShare: Double = 0.15
+    /// Seconds per pricing MIP, and pricing threads.
+    public var pricingTimeLimit: Double = 2
+    public var pricingThreads = 1
+    /// Wentges dual smoothing factor of the column generation (0: off).
+    public var dualSmoothing: Double = 0.5
     /// Random tie-breaking costs in neighbourhoods (walks plateaus, but stops GLPK rounding bounds).
     public var noise = false
     /// Log every neighbourhood.
@@ -56,6 +67,8 @@ public struct NRPSolveOptions: Sendable {
 public enum NRPBoundSource: String, Sendable {
     case branchAndBound = "GLPK branch and cut on the full model"
     case lpRelaxation = "LP relaxation of the full model, rounded up"
+    case columnGeneration = "column generation: master LP at convergence, rounded up"
+    case lagrangian = "column generation: Lagrangian bound (master LP + sum of min reduced costs), rounded up"
     case none = "none"
 }
 
@@ -110,27 +123,69 @@ public enum NRPSolver {
         }
         note("constructed roster: objective \(Int(objective.rounded()))")
 
-        // 2. Bound from the LP relaxation (the optimum is an integer, so it rounds up).
         var bound: Int? = nil
         var boundSource = NRPBoundSource.none
         var lpValues: [Double]? = nil
-        if left() > 1, !cancelled() {
+        func closed() -> Bool { bound.map { Double($0) >= objective - 1e-6 } ?? false }
+
+        // 2. Column generation over employee schedules: a bound (master LP at convergence, else the best
+        //    Lagrangian bound), fractional x for RINS, then an integer master over the generated columns.
+        var cgConverged = false
+        if options.columnGeneration, left() > 1, !cancelled() {
+            var cg = NRPColumnGeneration(nrp)
+            cg.add(roster)
+            let r = try cg.run(NRPColumnGenerationOptions(timeLimit: left() * options.columnGenerationShare,
+                                                          pricingTimeLimit: options.pricingTimeLimit, smoothing: options.dualSmoothing,
+                                                          threads: options.pricingThreads, cancellation: options.cancellation))
+            if options.debug { r.log.forEach { note("  " + $0) } }
+            cgConverged = r.converged
+            if let lb = r.lowerBound {
+                bound = Int((lb - 1e-6).rounded(.up))
+                boundSource = r.converged ? .columnGeneration : .lagrangian
+            }
+            lpValues = r.compactValues
+            note(String(format: "column generation: %d iterations, %d columns, master LP %@, bound %@ (%@) (%.1f s)",
+                        r.iterations, r.columns, r.masterLP.map { String(format: "%.2f", $0) } ?? "—",
+                        r.lowerBound.map { String(format: "%.2f", $0) } ?? "—", r.converged ? "converged" : "not converged", r.elapsed))
+            if left() > 0.5, !cancelled(), !closed() {
+                let t0 = Date()
+                if let m = try cg.solveInteger(incumbent: roster, timeLimit: min(left() - 0.2, left() * options.integerMasterShare / max(0.05, 1 - options.columnGenerationShare)),
+                                               cancellation: options.cancellation) {
+                    let nextValues = nrp.values(m.roster)
+                    let value = model.objectiveValue(nextValues)
+                    if value < objective - 1e-6, model.maxViolation(nextValues) <= 1e-6 {
+                        roster = m.roster
+                        values = nextValues
+                        objective = value
+                    }
+                    note(String(format: "integer master (%d columns): %@, objective %d, incumbent %d (%.1f s)", cg.columnCount, m.status.description,
+                                m.objective, Int(objective.rounded()), Date().timeIntervalSince(t0)))
+                } else {
+                    note(String(format: "integer master: no solution (%.1f s)", Date().timeIntervalSince(t0)))
+                }
+            }
+        }
+
+        // 2. Bound from the LP relaxation (the optimum is an integer, so it rounds up).
+        if !cgConverged, left() > 1, !cancelled(), !closed() {
             let lp = try solveLP(model, SolveOptions(timeLimit: max(1, min(left() * 0.2, left() - 0.5)), cancellation: options.cancellation))
             if lp.status == .optimal, let b = lp.objective {
-                lpValues = lp.values
+                if lpValues == nil { lpValues = lp.values }
                 if let v = lp.values {
                     let xs = (0..<model.columnCount).filter { model.columnKinds[$0] == .binary }
                     let fractional = xs.filter { v[$0] > 1e-6 && v[$0] < 1 - 1e-6 }.count
                     note("LP solution: \(fractional) of \(xs.count) binaries fractional")
                 }
-                bound = Int((b - 1e-6).rounded(.up))
-                boundSource = .lpRelaxation
-                note(String(format: "LP relaxation: %.3f → bound %d (%.1f s)", b, bound!, lp.elapsed))
+                let rounded = Int((b - 1e-6).rounded(.up))
+                if rounded > (bound ?? Int.min) {
+                    bound = rounded
+                    boundSource = .lpRelaxation
+                }
+                note(String(format: "LP relaxation: %.3f → %d (%.1f s)", b, rounded, lp.elapsed))
             } else {
                 note("LP relaxation: \(lp.status) after \(String(format: "%.1f", lp.elapsed)) s")
             }
         }
-        func closed() -> Bool { bound.map { Double($0) >= objective - 1e-6 } ?? false }
 
         // 2b. RENS: fix the binaries the LP optimum sets to 0 or 1 and solve the rest as a MIP.
         if let lpv = lpValues, options.rensShare > 0, left() > 1, !closed() {

@@ -228,7 +228,7 @@ struct NRPBenchCommand: ParsableCommand {
                 failures += 1
             }
             let bound = (summary["bound"] as? Int).map(String.init) ?? "—"
-            let source = (summary["boundSource"] as? String).map { $0.hasPrefix("GLPK") ? "B&C" : ($0.hasPrefix("LP") ? "LP" : $0) } ?? "—"
+            let source = (summary["boundSource"] as? String).map { $0.hasPrefix("GLPK") ? "B&C" : ($0.hasPrefix("LP") ? "LP" : ($0.hasPrefix("column generation: master") ? "CG" : ($0.hasPrefix("column generation: Lagrangian") ? "Lagrangian" : $0))) } ?? "—"
             let time = (summary["elapsed"] as? Double).map { String(format: "%.1f", $0) } ?? "—"
             let memory = (summary["peakMemoryKB"] as? Int).map { String(format: "%.0f", Double($0) / 1024) } ?? "—"
             print("| \(instanceNumber(base).map(String.init) ?? base) | \(instance.horizon) | \(instance.employees.count) | \(instance.shifts.count) | \(best.map(String.init) ?? "—") | \(ours) | \(gap) | \(bound) | \(source) | \(time) | \(memory) | \(rules) |")

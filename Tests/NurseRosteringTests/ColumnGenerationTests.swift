@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+@testable import NurseRostering
+
+@Suite("NRP column generation")
+struct ColumnGenerationTests {
+    @Test func tinyInstanceConvergesToItsOptimumAndBound() throws {
+        let instance = try Tiny.instance()
+        let optimum = Tiny.bruteForceOptimum(instance)
+        let nrp = NRPModel(instance)
+        var cg = NRPColumnGeneration(nrp)
+        let start = NRPRoster(instance, assignments: CheckerTests().feasible())
+        cg.add(start)
+        #expect(cg.columnCount == 3)
+        // Pool costs are the request costs of each schedule.
+        for e in 0..<3 { #expect(cg.costs[e][0] == cg.cost(e, start.shift[e])) }
+        let r = try cg.run(NRPColumnGenerationOptions(timeLimit: 30, smoothing: 0.5))
+        #expect(r.converged)
+        #expect(r.iterations > 1)
+        let bound = try #require(r.lowerBound)
+        let lp = try #require(r.masterLP)
+        #expect(bound <= Double(optimum) + 1e-6)
+        #expect(abs(bound - lp) < 1e-4)
+        #expect(Int((bound - 1e-6).rounded(.up)) == optimum)
+        let m = try #require(try cg.solveInteger(incumbent: start, timeLimit: 10))
+        #expect(m.objective == optimum)
+        let check = NRPChecker.check(instance, m.roster)
+        #expect(check.isFeasible, "\(check.violations)")
+        #expect(check.objective.total == m.objective)
+    }
+
+    @Test func twoPricingThreadsGiveTheSameBound() throws {
+        let instance = try Tiny.instance()
+        var cg = NRPColumnGeneration(NRPModel(instance))
+        cg.add(NRPRoster(instance, assignments: CheckerTests().feasible()))
+        let r = try cg.run(NRPColumnGenerationOptions(timeLimit: 30, smoothing: 0, threads: 2))
+        #expect(r.converged)
+        #expect(Int(((r.lowerBound ?? 0) - 1e-6).rounded(.up)) == Tiny.bruteForceOptimum(instance))
+    }
+
+    @Test(.enabled(if: Benchmarks.available, "needs ../shared/benchmarks/nrp"))
+    func instance1BoundIsItsOptimum() throws {
+        let instance = try NRPParser.parse(fileAt: Benchmarks.url(1))
+        let result = try NRPSolver.solve(NRPModel(instance), options: NRPSolveOptions(timeLimit: 20))
+        #expect(result.objective == 607)
+        #expect(result.bound == 607)
+        #expect(NRPChecker.check(instance, result.roster).objective.total == 607)
+    }
+}
