@@ -46,6 +46,9 @@ public struct NRPColumnGenerationResult: Sendable {
     public var elapsed: Double
     /// One line per iteration.
     public var log: [String] = []
+    /// Best roster combined from pool schedules (largest λ per employee, then local search over the pool).
+    public var roster: NRPRoster? = nil
+    public var rosterObjective: Int? = nil
 }
 
 /// The schedule pool and the per-employee pricing models of one instance.
@@ -109,7 +112,7 @@ public struct NRPColumnGeneration: Sendable {
     /// The master over the pool: λ per schedule (binary when `integer`), under/over slack per cover row;
     /// rows: one convexity row per employee (= 1), then one row per cover requirement.
     /// Returns the model and, per master column, (employee, schedule index) for λ columns.
-    func master(integer: Bool) -> (LinearModel, [(Int, Int)]) {
+    func master(integer: Bool, only: [Int?]? = nil) -> (LinearModel, [(Int, Int)]) {
         let instance = nrp.instance
         let E = instance.employees.count, S = instance.shifts.count
         var m = LinearModel(name: "nrp_master", sense: .minimize)
@@ -118,6 +121,7 @@ public struct NRPColumnGeneration: Sendable {
         var convexity = [[ColumnID]](repeating: [], count: E)
         for e in 0..<E {
             for (k, schedule) in schedules[e].enumerated() {
+                if let only, let fixed = only[e], fixed != k { continue }
                 let c = m.addColumn("l_\(e)_\(k)", kind: integer ? .binary : .continuous, lower: 0, upper: integer ? 1 : nil,
                                     objective: Double(costs[e][k]))
                 owner.append((e, k))
@@ -161,6 +165,146 @@ public struct NRPColumnGeneration: Sendable {
         return v
     }
 
+    /// Objective of choosing schedule `choice[e]` for every employee (request costs + cover costs).
+    func objective(_ choice: [Int]) -> Int {
+        let instance = nrp.instance
+        let S = instance.shifts.count
+        var count = [Int](repeating: 0, count: instance.horizon * S)
+        var total = 0
+        for (e, k) in choice.enumerated() {
+            total += costs[e][k]
+            for (d, s) in schedules[e][k].enumerated() { if let s { count[d * S + s] += 1 } }
+        }
+        for c in instance.cover {
+            let n = count[c.day * S + c.shift]
+            total += c.underWeight * max(0, c.requirement - n) + c.overWeight * max(0, n - c.requirement)
+        }
+        return total
+    }
+
+    /// Local search over the pool: each employee in turn takes the pool schedule that lowers the objective
+    /// most given the others, until no employee changes. Every combination is feasible (the hard rules
+    /// are per employee and every pooled schedule meets them).
+    public func improve(_ start: [Int]) -> (choice: [Int], objective: Int) {
+        let instance = nrp.instance
+        let S = instance.shifts.count, E = instance.employees.count
+        var choice = start
+        var count = [Int](repeating: 0, count: instance.horizon * S)
+        for (e, k) in choice.enumerated() {
+            for (d, s) in schedules[e][k].enumerated() { if let s { count[d * S + s] += 1 } }
+        }
+        func cellCost(_ cell: Int, _ n: Int) -> Int {
+            var total = 0
+            for i in coverRows[cell] {
+                let c = instance.cover[i]
+                total += c.underWeight * max(0, c.requirement - n) + c.overWeight * max(0, n - c.requirement)
+            }
+            return total
+        }
+        var changed = true
+        var passes = 0
+        while changed, passes < 50 {
+            changed = false
+            passes += 1
+            for e in 0..<E {
+                let current = schedules[e][choice[e]]
+                // Remove e's schedule, then price every pool schedule of e against the rest.
+                for (d, s) in current.enumerated() { if let s { count[d * S + s] -= 1 } }
+                var best = choice[e], bestValue = Int.max
+                for (k, schedule) in schedules[e].enumerated() {
+                    var value = costs[e][k]
+                    for (d, s) in schedule.enumerated() {
+                        guard let s else { continue }
+                        let cell = d * S + s
+                        value += cellCost(cell, count[cell] + 1) - cellCost(cell, count[cell])
+                    }
+                    if value < bestValue || (value == bestValue && k == choice[e]) { bestValue = value; best = k }
+                }
+                if best != choice[e] { changed = true; choice[e] = best }
+                for (d, s) in schedules[e][best].enumerated() { if let s { count[d * S + s] += 1 } }
+            }
+        }
+        return (choice, objective(choice))
+    }
+
+    /// Diving over the pool (no pricing): solve the master LP, fix every employee whose λ is integral and
+    /// the one with the largest fractional λ, repeat until every employee has a schedule; then local search.
+    public func dive(until deadline: Date, cancellation: CancellationFlag? = nil) throws(NRPError) -> (choice: [Int], objective: Int)? {
+        let E = nrp.instance.employees.count
+        var fixed = [Int?](repeating: nil, count: E)
+        while fixed.contains(where: { $0 == nil }) {
+            guard deadline.timeIntervalSinceNow > 0, cancellation?.isCancelled != true else { return nil }
+            let (m, owner) = master(integer: false, only: fixed)
+            let lp = try NRPSolver.solveLP(m, SolveOptions(timeLimit: max(0.05, deadline.timeIntervalSinceNow), cancellation: cancellation))
+            guard lp.status == .optimal, let v = lp.values else { return nil }
+            var best: (e: Int, k: Int, value: Double)? = nil
+            for (j, (e, k)) in owner.enumerated() where fixed[e] == nil {
+                if v[j] > 1 - 1e-6 { fixed[e] = k; continue }
+                if v[j] > (best?.value ?? -1) { best = (e, k, v[j]) }
+            }
+            if let best, fixed[best.e] == nil { fixed[best.e] = best.k }
+        }
+        return improve(fixed.map { $0! })
+    }
+
+    /// The roster of a choice of pool schedules.
+    public func roster(_ choice: [Int]) -> NRPRoster {
+        var r = NRPRoster(employees: nrp.instance.employees.count, horizon: nrp.instance.horizon)
+        for (e, k) in choice.enumerated() { r.shift[e] = schedules[e][k] }
+        return r
+    }
+
+    /// Prices every employee: min over their schedules of request cost − Σ prices of the cover rows worked.
+    /// Returns per employee the best schedule found, a lower bound on that minimum, and the solve status.
+    func price(_ prices: [Double], timeLimit: Double, threads: Int, deadline: Date,
+               cancellation: CancellationFlag?) throws(NRPError) -> ([[Int?]?], [Double?], [SolveStatus?]) {
+        let E = nrp.instance.employees.count, h = nrp.instance.horizon, S = nrp.instance.shifts.count
+        let box = PricingBox(E)
+        let models = pricing
+        let rows = coverRows
+        let work: @Sendable (Int) -> Void = { e in
+            let p = models[e]
+            var sub = p.model
+            for d in 0..<h {
+                for s in 0..<S {
+                    guard let c = p.x(0, d, s) else { continue }
+                    let dual = rows[d * S + s].reduce(0.0) { $0 + prices[$1] }
+                    if dual != 0 { sub.setObjective(ColumnID(c), p.model.objective[c] - dual) }
+                }
+            }
+            do throws(NRPError) {
+                let r = try NRPSolver.solveMIP(sub, SolveOptions(timeLimit: timeLimit, relativeGap: 1e-7,
+                                                                 cuts: CutOptions(clique: true), branching: .hybridPseudoCost,
+                                                                 cancellation: cancellation))
+                box.store(e, lower: r.bound, schedule: r.values.map { p.roster($0).shift[0] }, status: r.status)
+            } catch {
+                box.fail(error)
+            }
+        }
+        if threads > 1 {
+            DispatchQueue.concurrentPerform(iterations: E, execute: work)
+        } else {
+            for e in 0..<E where deadline.timeIntervalSinceNow > 0 { work(e) }
+        }
+        let (found, lower, status, failure) = box.read()
+        if let failure { throw failure }
+        return (found, lower, status)
+    }
+
+    /// Gives every employee without a schedule in the pool one: their best schedule for the requests
+    /// alone (zero cover prices). Throws when an employee has no feasible schedule; returns false when
+    /// the time ran out first.
+    public mutating func seed(timeLimit: Double, threads: Int = 1, cancellation: CancellationFlag? = nil) throws(NRPError) -> Bool {
+        let deadline = Date().addingTimeInterval(timeLimit)
+        let (found, _, status) = try price([Double](repeating: 0, count: nrp.instance.cover.count), timeLimit: max(0.1, timeLimit / 4),
+                                           threads: threads, deadline: deadline, cancellation: cancellation)
+        for e in nrp.instance.employees.indices where schedules[e].isEmpty {
+            if let schedule = found[e] { add(e, schedule) }
+            else if status[e] == .infeasible { throw .employeeInfeasible(nrp.instance.employees[e].id) }
+        }
+        return schedules.allSatisfy { !$0.isEmpty }
+    }
+
     /// Column generation from the current pool (which must hold at least one schedule per employee).
     public mutating func run(_ options: NRPColumnGenerationOptions) throws(NRPError) -> NRPColumnGenerationResult {
         let start = Date()
@@ -190,51 +334,30 @@ public struct NRPColumnGeneration: Sendable {
                 for (d, s) in schedules[e][k].enumerated() { if let s, let c = nrp.x(e, d, s) { x[c] += values[j] } }
             }
             result.compactValues = x
+            // Rounding heuristic: the largest λ of each employee, improved by local search over the pool.
+            var choice = [Int](repeating: 0, count: E)
+            var largest = [Double](repeating: -1, count: E)
+            for (j, (e, k)) in owner.enumerated() where values[j] > largest[e] { largest[e] = values[j]; choice[e] = k }
+            let (improved, value) = improve(choice)
+            if value < (result.rosterObjective ?? Int.max) {
+                result.rosterObjective = value
+                result.roster = roster(improved)
+            }
             let mu = Array(duals[0..<E])
             let pi = Array(duals[E...])
             // Prices: smoothed towards the best-bound duals unless the last smoothed round mispriced.
-            var price = pi
+            var prices = pi
             let alpha = (misprice || center == nil) ? 0 : options.smoothing
-            if alpha > 0, let center { price = zip(center, pi).map { alpha * $0 + (1 - alpha) * $1 } }
+            if alpha > 0, let center { prices = zip(center, pi).map { alpha * $0 + (1 - alpha) * $1 } }
             // Pricing: per employee, min over schedules of c − Σ price·a (request costs minus cover duals).
-            let box = PricingBox(E)
-            let perEmployee = max(0.05, min(options.pricingTimeLimit, left()))
-            let models = pricing
-            let rows = coverRows
-            let prices = price
-            let cancellation = options.cancellation
-            let work: @Sendable (Int) -> Void = { e in
-                let p = models[e]
-                var sub = p.model
-                for d in 0..<h {
-                    for s in 0..<S {
-                        guard let c = p.x(0, d, s) else { continue }
-                        let dual = rows[d * S + s].reduce(0.0) { $0 + prices[$1] }
-                        if dual != 0 { sub.setObjective(ColumnID(c), p.model.objective[c] - dual) }
-                    }
-                }
-                do throws(NRPError) {
-                    let r = try NRPSolver.solveMIP(sub, SolveOptions(timeLimit: perEmployee, relativeGap: 1e-7,
-                                                                     cuts: CutOptions(clique: true), branching: .hybridPseudoCost,
-                                                                     cancellation: cancellation))
-                    box.store(e, lower: r.bound, schedule: r.values.map { p.roster($0).shift[0] })
-                } catch {
-                    box.fail(error)
-                }
-            }
-            if options.threads > 1 {
-                DispatchQueue.concurrentPerform(iterations: E, execute: work)
-            } else {
-                for e in 0..<E where left() > 0 { work(e) }
-            }
-            let (found, lower, failure) = box.read()
-            if let failure { throw failure }
+            let (found, lower, _) = try price(prices, timeLimit: max(0.05, min(options.pricingTimeLimit, left())), threads: options.threads,
+                                              deadline: deadline, cancellation: options.cancellation)
             // Lagrangian bound at the pricing duals (valid for any duals within the slack costs' range).
             if lower.allSatisfy({ $0 != nil }) {
-                let l = zip(price, R).reduce(0.0) { $0 + $1.0 * $1.1 } + lower.reduce(0.0) { $0 + $1! }
+                let l = zip(prices, R).reduce(0.0) { $0 + $1.0 * $1.1 } + lower.reduce(0.0) { $0 + $1! }
                 if l > bestBound {
                     bestBound = l
-                    center = price
+                    center = prices
                 }
             }
             // Add the columns with negative reduced cost at the current master duals.
@@ -247,8 +370,8 @@ public struct NRPColumnGeneration: Sendable {
                 minReduced = min(minReduced, reduced)
                 if reduced < -1e-6, add(e, schedule) { added += 1 }
             }
-            note(String(format: "column generation %d: master LP %.2f, Lagrangian %.2f, α %.2f, %d columns added (min reduced cost %.2f), pool %d, %.1f s",
-                        result.iterations, z, bestBound, alpha, added, minReduced, columnCount, Date().timeIntervalSince(start)))
+            note(String(format: "column generation %d: master LP %.2f, Lagrangian %.2f, α %.2f, %d columns added (min reduced cost %.2f), pool %d, rounded roster %d, %.1f s",
+                        result.iterations, z, bestBound, alpha, added, minReduced, columnCount, result.rosterObjective ?? -1, Date().timeIntervalSince(start)))
             if added == 0 {
                 // No improving column at the smoothed duals: price at the current duals next; at the
                 // current duals with every pricing MIP solved exactly, the master LP is optimal.
@@ -297,22 +420,25 @@ private final class PricingBox: @unchecked Sendable {
     private let lock = NSLock()
     private var found: [[Int?]?]
     private var lower: [Double?]
+    private var status: [SolveStatus?]
     private var failure: NRPError?
     init(_ n: Int) {
         found = Array(repeating: nil, count: n)
         lower = Array(repeating: nil, count: n)
+        status = Array(repeating: nil, count: n)
     }
-    func store(_ e: Int, lower bound: Double?, schedule: [Int?]?) {
+    func store(_ e: Int, lower bound: Double?, schedule: [Int?]?, status s: SolveStatus) {
         lock.lock(); defer { lock.unlock() }
         lower[e] = bound
         found[e] = schedule
+        status[e] = s
     }
     func fail(_ error: NRPError) {
         lock.lock(); defer { lock.unlock() }
         failure = error
     }
-    func read() -> ([[Int?]?], [Double?], NRPError?) {
+    func read() -> ([[Int?]?], [Double?], [SolveStatus?], NRPError?) {
         lock.lock(); defer { lock.unlock() }
-        return (found, lower, failure)
+        return (found, lower, status, failure)
     }
 }

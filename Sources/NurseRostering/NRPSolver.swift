@@ -28,8 +28,8 @@ public struct NRPSolveOptions: Sendable {
     /// over the generated columns).
     public var columnGeneration = true
     /// Share of the time for column generation, and for the integer master after it.
-    public var columnGenerationShare: Double = 0.35
-    public var integerMasterShare: Double = 0.15
+    public var columnGenerationShare: Double = 0.5
+    public var integerMasterShare: Double = 0.05
     /// Seconds per pricing MIP, and pricing threads.
     public var pricingTimeLimit: Double = 2
     public var pricingThreads = 1
@@ -105,23 +105,30 @@ public enum NRPSolver {
         var rng = NRPRandom(seed: options.seed)
         note("model: \(nrp.xCount) x columns, \(model.columnCount) columns, \(model.rowCount) rows, \(model.nonZeroCount) non-zeros")
 
-        // 1. Construction: each employee in turn, the rest fixed (those not yet scheduled are off).
         var roster = NRPRoster(employees: E, horizon: h)
         var values = nrp.values(roster)
-        let order = (0..<E).sorted { flexibility(instance, $0) < flexibility(instance, $1) }
-        for e in order {
-            let restricted = RestrictedModel(model, isFree: nrp.mask(employees: [e], days: Array(0..<h)), values: values)
-            let r = try solveMIP(restricted.model, SolveOptions(timeLimit: max(1, min(5, left() / 4)), relativeGap: 1e-4,
-                                                                branching: .hybridPseudoCost, cancellation: options.cancellation))
-            guard let v = r.values else { throw .employeeInfeasible(instance.employees[e].id) }
-            roster.shift[e] = nrp.roster(restricted.lift(v)).shift[e]
+        var objective = Double.infinity
+        // 1. Construction: each employee in turn, the rest fixed (those not yet scheduled are off). With
+        //    column generation on, its rounded pool roster replaces this (run only as a fallback).
+        func construct() throws(NRPError) {
+            roster = NRPRoster(employees: E, horizon: h)
             values = nrp.values(roster)
+            let order = (0..<E).sorted { flexibility(instance, $0) < flexibility(instance, $1) }
+            for e in order {
+                let restricted = RestrictedModel(model, isFree: nrp.mask(employees: [e], days: Array(0..<h)), values: values)
+                let r = try solveMIP(restricted.model, SolveOptions(timeLimit: max(1, min(5, left() / 4)), relativeGap: 1e-4,
+                                                                    branching: .hybridPseudoCost, cancellation: options.cancellation))
+                guard let v = r.values else { throw .employeeInfeasible(instance.employees[e].id) }
+                roster.shift[e] = nrp.roster(restricted.lift(v)).shift[e]
+                values = nrp.values(roster)
+            }
+            objective = model.objectiveValue(values)
+            guard model.maxViolation(values) <= 1e-6 else {
+                throw .solver(.glpkFailure("constructed roster violates the model (max violation \(model.maxViolation(values)))"))
+            }
+            note("constructed roster: objective \(Int(objective.rounded()))")
         }
-        var objective = model.objectiveValue(values)
-        guard model.maxViolation(values) <= 1e-6 else {
-            throw .solver(.glpkFailure("constructed roster violates the model (max violation \(model.maxViolation(values)))"))
-        }
-        note("constructed roster: objective \(Int(objective.rounded()))")
+        if !options.columnGeneration { try construct() }
 
         var bound: Int? = nil
         var boundSource = NRPBoundSource.none
@@ -131,15 +138,30 @@ public enum NRPSolver {
         // 2. Column generation over employee schedules: a bound (master LP at convergence, else the best
         //    Lagrangian bound), fractional x for RINS, then an integer master over the generated columns.
         var cgConverged = false
+        var pool: NRPColumnGeneration? = nil
         if options.columnGeneration, left() > 1, !cancelled() {
             var cg = NRPColumnGeneration(nrp)
-            cg.add(roster)
+            defer { pool = cg }
+            if objective.isFinite { cg.add(roster) }
+            let seeded = try cg.seed(timeLimit: max(0.5, left() * 0.1), threads: options.pricingThreads, cancellation: options.cancellation)
+            if !seeded { note("column generation: no first schedule for every employee in time") }
+            if seeded {
             let r = try cg.run(NRPColumnGenerationOptions(timeLimit: left() * options.columnGenerationShare,
                                                           pricingTimeLimit: options.pricingTimeLimit, smoothing: options.dualSmoothing,
                                                           threads: options.pricingThreads, cancellation: options.cancellation))
             if options.debug { r.log.forEach { note("  " + $0) } }
             cgConverged = r.converged
-            if let lb = r.lowerBound {
+            if let rounded = r.roster, let value = r.rosterObjective, Double(value) < objective - 1e-6 {
+                let nextValues = nrp.values(rounded)
+                if model.maxViolation(nextValues) <= 1e-6, abs(model.objectiveValue(nextValues) - Double(value)) < 1e-6 {
+                    roster = rounded
+                    values = nextValues
+                    objective = Double(value)
+                    note("column generation: rounded pool roster \(value)")
+                }
+            }
+            // Every cost is non-negative, so a bound below 0 says nothing.
+            if let lb = r.lowerBound, lb > 0 {
                 bound = Int((lb - 1e-6).rounded(.up))
                 boundSource = r.converged ? .columnGeneration : .lagrangian
             }
@@ -149,7 +171,20 @@ public enum NRPSolver {
                         r.lowerBound.map { String(format: "%.2f", $0) } ?? "—", r.converged ? "converged" : "not converged", r.elapsed))
             if left() > 0.5, !cancelled(), !closed() {
                 let t0 = Date()
-                if let m = try cg.solveInteger(incumbent: roster, timeLimit: min(left() - 0.2, left() * options.integerMasterShare / max(0.05, 1 - options.columnGenerationShare)),
+                if let (choice, value) = try cg.dive(until: Date().addingTimeInterval(left() * 0.1), cancellation: options.cancellation) {
+                    let next = cg.roster(choice)
+                    let nextValues = nrp.values(next)
+                    if Double(value) < objective - 1e-6, model.maxViolation(nextValues) <= 1e-6 {
+                        roster = next
+                        values = nextValues
+                        objective = model.objectiveValue(nextValues)
+                    }
+                    note(String(format: "dive over the pool: %d, incumbent %d (%.1f s)", value, Int(objective.rounded()), Date().timeIntervalSince(t0)))
+                }
+            }
+            if left() > 0.5, !cancelled(), !closed() {
+                let t0 = Date()
+                if let m = try cg.solveInteger(incumbent: objective.isFinite ? roster : nil, timeLimit: min(left() - 0.2, left() * options.integerMasterShare / max(0.05, 1 - options.columnGenerationShare)),
                                                cancellation: options.cancellation) {
                     let nextValues = nrp.values(m.roster)
                     let value = model.objectiveValue(nextValues)
@@ -164,7 +199,9 @@ public enum NRPSolver {
                     note(String(format: "integer master: no solution (%.1f s)", Date().timeIntervalSince(t0)))
                 }
             }
+            }
         }
+        if !objective.isFinite { try construct() }
 
         // 2. Bound from the LP relaxation (the optimum is an integer, so it rounds up).
         if !cgConverged, left() > 1, !cancelled(), !closed() {
@@ -333,6 +370,22 @@ public enum NRPSolver {
             note("fix-and-optimize: \(solved) neighbourhoods, \(improved) improvements, \(sideways) sideways moves, sizes \(size.map { Int($0) })")
         }
         if direct || share > 0 { try fullMIP(left() - 0.2) }
+        // Local search over the schedule pool from the final incumbent (its schedules added).
+        if var cg = pool, !closed() {
+            cg.add(roster)
+            let choice = roster.shift.enumerated().map { e, row in cg.schedules[e].firstIndex(of: row)! }
+            let (better, value) = cg.improve(choice)
+            if Double(value) < objective - 1e-6 {
+                let next = cg.roster(better)
+                let nextValues = nrp.values(next)
+                if model.maxViolation(nextValues) <= 1e-6 {
+                    roster = next
+                    values = nextValues
+                    objective = model.objectiveValue(nextValues)
+                    note("pool local search: objective \(Int(objective.rounded()))")
+                }
+            }
+        }
         if let b = bound, b > Int(objective.rounded()) { bound = Int(objective.rounded()) }
         return NRPSolveResult(roster: roster, objective: Int(objective.rounded()), bound: bound, boundSource: boundSource,
                               elapsed: Date().timeIntervalSince(start), log: log)
