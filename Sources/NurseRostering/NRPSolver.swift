@@ -84,9 +84,11 @@ public struct NRPSolveResult: Sendable {
     public var log: [String]
 }
 
-/// Solves an instance: a constructive roster (one employee at a time, each a small MIP against the cover
-/// left by the others), the LP relaxation for a bound, then either GLPK's branch and cut on the whole
-/// model (small instances) or fix-and-optimize over groups of employees and windows of days.
+/// Solves an instance: column generation over employee schedules (bound, pool rosters, a dive and an
+/// integer master over the pool; see NRPColumnGeneration), falling back to a constructive roster (one
+/// employee at a time, each a small MIP against the cover left by the others), the compact LP relaxation
+/// when column generation did not converge, then either GLPK's branch and cut on the whole model (small
+/// instances) or fix-and-optimize over groups of employees and windows of days.
 public enum NRPSolver {
     public static func solve(_ nrp: NRPModel, options: NRPSolveOptions = NRPSolveOptions()) throws(NRPError) -> NRPSolveResult {
         let start = Date()
@@ -162,7 +164,8 @@ public enum NRPSolver {
             }
             // Every cost is non-negative, so a bound below 0 says nothing.
             if let lb = r.lowerBound, lb > 0 {
-                bound = Int((lb - 1e-6).rounded(.up))
+                // Margin for the pricing tolerance (each employee may leave up to 1e-6 of reduced cost).
+                bound = Int((lb - 1e-3).rounded(.up))
                 boundSource = r.converged ? .columnGeneration : .lagrangian
             }
             lpValues = r.compactValues
