@@ -24,6 +24,17 @@ public struct NRPSolveOptions: Sendable {
     public var tinyColumnLimit: Int = 150
     /// Share of the remaining time for RENS after the LP (0: skip).
     public var rensShare: Double = 0
+    /// Column generation over employee schedules after the construction (bound, and an integer master
+    /// over the generated columns).
+    public var columnGeneration = true
+    /// Share of the time for column generation, and for the integer master after it.
+    public var columnGenerationShare: Double = 0.5
+    public var integerMasterShare: Double = 0.05
+    /// Seconds per pricing MIP, and pricing threads.
+    public var pricingTimeLimit: Double = 2
+    public var pricingThreads = 1
+    /// Wentges dual smoothing factor of the column generation (0: off).
+    public var dualSmoothing: Double = 0.5
     /// Random tie-breaking costs in neighbourhoods (walks plateaus, but stops GLPK rounding bounds).
     public var noise = false
     /// Log every neighbourhood.
@@ -56,6 +67,8 @@ public struct NRPSolveOptions: Sendable {
 public enum NRPBoundSource: String, Sendable {
     case branchAndBound = "GLPK branch and cut on the full model"
     case lpRelaxation = "LP relaxation of the full model, rounded up"
+    case columnGeneration = "column generation: master LP at convergence, rounded up"
+    case lagrangian = "column generation: Lagrangian bound (master LP + sum of min reduced costs), rounded up"
     case none = "none"
 }
 
@@ -71,9 +84,11 @@ public struct NRPSolveResult: Sendable {
     public var log: [String]
 }
 
-/// Solves an instance: a constructive roster (one employee at a time, each a small MIP against the cover
-/// left by the others), the LP relaxation for a bound, then either GLPK's branch and cut on the whole
-/// model (small instances) or fix-and-optimize over groups of employees and windows of days.
+/// Solves an instance: column generation over employee schedules (bound, pool rosters, a dive and an
+/// integer master over the pool; see NRPColumnGeneration), falling back to a constructive roster (one
+/// employee at a time, each a small MIP against the cover left by the others), the compact LP relaxation
+/// when column generation did not converge, then either GLPK's branch and cut on the whole model (small
+/// instances) or fix-and-optimize over groups of employees and windows of days.
 public enum NRPSolver {
     public static func solve(_ nrp: NRPModel, options: NRPSolveOptions = NRPSolveOptions()) throws(NRPError) -> NRPSolveResult {
         let start = Date()
@@ -92,45 +107,125 @@ public enum NRPSolver {
         var rng = NRPRandom(seed: options.seed)
         note("model: \(nrp.xCount) x columns, \(model.columnCount) columns, \(model.rowCount) rows, \(model.nonZeroCount) non-zeros")
 
-        // 1. Construction: each employee in turn, the rest fixed (those not yet scheduled are off).
         var roster = NRPRoster(employees: E, horizon: h)
         var values = nrp.values(roster)
-        let order = (0..<E).sorted { flexibility(instance, $0) < flexibility(instance, $1) }
-        for e in order {
-            let restricted = RestrictedModel(model, isFree: nrp.mask(employees: [e], days: Array(0..<h)), values: values)
-            let r = try solveMIP(restricted.model, SolveOptions(timeLimit: max(1, min(5, left() / 4)), relativeGap: 1e-4,
-                                                                branching: .hybridPseudoCost, cancellation: options.cancellation))
-            guard let v = r.values else { throw .employeeInfeasible(instance.employees[e].id) }
-            roster.shift[e] = nrp.roster(restricted.lift(v)).shift[e]
+        var objective = Double.infinity
+        // 1. Construction: each employee in turn, the rest fixed (those not yet scheduled are off). With
+        //    column generation on, its rounded pool roster replaces this (run only as a fallback).
+        func construct() throws(NRPError) {
+            roster = NRPRoster(employees: E, horizon: h)
             values = nrp.values(roster)
+            let order = (0..<E).sorted { flexibility(instance, $0) < flexibility(instance, $1) }
+            for e in order {
+                let restricted = RestrictedModel(model, isFree: nrp.mask(employees: [e], days: Array(0..<h)), values: values)
+                let r = try solveMIP(restricted.model, SolveOptions(timeLimit: max(1, min(5, left() / 4)), relativeGap: 1e-4,
+                                                                    branching: .hybridPseudoCost, cancellation: options.cancellation))
+                guard let v = r.values else { throw .employeeInfeasible(instance.employees[e].id) }
+                roster.shift[e] = nrp.roster(restricted.lift(v)).shift[e]
+                values = nrp.values(roster)
+            }
+            objective = model.objectiveValue(values)
+            guard model.maxViolation(values) <= 1e-6 else {
+                throw .solver(.glpkFailure("constructed roster violates the model (max violation \(model.maxViolation(values)))"))
+            }
+            note("constructed roster: objective \(Int(objective.rounded()))")
         }
-        var objective = model.objectiveValue(values)
-        guard model.maxViolation(values) <= 1e-6 else {
-            throw .solver(.glpkFailure("constructed roster violates the model (max violation \(model.maxViolation(values)))"))
-        }
-        note("constructed roster: objective \(Int(objective.rounded()))")
+        if !options.columnGeneration { try construct() }
 
-        // 2. Bound from the LP relaxation (the optimum is an integer, so it rounds up).
         var bound: Int? = nil
         var boundSource = NRPBoundSource.none
         var lpValues: [Double]? = nil
-        if left() > 1, !cancelled() {
+        func closed() -> Bool { bound.map { Double($0) >= objective - 1e-6 } ?? false }
+
+        // 2. Column generation over employee schedules: a bound (master LP at convergence, else the best
+        //    Lagrangian bound), fractional x for RINS, then an integer master over the generated columns.
+        var cgConverged = false
+        var pool: NRPColumnGeneration? = nil
+        if options.columnGeneration, left() > 1, !cancelled() {
+            var cg = NRPColumnGeneration(nrp)
+            defer { pool = cg }
+            if objective.isFinite { cg.add(roster) }
+            let seeded = try cg.seed(timeLimit: max(0.5, left() * 0.1), threads: options.pricingThreads, cancellation: options.cancellation)
+            if !seeded { note("column generation: no first schedule for every employee in time") }
+            if seeded {
+            let r = try cg.run(NRPColumnGenerationOptions(timeLimit: left() * options.columnGenerationShare,
+                                                          pricingTimeLimit: options.pricingTimeLimit, smoothing: options.dualSmoothing,
+                                                          threads: options.pricingThreads, cancellation: options.cancellation))
+            if options.debug { r.log.forEach { note("  " + $0) } }
+            cgConverged = r.converged
+            if let rounded = r.roster, let value = r.rosterObjective, Double(value) < objective - 1e-6 {
+                let nextValues = nrp.values(rounded)
+                if model.maxViolation(nextValues) <= 1e-6, abs(model.objectiveValue(nextValues) - Double(value)) < 1e-6 {
+                    roster = rounded
+                    values = nextValues
+                    objective = Double(value)
+                    note("column generation: rounded pool roster \(value)")
+                }
+            }
+            // Every cost is non-negative, so a bound below 0 says nothing.
+            if let lb = r.lowerBound, lb > 0 {
+                // Margin for the pricing tolerance (each employee may leave up to 1e-6 of reduced cost).
+                bound = Int((lb - 1e-3).rounded(.up))
+                boundSource = r.converged ? .columnGeneration : .lagrangian
+            }
+            lpValues = r.compactValues
+            note(String(format: "column generation: %d iterations, %d columns, master LP %@, bound %@ (%@) (%.1f s)",
+                        r.iterations, r.columns, r.masterLP.map { String(format: "%.2f", $0) } ?? "—",
+                        r.lowerBound.map { String(format: "%.2f", $0) } ?? "—", r.converged ? "converged" : "not converged", r.elapsed))
+            if left() > 0.5, !cancelled(), !closed() {
+                let t0 = Date()
+                if let (choice, value) = try cg.dive(until: Date().addingTimeInterval(left() * 0.1), cancellation: options.cancellation) {
+                    let next = cg.roster(choice)
+                    let nextValues = nrp.values(next)
+                    if Double(value) < objective - 1e-6, model.maxViolation(nextValues) <= 1e-6 {
+                        roster = next
+                        values = nextValues
+                        objective = model.objectiveValue(nextValues)
+                    }
+                    note(String(format: "dive over the pool: %d, incumbent %d (%.1f s)", value, Int(objective.rounded()), Date().timeIntervalSince(t0)))
+                }
+            }
+            if left() > 0.5, !cancelled(), !closed() {
+                let t0 = Date()
+                if let m = try cg.solveInteger(incumbent: objective.isFinite ? roster : nil, timeLimit: min(left() - 0.2, left() * options.integerMasterShare / max(0.05, 1 - options.columnGenerationShare)),
+                                               cancellation: options.cancellation) {
+                    let nextValues = nrp.values(m.roster)
+                    let value = model.objectiveValue(nextValues)
+                    if value < objective - 1e-6, model.maxViolation(nextValues) <= 1e-6 {
+                        roster = m.roster
+                        values = nextValues
+                        objective = value
+                    }
+                    note(String(format: "integer master (%d columns): %@, objective %d, incumbent %d (%.1f s)", cg.columnCount, m.status.description,
+                                m.objective, Int(objective.rounded()), Date().timeIntervalSince(t0)))
+                } else {
+                    note(String(format: "integer master: no solution (%.1f s)", Date().timeIntervalSince(t0)))
+                }
+            }
+            }
+        }
+        if !objective.isFinite { try construct() }
+
+        // 2. Bound from the LP relaxation (the optimum is an integer, so it rounds up).
+        if !cgConverged, left() > 1, !cancelled(), !closed() {
             let lp = try solveLP(model, SolveOptions(timeLimit: max(1, min(left() * 0.2, left() - 0.5)), cancellation: options.cancellation))
             if lp.status == .optimal, let b = lp.objective {
-                lpValues = lp.values
+                if lpValues == nil { lpValues = lp.values }
                 if let v = lp.values {
                     let xs = (0..<model.columnCount).filter { model.columnKinds[$0] == .binary }
                     let fractional = xs.filter { v[$0] > 1e-6 && v[$0] < 1 - 1e-6 }.count
                     note("LP solution: \(fractional) of \(xs.count) binaries fractional")
                 }
-                bound = Int((b - 1e-6).rounded(.up))
-                boundSource = .lpRelaxation
-                note(String(format: "LP relaxation: %.3f → bound %d (%.1f s)", b, bound!, lp.elapsed))
+                let rounded = Int((b - 1e-6).rounded(.up))
+                if rounded > (bound ?? Int.min) {
+                    bound = rounded
+                    boundSource = .lpRelaxation
+                }
+                note(String(format: "LP relaxation: %.3f → %d (%.1f s)", b, rounded, lp.elapsed))
             } else {
                 note("LP relaxation: \(lp.status) after \(String(format: "%.1f", lp.elapsed)) s")
             }
         }
-        func closed() -> Bool { bound.map { Double($0) >= objective - 1e-6 } ?? false }
 
         // 2b. RENS: fix the binaries the LP optimum sets to 0 or 1 and solve the rest as a MIP.
         if let lpv = lpValues, options.rensShare > 0, left() > 1, !closed() {
@@ -278,6 +373,22 @@ public enum NRPSolver {
             note("fix-and-optimize: \(solved) neighbourhoods, \(improved) improvements, \(sideways) sideways moves, sizes \(size.map { Int($0) })")
         }
         if direct || share > 0 { try fullMIP(left() - 0.2) }
+        // Local search over the schedule pool from the final incumbent (its schedules added).
+        if var cg = pool, !closed() {
+            cg.add(roster)
+            let choice = roster.shift.enumerated().map { e, row in cg.schedules[e].firstIndex(of: row)! }
+            let (better, value) = cg.improve(choice)
+            if Double(value) < objective - 1e-6 {
+                let next = cg.roster(better)
+                let nextValues = nrp.values(next)
+                if model.maxViolation(nextValues) <= 1e-6 {
+                    roster = next
+                    values = nextValues
+                    objective = model.objectiveValue(nextValues)
+                    note("pool local search: objective \(Int(objective.rounded()))")
+                }
+            }
+        }
         if let b = bound, b > Int(objective.rounded()) { bound = Int(objective.rounded()) }
         return NRPSolveResult(roster: roster, objective: Int(objective.rounded()), bound: bound, boundSource: boundSource,
                               elapsed: Date().timeIntervalSince(start), log: log)

@@ -168,6 +168,11 @@ enum GLPK {
         (0..<count).map { glp_get_col_prim(p, Int32($0 + 1)) }
     }
 
+    /// Row duals of the optimal basis (unscaled by GLPK), in row order.
+    static func lpRowDuals(_ p: Problem, count: Int) -> [Double] {
+        (0..<count).map { glp_get_row_dual(p, Int32($0 + 1)) }
+    }
+
     // MARK: MIP
 
     /// What the branch-and-cut callback sees and does.
@@ -226,6 +231,11 @@ enum GLPK {
             let left = deadline.timeIntervalSinceNow
             if left <= 0 { return .timeLimit }
             parm.tm_lim = Int32(min(Double(Int32.max), max(1, (left * 1000).rounded(.up))))
+        }
+        if o.proximitySearch {
+            var seconds = o.proximitySearchTimeLimit ?? 60
+            if o.proximitySearchTimeLimit == nil, let deadline { seconds = min(seconds, deadline.timeIntervalSinceNow) }
+            parm.ps_tm_lim = Int32(min(Double(Int32.max), max(1, (seconds * 1000).rounded(.up))))
         }
         let unmanaged = Unmanaged.passRetained(state)
         defer { unmanaged.release() }

@@ -39,6 +39,7 @@ public enum GLPKSolver {
                     result.objective = objective
                     result.bound = objective
                     result.values = GLPK.lpValues(p, count: model.columnCount)
+                    result.rowDuals = GLPK.lpRowDuals(p, count: model.rowCount)
                     return
                 }
             case .infeasible:

@@ -81,6 +81,9 @@ public struct SolveOptions: Sendable {
     /// Called on the solving thread, at most every `progressInterval` seconds and at each new incumbent.
     public var progress: (@Sendable (SolveProgress) -> Void)?
     public var progressInterval: Double
+    /// Seconds GLPK's proximity search may run (its `ps_tm_lim`; GLPK's default is 60 s, whatever the
+    /// time limit). nil: the smaller of 60 s and the time left when the MIP starts.
+    public var proximitySearchTimeLimit: Double? = nil
 
     public init(timeLimit: Double? = nil, relativeGap: Double = 1e-6, presolve: Bool = false,
                 cuts: CutOptions = .none, feasibilityPump: Bool = false, proximitySearch: Bool = false,
@@ -144,6 +147,9 @@ public struct SolveResult: Sendable {
     public var elapsed: Double
     /// Whether the warm start was accepted as an incumbent.
     public var warmStartAccepted: Bool
+    /// Dual value of each row (GLPK's convention: reduced cost d_j = c_j − Σ_i a_ij · dual_i), for optimal
+    /// LP solves only (a model without integer columns, or `relaxation: true`); nil otherwise.
+    public var rowDuals: [Double]? = nil
 
     /// Relative gap |objective − bound| / max(|objective|, 1); 0 when optimal.
     public var gap: Double? {

@@ -62,6 +62,12 @@ struct NRPSolveCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Share of the time for fix-and-optimize before the full MIP on small models.", visibility: .hidden))
     var foShare: Double = NRPSolveOptions().directFixAndOptimizeShare
     @Flag(name: .long, help: ArgumentHelp("Log every neighbourhood.", visibility: .hidden)) var debug = false
+    @Option(name: .long, help: ArgumentHelp("Share of the time for column generation.", visibility: .hidden)) var cgShare: Double = NRPSolveOptions().columnGenerationShare
+    @Option(name: .long, help: ArgumentHelp("Share of the time for the integer master.", visibility: .hidden)) var masterShare: Double = NRPSolveOptions().integerMasterShare
+    @Option(name: .long, help: ArgumentHelp("Pricing threads.", visibility: .hidden)) var pricingThreads: Int = NRPSolveOptions().pricingThreads
+    @Option(name: .long, help: ArgumentHelp("Seconds per pricing MIP.", visibility: .hidden)) var pricingTime: Double = NRPSolveOptions().pricingTimeLimit
+    @Option(name: .long, help: ArgumentHelp("Dual smoothing factor (0: off).", visibility: .hidden)) var smoothing: Double = NRPSolveOptions().dualSmoothing
+    @Flag(name: .long, help: ArgumentHelp("Skip column generation.", visibility: .hidden)) var noColumnGeneration = false
     @Flag(name: .long, help: ArgumentHelp("Random tie-breaking costs in neighbourhoods.", visibility: .hidden)) var noise = false
     @Option(name: .long, help: ArgumentHelp("Write a JSON summary here (used by 'nrp bench').", visibility: .hidden))
     var summary: String?
@@ -94,6 +100,12 @@ struct NRPSolveCommand: ParsableCommand {
             log: logger)
         options.directFixAndOptimizeShare = foShare
         options.debug = debug
+        options.columnGeneration = !noColumnGeneration
+        options.columnGenerationShare = cgShare
+        options.integerMasterShare = masterShare
+        options.pricingThreads = pricingThreads
+        options.pricingTimeLimit = pricingTime
+        options.dualSmoothing = smoothing
         options.noise = noise
         printError("\(instance.name): \(instance.horizon) days, \(instance.employees.count) employees, \(instance.shifts.count) shift types; time limit \(timeLimit) s")
         let result: NRPSolveResult
@@ -228,7 +240,7 @@ struct NRPBenchCommand: ParsableCommand {
                 failures += 1
             }
             let bound = (summary["bound"] as? Int).map(String.init) ?? "—"
-            let source = (summary["boundSource"] as? String).map { $0.hasPrefix("GLPK") ? "B&C" : ($0.hasPrefix("LP") ? "LP" : $0) } ?? "—"
+            let source = (summary["boundSource"] as? String).map { $0.hasPrefix("GLPK") ? "B&C" : ($0.hasPrefix("LP") ? "LP" : ($0.hasPrefix("column generation: master") ? "CG" : ($0.hasPrefix("column generation: Lagrangian") ? "Lagrangian" : $0))) } ?? "—"
             let time = (summary["elapsed"] as? Double).map { String(format: "%.1f", $0) } ?? "—"
             let memory = (summary["peakMemoryKB"] as? Int).map { String(format: "%.0f", Double($0) / 1024) } ?? "—"
             print("| \(instanceNumber(base).map(String.init) ?? base) | \(instance.horizon) | \(instance.employees.count) | \(instance.shifts.count) | \(best.map(String.init) ?? "—") | \(ours) | \(gap) | \(bound) | \(source) | \(time) | \(memory) | \(rules) |")

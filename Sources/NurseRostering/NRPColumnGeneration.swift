@@ -1,0 +1,444 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Column generation over employee schedules (Dantzig–Wolfe reformulation of NRPModel), then an integer
+// master over the generated columns (price-and-branch). See Docs/nrp.md.
+import Foundation
+import Solver
+
+public struct NRPColumnGenerationOptions: Sendable {
+    /// Wall-clock seconds for the column generation (master LPs and pricing).
+    public var timeLimit: Double
+    /// Seconds one pricing MIP (one employee) may take.
+    public var pricingTimeLimit: Double = 2
+    /// Wentges dual smoothing: price at α·(duals of the best Lagrangian bound) + (1 − α)·(current duals);
+    /// 0 switches smoothing off. After a round that finds no column at the smoothed duals (mispricing),
+    /// the next round prices at the current duals.
+    public var smoothing: Double = 0.5
+    /// Pricing threads (GLPK solves each on its own thread).
+    public var threads: Int = 1
+    public var cancellation: CancellationFlag?
+    public var log: (@Sendable (String) -> Void)?
+
+    public init(timeLimit: Double, pricingTimeLimit: Double = 2, smoothing: Double = 0.5, threads: Int = 1,
+                cancellation: CancellationFlag? = nil, log: (@Sendable (String) -> Void)? = nil) {
+        self.timeLimit = timeLimit
+        self.pricingTimeLimit = pricingTimeLimit
+        self.smoothing = smoothing
+        self.threads = threads
+        self.cancellation = cancellation
+        self.log = log
+    }
+}
+
+/// What the column generation found.
+public struct NRPColumnGenerationResult: Sendable {
+    /// Objective of the last master LP (an upper bound on the LP of the full reformulation).
+    public var masterLP: Double?
+    /// Best valid lower bound on the optimum (not rounded): the master LP at convergence, else the best
+    /// Lagrangian bound Σ_i π_i R_i + Σ_e min_schedule(c − π·a) seen.
+    public var lowerBound: Double?
+    /// Whether pricing proved that no column has a negative reduced cost (the master LP is the bound).
+    public var converged: Bool
+    public var iterations: Int
+    /// Columns in the pool at the end.
+    public var columns: Int
+    /// x values of the last master LP expressed on the compact model's x columns (others 0).
+    public var compactValues: [Double]?
+    public var elapsed: Double
+    /// One line per iteration.
+    public var log: [String] = []
+    /// Best roster combined from pool schedules (largest λ per employee, then local search over the pool).
+    public var roster: NRPRoster? = nil
+    public var rosterObjective: Int? = nil
+}
+
+/// The schedule pool and the per-employee pricing models of one instance.
+public struct NRPColumnGeneration: Sendable {
+    public let nrp: NRPModel
+    /// Per employee: the pricing model (that employee alone, no cover rows) and its x column of (d, s).
+    let pricing: [NRPModel]
+    /// Cover rows each (day, shift) cell contributes to: `coverRows[d * S + s]`.
+    let coverRows: [[Int]]
+    /// Per employee: schedules (shift of each day or nil), their request cost, and a set for deduplication.
+    public private(set) var schedules: [[[Int?]]]
+    public private(set) var costs: [[Int]]
+    private var seen: [Set<[Int8]>]
+
+    public init(_ nrp: NRPModel) {
+        self.nrp = nrp
+        let instance = nrp.instance
+        let h = instance.horizon, S = instance.shifts.count
+        var rows = [[Int]](repeating: [], count: h * S)
+        for (i, c) in instance.cover.enumerated() { rows[c.day * S + c.shift].append(i) }
+        coverRows = rows
+        pricing = instance.employees.indices.map { e in
+            let mine = { (r: NRPRequest) -> NRPRequest? in
+                r.employee == e ? NRPRequest(employee: 0, day: r.day, shift: r.shift, weight: r.weight) : nil
+            }
+            let alone = NRPInstance(name: "\(instance.name)_e\(e)", horizon: h, shifts: instance.shifts,
+                                    employees: [instance.employees[e]], onRequests: instance.onRequests.compactMap(mine),
+                                    offRequests: instance.offRequests.compactMap(mine), cover: [])
+            return NRPModel(alone)
+        }
+        schedules = Array(repeating: [], count: instance.employees.count)
+        costs = Array(repeating: [], count: instance.employees.count)
+        seen = Array(repeating: [], count: instance.employees.count)
+    }
+
+    /// Request cost of a schedule of employee e.
+    public func cost(_ e: Int, _ schedule: [Int?]) -> Int {
+        var roster = NRPRoster(employees: 1, horizon: nrp.instance.horizon)
+        roster.shift[0] = schedule
+        let p = pricing[e]
+        return Int(p.model.objectiveValue(p.values(roster)).rounded())
+    }
+
+    /// Adds a schedule of employee e unless already present; returns whether it was new.
+    @discardableResult
+    public mutating func add(_ e: Int, _ schedule: [Int?]) -> Bool {
+        let key = schedule.map { Int8($0 ?? -1) }
+        guard seen[e].insert(key).inserted else { return false }
+        schedules[e].append(schedule)
+        costs[e].append(cost(e, schedule))
+        return true
+    }
+
+    /// Adds every employee's schedule of a roster.
+    public mutating func add(_ roster: NRPRoster) {
+        for (e, row) in roster.shift.enumerated() { add(e, row) }
+    }
+
+    public var columnCount: Int { schedules.reduce(0) { $0 + $1.count } }
+
+    /// The master over the pool: λ per schedule (binary when `integer`), under/over slack per cover row;
+    /// rows: one convexity row per employee (= 1), then one row per cover requirement.
+    /// Returns the model and, per master column, (employee, schedule index) for λ columns.
+    func master(integer: Bool, only: [Int?]? = nil) -> (LinearModel, [(Int, Int)]) {
+        let instance = nrp.instance
+        let E = instance.employees.count, S = instance.shifts.count
+        var m = LinearModel(name: "nrp_master", sense: .minimize)
+        var owner: [(Int, Int)] = []
+        var coverTerms = [[(ColumnID, Double)]](repeating: [], count: instance.cover.count)
+        var convexity = [[ColumnID]](repeating: [], count: E)
+        for e in 0..<E {
+            for (k, schedule) in schedules[e].enumerated() {
+                if let only, let fixed = only[e], fixed != k { continue }
+                let c = m.addColumn("l_\(e)_\(k)", kind: integer ? .binary : .continuous, lower: 0, upper: integer ? 1 : nil,
+                                    objective: Double(costs[e][k]))
+                owner.append((e, k))
+                convexity[e].append(c)
+                for (d, s) in schedule.enumerated() {
+                    guard let s else { continue }
+                    for i in coverRows[d * S + s] { coverTerms[i].append((c, 1)) }
+                }
+            }
+        }
+        for (i, c) in instance.cover.enumerated() {
+            let u = m.addColumn("u_\(i)", kind: integer ? .integer : .continuous, lower: 0, objective: Double(c.underWeight))
+            let o = m.addColumn("o_\(i)", kind: integer ? .integer : .continuous, lower: 0, objective: Double(c.overWeight))
+            coverTerms[i] += [(u, 1), (o, -1)]
+        }
+        for e in 0..<E { m.addRow("convex_\(e)", sumOf: convexity[e], .equal(1)) }
+        for (i, c) in instance.cover.enumerated() {
+            m.addRow("cover_\(c.day)_\(c.shift)", terms: coverTerms[i], .equal(Double(c.requirement)))
+        }
+        return (m, owner)
+    }
+
+    /// Master values of a roster whose schedules are all in the pool (nil otherwise).
+    func masterValues(_ roster: NRPRoster, model: LinearModel, owner: [(Int, Int)]) -> [Double]? {
+        let instance = nrp.instance
+        let S = instance.shifts.count
+        var v = [Double](repeating: 0, count: model.columnCount)
+        var index: [Int: Int] = [:]
+        for (j, (e, k)) in owner.enumerated() where schedules[e][k] == roster.shift[e] { index[e] = j }
+        guard index.count == instance.employees.count else { return nil }
+        var count = [Int](repeating: 0, count: instance.horizon * S)
+        for (e, row) in roster.shift.enumerated() {
+            v[index[e]!] = 1
+            for (d, s) in row.enumerated() { if let s { count[d * S + s] += 1 } }
+        }
+        for (i, c) in instance.cover.enumerated() {
+            let n = count[c.day * S + c.shift]
+            v[owner.count + 2 * i] = Double(max(0, c.requirement - n))
+            v[owner.count + 2 * i + 1] = Double(max(0, n - c.requirement))
+        }
+        return v
+    }
+
+    /// Objective of choosing schedule `choice[e]` for every employee (request costs + cover costs).
+    func objective(_ choice: [Int]) -> Int {
+        let instance = nrp.instance
+        let S = instance.shifts.count
+        var count = [Int](repeating: 0, count: instance.horizon * S)
+        var total = 0
+        for (e, k) in choice.enumerated() {
+            total += costs[e][k]
+            for (d, s) in schedules[e][k].enumerated() { if let s { count[d * S + s] += 1 } }
+        }
+        for c in instance.cover {
+            let n = count[c.day * S + c.shift]
+            total += c.underWeight * max(0, c.requirement - n) + c.overWeight * max(0, n - c.requirement)
+        }
+        return total
+    }
+
+    /// Local search over the pool: each employee in turn takes the pool schedule that lowers the objective
+    /// most given the others, until no employee changes. Every combination is feasible (the hard rules
+    /// are per employee and every pooled schedule meets them).
+    public func improve(_ start: [Int]) -> (choice: [Int], objective: Int) {
+        let instance = nrp.instance
+        let S = instance.shifts.count, E = instance.employees.count
+        var choice = start
+        var count = [Int](repeating: 0, count: instance.horizon * S)
+        for (e, k) in choice.enumerated() {
+            for (d, s) in schedules[e][k].enumerated() { if let s { count[d * S + s] += 1 } }
+        }
+        func cellCost(_ cell: Int, _ n: Int) -> Int {
+            var total = 0
+            for i in coverRows[cell] {
+                let c = instance.cover[i]
+                total += c.underWeight * max(0, c.requirement - n) + c.overWeight * max(0, n - c.requirement)
+            }
+            return total
+        }
+        var changed = true
+        var passes = 0
+        while changed, passes < 50 {
+            changed = false
+            passes += 1
+            for e in 0..<E {
+                let current = schedules[e][choice[e]]
+                // Remove e's schedule, then price every pool schedule of e against the rest.
+                for (d, s) in current.enumerated() { if let s { count[d * S + s] -= 1 } }
+                var best = choice[e], bestValue = Int.max
+                for (k, schedule) in schedules[e].enumerated() {
+                    var value = costs[e][k]
+                    for (d, s) in schedule.enumerated() {
+                        guard let s else { continue }
+                        let cell = d * S + s
+                        value += cellCost(cell, count[cell] + 1) - cellCost(cell, count[cell])
+                    }
+                    if value < bestValue || (value == bestValue && k == choice[e]) { bestValue = value; best = k }
+                }
+                if best != choice[e] { changed = true; choice[e] = best }
+                for (d, s) in schedules[e][best].enumerated() { if let s { count[d * S + s] += 1 } }
+            }
+        }
+        return (choice, objective(choice))
+    }
+
+    /// Diving over the pool (no pricing): solve the master LP, fix every employee whose λ is integral and
+    /// the one with the largest fractional λ, repeat until every employee has a schedule; then local search.
+    public func dive(until deadline: Date, cancellation: CancellationFlag? = nil) throws(NRPError) -> (choice: [Int], objective: Int)? {
+        let E = nrp.instance.employees.count
+        var fixed = [Int?](repeating: nil, count: E)
+        while fixed.contains(where: { $0 == nil }) {
+            guard deadline.timeIntervalSinceNow > 0, cancellation?.isCancelled != true else { return nil }
+            let (m, owner) = master(integer: false, only: fixed)
+            let lp = try NRPSolver.solveLP(m, SolveOptions(timeLimit: max(0.05, deadline.timeIntervalSinceNow), cancellation: cancellation))
+            guard lp.status == .optimal, let v = lp.values else { return nil }
+            var best: (e: Int, k: Int, value: Double)? = nil
+            for (j, (e, k)) in owner.enumerated() where fixed[e] == nil {
+                if v[j] > 1 - 1e-6 { fixed[e] = k; continue }
+                if v[j] > (best?.value ?? -1) { best = (e, k, v[j]) }
+            }
+            if let best, fixed[best.e] == nil { fixed[best.e] = best.k }
+        }
+        return improve(fixed.map { $0! })
+    }
+
+    /// The roster of a choice of pool schedules.
+    public func roster(_ choice: [Int]) -> NRPRoster {
+        var r = NRPRoster(employees: nrp.instance.employees.count, horizon: nrp.instance.horizon)
+        for (e, k) in choice.enumerated() { r.shift[e] = schedules[e][k] }
+        return r
+    }
+
+    /// Prices every employee: min over their schedules of request cost − Σ prices of the cover rows worked.
+    /// Returns per employee the best schedule found, a lower bound on that minimum, and the solve status.
+    func price(_ prices: [Double], timeLimit: Double, threads: Int, deadline: Date,
+               cancellation: CancellationFlag?) throws(NRPError) -> ([[Int?]?], [Double?], [SolveStatus?]) {
+        let E = nrp.instance.employees.count, h = nrp.instance.horizon, S = nrp.instance.shifts.count
+        let box = PricingBox(E)
+        let models = pricing
+        let rows = coverRows
+        let work: @Sendable (Int) -> Void = { e in
+            let p = models[e]
+            var sub = p.model
+            for d in 0..<h {
+                for s in 0..<S {
+                    guard let c = p.x(0, d, s) else { continue }
+                    let dual = rows[d * S + s].reduce(0.0) { $0 + prices[$1] }
+                    if dual != 0 { sub.setObjective(ColumnID(c), p.model.objective[c] - dual) }
+                }
+            }
+            do throws(NRPError) {
+                let r = try NRPSolver.solveMIP(sub, SolveOptions(timeLimit: timeLimit, relativeGap: 1e-7,
+                                                                 cuts: CutOptions(clique: true), branching: .hybridPseudoCost,
+                                                                 cancellation: cancellation))
+                box.store(e, lower: r.bound, schedule: r.values.map { p.roster($0).shift[0] }, status: r.status)
+            } catch {
+                box.fail(error)
+            }
+        }
+        if threads > 1 {
+            DispatchQueue.concurrentPerform(iterations: E, execute: work)
+        } else {
+            for e in 0..<E where deadline.timeIntervalSinceNow > 0 { work(e) }
+        }
+        let (found, lower, status, failure) = box.read()
+        if let failure { throw failure }
+        return (found, lower, status)
+    }
+
+    /// Gives every employee without a schedule in the pool one: their best schedule for the requests
+    /// alone (zero cover prices). Throws when an employee has no feasible schedule; returns false when
+    /// the time ran out first.
+    public mutating func seed(timeLimit: Double, threads: Int = 1, cancellation: CancellationFlag? = nil) throws(NRPError) -> Bool {
+        let deadline = Date().addingTimeInterval(timeLimit)
+        let (found, _, status) = try price([Double](repeating: 0, count: nrp.instance.cover.count), timeLimit: max(0.1, timeLimit / 4),
+                                           threads: threads, deadline: deadline, cancellation: cancellation)
+        for e in nrp.instance.employees.indices where schedules[e].isEmpty {
+            if let schedule = found[e] { add(e, schedule) }
+            else if status[e] == .infeasible { throw .employeeInfeasible(nrp.instance.employees[e].id) }
+        }
+        return schedules.allSatisfy { !$0.isEmpty }
+    }
+
+    /// Column generation from the current pool (which must hold at least one schedule per employee).
+    public mutating func run(_ options: NRPColumnGenerationOptions) throws(NRPError) -> NRPColumnGenerationResult {
+        let start = Date()
+        let deadline = start.addingTimeInterval(options.timeLimit)
+        func left() -> Double { deadline.timeIntervalSinceNow }
+        var lines: [String] = []
+        func note(_ line: String) { lines.append(line); options.log?(line) }
+        let instance = nrp.instance
+        let E = instance.employees.count, h = instance.horizon, S = instance.shifts.count
+        let R = instance.cover.map { Double($0.requirement) }
+        var result = NRPColumnGenerationResult(masterLP: nil, lowerBound: nil, converged: false, iterations: 0,
+                                               columns: columnCount, compactValues: nil, elapsed: 0)
+        var bestBound = -Double.infinity
+        var center: [Double]? = nil          // cover duals of the best Lagrangian bound
+        var misprice = false
+        while left() > 0.05, options.cancellation?.isCancelled != true {
+            let (m, owner) = master(integer: false)
+            let lp = try NRPSolver.solveLP(m, SolveOptions(timeLimit: max(0.05, left()), cancellation: options.cancellation))
+            guard lp.status == .optimal, let z = lp.objective, let duals = lp.rowDuals, let values = lp.values else {
+                note("column generation: master LP \(lp.status)")
+                break
+            }
+            result.iterations += 1
+            result.masterLP = z
+            var x = [Double](repeating: 0, count: nrp.model.columnCount)
+            for (j, (e, k)) in owner.enumerated() where values[j] > 1e-9 {
+                for (d, s) in schedules[e][k].enumerated() { if let s, let c = nrp.x(e, d, s) { x[c] += values[j] } }
+            }
+            result.compactValues = x
+            // Rounding heuristic: the largest λ of each employee, improved by local search over the pool.
+            var choice = [Int](repeating: 0, count: E)
+            var largest = [Double](repeating: -1, count: E)
+            for (j, (e, k)) in owner.enumerated() where values[j] > largest[e] { largest[e] = values[j]; choice[e] = k }
+            let (improved, value) = improve(choice)
+            if value < (result.rosterObjective ?? Int.max) {
+                result.rosterObjective = value
+                result.roster = roster(improved)
+            }
+            let mu = Array(duals[0..<E])
+            let pi = Array(duals[E...])
+            // Prices: smoothed towards the best-bound duals unless the last smoothed round mispriced.
+            var prices = pi
+            let alpha = (misprice || center == nil) ? 0 : options.smoothing
+            if alpha > 0, let center { prices = zip(center, pi).map { alpha * $0 + (1 - alpha) * $1 } }
+            // Pricing: per employee, min over schedules of c − Σ price·a (request costs minus cover duals).
+            let (found, lower, _) = try price(prices, timeLimit: max(0.05, min(options.pricingTimeLimit, left())), threads: options.threads,
+                                              deadline: deadline, cancellation: options.cancellation)
+            // Lagrangian bound at the pricing duals (valid for any duals within the slack costs' range).
+            if lower.allSatisfy({ $0 != nil }) {
+                let l = zip(prices, R).reduce(0.0) { $0 + $1.0 * $1.1 } + lower.reduce(0.0) { $0 + $1! }
+                if l > bestBound {
+                    bestBound = l
+                    center = prices
+                }
+            }
+            // Add the columns with negative reduced cost at the current master duals.
+            var added = 0
+            var minReduced = 0.0
+            for e in 0..<E {
+                guard let schedule = found[e] else { continue }
+                var reduced = Double(cost(e, schedule)) - mu[e]
+                for (d, s) in schedule.enumerated() { if let s { for i in coverRows[d * S + s] { reduced -= pi[i] } } }
+                minReduced = min(minReduced, reduced)
+                if reduced < -1e-6, add(e, schedule) { added += 1 }
+            }
+            note(String(format: "column generation %d: master LP %.2f, Lagrangian %.2f, α %.2f, %d columns added (min reduced cost %.2f), pool %d, rounded roster %d, %.1f s",
+                        result.iterations, z, bestBound, alpha, added, minReduced, columnCount, result.rosterObjective ?? -1, Date().timeIntervalSince(start)))
+            if added == 0 {
+                // No improving column at the smoothed duals: price at the current duals next; at the
+                // current duals with every pricing MIP solved exactly, the master LP is optimal.
+                if alpha == 0 {
+                    let exact = zip(lower, mu).allSatisfy { l, m in l.map { $0 - m >= -1e-6 } ?? false }
+                    if exact {
+                        result.converged = true
+                        bestBound = max(bestBound, z)
+                    }
+                    break
+                }
+                misprice = true
+            } else {
+                misprice = false
+            }
+            if bestBound >= z - 1e-6 { result.converged = true; break }
+        }
+        result.lowerBound = bestBound.isFinite ? bestBound : nil
+        result.columns = columnCount
+        result.elapsed = Date().timeIntervalSince(start)
+        result.log = lines
+        return result
+    }
+
+    /// The integer master over the pool (GLPK branch and cut), warm-started with `incumbent` (its
+    /// schedules are added to the pool first). Returns the best roster found, or nil.
+    public mutating func solveInteger(incumbent: NRPRoster?, timeLimit: Double,
+                                      cancellation: CancellationFlag? = nil) throws(NRPError) -> (roster: NRPRoster, objective: Int, bound: Double?, status: SolveStatus)? {
+        if let incumbent { add(incumbent) }
+        let (m, owner) = master(integer: true)
+        let warm = incumbent.flatMap { masterValues($0, model: m, owner: owner) }
+        let r = try NRPSolver.solveMIP(m, SolveOptions(timeLimit: max(0.1, timeLimit), relativeGap: 1e-9,
+                                                       cuts: CutOptions(mixedIntegerRounding: true, cover: true, clique: true),
+                                                       branching: .hybridPseudoCost, warmStart: warm, cancellation: cancellation))
+        guard let v = r.values else { return nil }
+        var roster = NRPRoster(employees: nrp.instance.employees.count, horizon: nrp.instance.horizon)
+        for (j, (e, k)) in owner.enumerated() where v[j] > 0.5 { roster.shift[e] = schedules[e][k] }
+        let values = nrp.values(roster)
+        guard nrp.model.maxViolation(values) <= 1e-6 else { return nil }
+        return (roster, Int(nrp.model.objectiveValue(values).rounded()), r.bound, r.status)
+    }
+}
+
+/// Pricing results written by concurrent pricing solves.
+private final class PricingBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var found: [[Int?]?]
+    private var lower: [Double?]
+    private var status: [SolveStatus?]
+    private var failure: NRPError?
+    init(_ n: Int) {
+        found = Array(repeating: nil, count: n)
+        lower = Array(repeating: nil, count: n)
+        status = Array(repeating: nil, count: n)
+    }
+    func store(_ e: Int, lower bound: Double?, schedule: [Int?]?, status s: SolveStatus) {
+        lock.lock(); defer { lock.unlock() }
+        lower[e] = bound
+        found[e] = schedule
+        status[e] = s
+    }
+    func fail(_ error: NRPError) {
+        lock.lock(); defer { lock.unlock() }
+        failure = error
+    }
+    func read() -> ([[Int?]?], [Double?], [SolveStatus?], NRPError?) {
+        lock.lock(); defer { lock.unlock() }
+        return (found, lower, status, failure)
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import NurseRostering
+
+@Suite("NRP column generation")
+struct ColumnGenerationTests {
+    @Test func tinyInstanceConvergesToItsOptimumAndBound() throws {
+        let instance = try Tiny.instance()
+        let optimum = Tiny.bruteForceOptimum(instance)
+        let nrp = NRPModel(instance)
+        var cg = NRPColumnGeneration(nrp)
+        let start = NRPRoster(instance, assignments: CheckerTests().feasible())
+        cg.add(start)
+        #expect(cg.columnCount == 3)
+        // Pool costs are the request costs of each schedule.
+        for e in 0..<3 { #expect(cg.costs[e][0] == cg.cost(e, start.shift[e])) }
+        let r = try cg.run(NRPColumnGenerationOptions(timeLimit: 30, smoothing: 0.5))
+        #expect(r.converged)
+        #expect(r.iterations > 1)
+        let bound = try #require(r.lowerBound)
+        let lp = try #require(r.masterLP)
+        #expect(bound <= Double(optimum) + 1e-6)
+        #expect(abs(bound - lp) < 1e-4)
+        // The converged master LP equals the master LP over every feasible schedule (enumerated), and is
+        // at least the compact model's LP relaxation.
+        #expect(abs(bound - (try Self.fullMasterLP(instance))) < 1e-4)
+        let compact = try #require(try NRPSolver.solveLP(nrp.model, .init()).objective)
+        #expect(bound >= compact - 1e-6)
+        let m = try #require(try cg.solveInteger(incumbent: start, timeLimit: 10))
+        #expect(m.objective == optimum)
+        let check = NRPChecker.check(instance, m.roster)
+        #expect(check.isFeasible, "\(check.violations)")
+        #expect(check.objective.total == m.objective)
+    }
+
+    @Test func twoPricingThreadsGiveTheSameBound() throws {
+        let instance = try Tiny.instance()
+        var cg = NRPColumnGeneration(NRPModel(instance))
+        cg.add(NRPRoster(instance, assignments: CheckerTests().feasible()))
+        let r = try cg.run(NRPColumnGenerationOptions(timeLimit: 30, smoothing: 0, threads: 2))
+        #expect(r.converged)
+        #expect(abs((r.lowerBound ?? 0) - (try Self.fullMasterLP(instance))) < 1e-4)
+    }
+
+    /// The master LP with every feasible schedule of every employee as a column (brute force).
+    static func fullMasterLP(_ instance: NRPInstance) throws -> Double {
+        var cg = NRPColumnGeneration(NRPModel(instance))
+        let h = instance.horizon, S = instance.shifts.count
+        for e in instance.employees.indices {
+            var row = [Int?](repeating: nil, count: h)
+            func go(_ d: Int) {
+                if d == h {
+                    var roster = NRPRoster(employees: instance.employees.count, horizon: h)
+                    roster.shift[e] = row
+                    let check = NRPChecker.check(instance, roster)
+                    if !check.violations.contains(where: { $0.employee == instance.employees[e].id }) { cg.add(e, row) }
+                    return
+                }
+                for s in [nil] + (0..<S).map(Optional.some) {
+                    row[d] = s
+                    go(d + 1)
+                }
+                row[d] = nil
+            }
+            go(0)
+        }
+        let (m, _) = cg.master(integer: false)
+        return try #require(try NRPSolver.solveLP(m, .init()).objective)
+    }
+
+    @Test(.enabled(if: Benchmarks.available, "needs ../shared/benchmarks/nrp"))
+    func instance1BoundIsItsOptimum() throws {
+        let instance = try NRPParser.parse(fileAt: Benchmarks.url(1))
+        let result = try NRPSolver.solve(NRPModel(instance), options: NRPSolveOptions(timeLimit: 20))
+        #expect(result.objective == 607)
+        #expect(result.bound == 607)
+        #expect(NRPChecker.check(instance, result.roster).objective.total == 607)
+    }
+}
