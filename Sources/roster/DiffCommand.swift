@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import RosterCore
+import RosterModel
+import RosterOutput
+
+/// `roster diff DIR OLD NEW`: what changed between two rosters.
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Show, per agent, the shifts added, removed and moved between two rosters, and the change in coverage.")
+
+    @Argument(help: "The scenario folder.") var directory: String
+    @Argument(help: "The old roster.csv.") var old: String
+    @Argument(help: "The new roster.csv.") var new: String
+    @Option(help: "Output format: text or csv.") var format: String = "text"
+
+    func run() throws {
+        guard ["text", "csv"].contains(format) else {
+            printError("error: --format: '\(format)' is not one of text, csv")
+            throw ExitCode(2)
+        }
+        let scenario = try loadScenario(directory).scenario
+        let clock = scenario.team.clock
+        let a: Roster, b: Roster
+        do {
+            a = try RosterCSV.read(URL(fileURLWithPath: old), teamName: scenario.team.name, timeZoneIdentifier: clock.identifier)
+            b = try RosterCSV.read(URL(fileURLWithPath: new), teamName: scenario.team.name, timeZoneIdentifier: clock.identifier)
+        } catch {
+            printError("error: \(error.description)")
+            throw ExitCode(2)
+        }
+        // Only the scenario's horizon is compared (a roster of a longer period has shifts beyond it).
+        let grid = scenario.grid
+        func inHorizon(_ r: Roster) -> Roster {
+            Roster(teamName: r.teamName, timeZoneIdentifier: r.timeZoneIdentifier,
+                   shifts: r.shifts.filter { $0.end > grid.horizonStart && $0.start < grid.horizonEnd })
+        }
+        let diff = RosterDiff(old: inHorizon(a), new: inHorizon(b))
+        if format == "csv" {
+            print(DiffView.csv(diff, clock: clock), terminator: "")
+        } else {
+            let (_, required) = requirement(of: scenario)
+            print(DiffView.text(diff, clock: clock,
+                                coverageBefore: CoverageReport(scenario: scenario, requirement: required, roster: inHorizon(a)),
+                                coverageAfter: CoverageReport(scenario: scenario, requirement: required, roster: inHorizon(b))), terminator: "")
+        }
+    }
+}
