@@ -33,7 +33,7 @@ func marketSplit(rows: Int = 4, columns: Int = 40, seed: UInt64 = 7) -> (LinearM
                                                                    progress: { _ in counter.increment() },
                                                                    progressInterval: 0.1))
         #expect(r.status == .feasible)
-        #expect(r.elapsed < 3)
+        #expect(r.elapsed < 6)      // the 1 s limit, with room for a loaded machine
         let objective = try #require(r.objective)
         let values = try #require(r.values)
         #expect(model.maxViolation(values) < 1e-6)
@@ -53,7 +53,7 @@ func marketSplit(rows: Int = 4, columns: Int = 40, seed: UInt64 = 7) -> (LinearM
         DispatchQueue(label: "cancel-after").asyncAfter(deadline: .now() + 0.5) { flag.cancel() }
         let r = try GLPKSolver.solve(model, options: SolveOptions(timeLimit: 60, warmStart: start, cancellation: flag))
         #expect(r.status == .interrupted)
-        #expect(Date().timeIntervalSince(began) < 3)
+        #expect(Date().timeIntervalSince(began) < 10)   // far below the 60 s limit, even on a loaded machine
         let values = try #require(r.values)
         #expect(model.maxViolation(values) < 1e-6)
         #expect(r.warmStartAccepted)
