@@ -70,7 +70,7 @@ let package = Package(
             dependencies: ["RosterCore", "RosterModel", "Solver"]
         ),
         .testTarget(name: "SolverTests", dependencies: ["Solver"]),
-        .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore", "Solver"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RosterModelTests", dependencies: ["RosterModel", "RosterCore", "Solver"]),
         .testTarget(name: "EndToEndTests", dependencies: ["RosterCore"]),
         .testTarget(name: "RosterOutputTests", dependencies: ["RosterOutput", "RosterCore", "RosterModel"], resources: [.copy("Golden")]),

@@ -104,7 +104,7 @@ public enum NRPSolver {
         let instance = nrp.instance
         let model = nrp.model
         let E = instance.employees.count, h = instance.horizon
-        var rng = NRPRandom(seed: options.seed)
+        var rng = SeededGenerator(seed: options.seed)
         note("model: \(nrp.xCount) x columns, \(model.columnCount) columns, \(model.rowCount) rows, \(model.nonZeroCount) non-zeros")
 
         var roster = NRPRoster(employees: E, horizon: h)
@@ -409,15 +409,3 @@ public enum NRPSolver {
     }
 }
 
-/// SplitMix64: a small seedable generator so runs repeat for a seed.
-struct NRPRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -153,7 +153,7 @@ public enum RosterSolver {
         }
 
         // 4. Fix-and-optimize.
-        var rng = SplitMix(seed: options.seed)
+        var rng = SeededGenerator(seed: options.seed)
         let agents = full.scenario.agents.count
         let days = full.catalog.slotCount
         var solved = 0, improved = 0
@@ -292,18 +292,6 @@ public enum RosterSolver {
     static func format(_ v: Double?) -> String { v.map { String(format: "%.2f", $0) } ?? "—" }
 }
 
-/// A small, seedable random generator (SplitMix64) so neighbourhood orders repeat.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 extension Array where Element: Hashable {
     func uniqued() -> [Element] {

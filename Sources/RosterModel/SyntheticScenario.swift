@@ -1,5 +1,6 @@
 import Foundation
 import RosterCore
+import Solver
 
 /// Generated hotline scenarios of any size, for benchmarks and property tests. The curve and rules
 /// follow the bundled Suzhou scenario: morning and afternoon peaks, a low night, bumps at the 08:00 and
@@ -8,7 +9,7 @@ public enum SyntheticScenario {
     public static func make(agents: Int, days: Int = 28, intervalMinutes: Int = 30, seed: UInt64 = 1,
                             zone: String = "Asia/Shanghai", startDate: LocalDate = LocalDate(year: 2027, month: 3, day: 1)!,
                             load: Double = 0.85) -> Scenario {
-        var rng = SplitMix(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let clock = ZoneClock(identifier: zone) ?? ZoneClock(timeZone: TimeZone(identifier: "UTC")!)
         let team = TeamSettings(name: "Synthetic \(agents)", clock: clock, intervalMinutes: intervalMinutes,
                                 startDate: startDate, days: days, goal: ServiceGoal(serviceLevel: 0.8, answerSeconds: 20),

@@ -1,4 +1,5 @@
 import Foundation
+import Solver
 import Testing
 @testable import RosterCore
 
@@ -173,17 +174,10 @@ import Testing
     }
 }
 
-/// SplitMix64, seeded.
-struct FuzzRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// The project's SplitMix64 generator, seeded, with the helpers the mutations use.
+typealias FuzzRandom = SeededGenerator
+
+extension SeededGenerator {
     mutating func below(_ n: Int) -> Int { n <= 1 ? 0 : Int(next() % UInt64(n)) }
 }
 
