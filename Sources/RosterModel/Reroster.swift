@@ -136,8 +136,7 @@ extension RosterIntegerModel {
             }
             // Removal: c.removal · (1 − Σ x on the slot) for every published slot after the cut-off.
             if hasBase[a] {
-                for (slot, p) in published[a] where options[p].start >= plan.cutoff {
-                    _ = slot
+                for p in published[a].values where options[p].start >= plan.cutoff {
                     m.objectiveConstant += c.removal
                 }
             }
@@ -198,8 +197,7 @@ public enum Reroster {
         var roster = RosterBuilder.roster(from: solution, model: model)
         roster = Roster(teamName: roster.teamName, timeZoneIdentifier: roster.timeZoneIdentifier, shifts: roster.shifts + outside)
         let grid = scenario.grid
-        let inHorizon = plan.base.shifts.filter { $0.end > grid.horizonStart && $0.start < grid.horizonEnd }
-        let base = Roster(teamName: plan.base.teamName, timeZoneIdentifier: plan.base.timeZoneIdentifier, shifts: inHorizon)
+        let base = plan.base.within(grid)
         let before = Set(base.shifts.filter { $0.start < plan.cutoff }.map(FrozenKey.init))
         let after = Set(roster.shifts.filter { $0.start < plan.cutoff }.map(FrozenKey.init))
         return RerosterResult(model: model, solution: solution, roster: roster,

@@ -37,6 +37,10 @@ public struct RosterSolveOptions: Sendable {
     public var seed: UInt64
     /// Neighbourhoods solved at once, each on its own thread (at most the number of cores).
     public var threads: Int
+    /// About how many assignment columns a fix-and-optimize neighbourhood frees at first.
+    public var neighbourhoodColumns = 600
+    /// Seconds GLPK may spend on one neighbourhood.
+    public var neighbourhoodSeconds = 1.0
 
     public init(timeLimit: Double = 60, gapTarget: Double = 0.005, relaxationColumnLimit: Int = 10_000,
                 cancellation: CancellationFlag? = nil, progress: (@Sendable (RosterProgress) -> Void)? = nil,
@@ -165,7 +169,7 @@ public enum RosterSolver {
         //    plus a random one (swaps that even out the shares),
         // interleaved, in an order that changes every pass.
         let perAgentDay = max(1, full.catalog.options.count / max(days, 1))
-        var target = Int(ProcessInfo.processInfo.environment["ROSTER_HOOD"] ?? "") ?? 600
+        var target = options.neighbourhoodColumns
         func plan() {
             neighbourhoods.removeAll()
             var order = Array(0..<agents)
@@ -206,7 +210,7 @@ public enum RosterSolver {
         var position = 0
         var sinceImprovement = 0
         let workers = max(1, min(options.threads, ProcessInfo.processInfo.activeProcessorCount))
-        let hoodSeconds = Double(ProcessInfo.processInfo.environment["ROSTER_HOOD_TIME"] ?? "") ?? 1.0
+        let hoodSeconds = options.neighbourhoodSeconds
         while left() > 0.5, !cancelled() {
             if let gap = RosterProgress(phase: .improvement, elapsed: 0, incumbent: incumbent, bound: bound, note: "").gap,
                gap <= options.gapTarget { break }

@@ -130,7 +130,7 @@ enum GLPK {
 
     /// Solves the LP relaxation with the simplex method, in slices of at most `slice` seconds so that
     /// a cancellation is noticed between slices (GLPK's simplex has no callback).
-    static func solveLP(_ p: Problem, options: SolveOptions, deadline: Date?, slice: Double = Double(ProcessInfo.processInfo.environment["ROSTER_LP_SLICE"] ?? "") ?? 0.5) -> LPOutcome {
+    static func solveLP(_ p: Problem, options: SolveOptions, deadline: Date?, slice: Double = 0.5) -> LPOutcome {
         var parm = glp_smcp()
         glp_init_smcp(&parm)
         parm.msg_lev = glpkMessageLevel(options.messages)

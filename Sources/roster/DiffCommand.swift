@@ -22,28 +22,24 @@ struct DiffCommand: ParsableCommand {
         }
         let scenario = try loadScenario(directory).scenario
         let clock = scenario.team.clock
-        let a: Roster, b: Roster
+        let oldRoster: Roster, newRoster: Roster
         do {
-            a = try RosterCSV.read(URL(fileURLWithPath: old), teamName: scenario.team.name, timeZoneIdentifier: clock.identifier)
-            b = try RosterCSV.read(URL(fileURLWithPath: new), teamName: scenario.team.name, timeZoneIdentifier: clock.identifier)
+            oldRoster = try RosterCSV.read(URL(fileURLWithPath: old), teamName: scenario.team.name, timeZoneIdentifier: clock.identifier)
+            newRoster = try RosterCSV.read(URL(fileURLWithPath: new), teamName: scenario.team.name, timeZoneIdentifier: clock.identifier)
         } catch {
             printError("error: \(error.description)")
             throw ExitCode(2)
         }
         // Only the scenario's horizon is compared (a roster of a longer period has shifts beyond it).
-        let grid = scenario.grid
-        func inHorizon(_ r: Roster) -> Roster {
-            Roster(teamName: r.teamName, timeZoneIdentifier: r.timeZoneIdentifier,
-                   shifts: r.shifts.filter { $0.end > grid.horizonStart && $0.start < grid.horizonEnd })
-        }
-        let diff = RosterDiff(old: inHorizon(a), new: inHorizon(b))
+        let (a, b) = (oldRoster.within(scenario.grid), newRoster.within(scenario.grid))
+        let diff = RosterDiff(old: a, new: b)
         if format == "csv" {
             print(DiffView.csv(diff, clock: clock), terminator: "")
         } else {
             let (_, required) = requirement(of: scenario)
             print(DiffView.text(diff, clock: clock,
-                                coverageBefore: CoverageReport(scenario: scenario, requirement: required, roster: inHorizon(a)),
-                                coverageAfter: CoverageReport(scenario: scenario, requirement: required, roster: inHorizon(b))), terminator: "")
+                                coverageBefore: CoverageReport(scenario: scenario, requirement: required, roster: a),
+                                coverageAfter: CoverageReport(scenario: scenario, requirement: required, roster: b)), terminator: "")
         }
     }
 }

@@ -117,28 +117,11 @@ struct ResolveCommand: ParsableCommand {
                                shortfallAfter: result.coverageAfter.shortfallAgentHours, costs: costs)
         let parentState = CalendarState.read(from: baseURL.deletingLastPathComponent()) ?? CalendarState()
         // Shifts of the published roster beyond this scenario's horizon are not this version's business.
-        let publishedHere = Roster(teamName: published.teamName, timeZoneIdentifier: published.timeZoneIdentifier,
-                                   shifts: published.shifts.filter { $0.end > scenario.grid.horizonStart && $0.start < scenario.grid.horizonEnd })
-        let state = CalendarState.after(previous: publishedHere, previousState: parentState, current: result.roster, team: scenario.team.name)
-        do {
-            try FileManager.default.createDirectory(at: outURL, withIntermediateDirectories: true)
-        } catch {
-            printError("error: cannot create \(outURL.path): \(error.localizedDescription)")
-            throw ExitCode(1)
-        }
-        do {
-            // The version's files all or none.
-            try AtomicFile.writeAll([
-                (Data(RosterCSV.render(result.roster, clock: clock).utf8), outURL.appendingPathComponent("roster.csv")),
-                (RosterDocument(roster: result.roster, clock: clock, report: report).encoded(), outURL.appendingPathComponent("roster.json")),
-                (Data((report.summary + "\n").utf8), outURL.appendingPathComponent("report.txt")),
-                (info.encoded(), outURL.appendingPathComponent(VersionInfo.fileName)),
-                (state.encoded(), outURL.appendingPathComponent(CalendarState.fileName)),
-            ])
-        } catch {
-            printError("error: \(error.description)")
-            throw ExitCode(1)
-        }
+        let state = CalendarState.after(previous: published.within(scenario.grid), previousState: parentState, current: result.roster, team: scenario.team.name)
+        // The version's files all or none.
+        try writeRosterVersion(to: outURL, roster: result.roster, clock: clock, report: report, extra: [
+            (info.encoded(), VersionInfo.fileName), (state.encoded(), CalendarState.fileName),
+        ])
         print(report.summary)
         print(String(format: "what the change bought: shortfall %.1f → %.1f agent-hours (%d → %d intervals below requirement)",
                      result.coverageBefore.shortfallAgentHours, result.coverageAfter.shortfallAgentHours,
@@ -148,8 +131,7 @@ struct ResolveCommand: ParsableCommand {
             let fresh = try RosterIntegerModel(scenario: scenario, requirement: required)
             let freshSolution = try RosterSolver.solve(fresh, options: RosterSolveOptions(timeLimit: timeLimit, cancellation: cancellation))
             let freshRoster = RosterBuilder.roster(from: freshSolution, model: fresh)
-            let inHorizon = Roster(teamName: "", timeZoneIdentifier: "", shifts: published.shifts.filter { $0.end > scenario.grid.horizonStart && $0.start < scenario.grid.horizonEnd })
-            let freshDiff = RosterDiff(old: inHorizon, new: freshRoster, from: cutoff)
+            let freshDiff = RosterDiff(old: published.within(scenario.grid), new: freshRoster, from: cutoff)
             let freshCoverage = CoverageReport(scenario: scenario, requirement: required, roster: freshRoster)
             print(String(format: "a fresh solve would change %d shifts after the cut-off (shortfall %.1f agent-hours)",
                          freshDiff.changes.count, freshCoverage.shortfallAgentHours))

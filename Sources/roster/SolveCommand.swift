@@ -124,23 +124,8 @@ struct SolveCommand: ParsableCommand {
                                   solution: solution, check: check, status: status)
         report.interrupted = solution.interrupted
         report.explain(check, by: conflicts)
-        do {
-            try FileManager.default.createDirectory(at: outURL, withIntermediateDirectories: true)
-        } catch {
-            printError("error: cannot create \(outURL.path): \(error.localizedDescription)")
-            throw ExitCode(1)
-        }
-        do {
-            // All three files or none.
-            try AtomicFile.writeAll([
-                (Data(RosterCSV.render(roster, clock: scenario.team.clock).utf8), outURL.appendingPathComponent("roster.csv")),
-                (RosterDocument(roster: roster, clock: scenario.team.clock, report: report).encoded(), outURL.appendingPathComponent("roster.json")),
-                (Data((report.summary + "\n").utf8), outURL.appendingPathComponent("report.txt")),
-            ])
-        } catch {
-            printError("error: \(error.description)")
-            throw ExitCode(1)
-        }
+        // All three files or none.
+        try writeRosterVersion(to: outURL, roster: roster, clock: scenario.team.clock, report: report)
         print(report.summary)
         print("written: \(outURL.path)/roster.csv, roster.json, report.txt")
         if !check.isValid { throw ExitCode(1) }

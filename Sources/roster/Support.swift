@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RosterCore
+import RosterModel
 
 /// Loads a scenario folder or prints every error and exits with status 2.
 func loadScenario(_ directory: String) throws -> LoadedScenario {
@@ -26,3 +27,25 @@ func requirement(of scenario: Scenario) -> (StaffingRequirement?, [Int]) {
 
 /// Whether standard error is a terminal (for progress lines that redraw themselves).
 var standardErrorIsTerminal: Bool { isatty(2) == 1 }
+
+/// Writes a roster version into `folder` — roster.csv, roster.json, report.txt and any `extra` files —
+/// all or none; prints the error and exits 1 when that fails.
+func writeRosterVersion(to folder: URL, roster: Roster, clock: ZoneClock, report: RosterReport,
+                        extra: [(data: Data, name: String)] = []) throws {
+    do {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    } catch {
+        printError("error: cannot create \(folder.path): \(error.localizedDescription)")
+        throw ExitCode(1)
+    }
+    do {
+        try AtomicFile.writeAll([
+            (Data(RosterCSV.render(roster, clock: clock).utf8), folder.appendingPathComponent("roster.csv")),
+            (RosterDocument(roster: roster, clock: clock, report: report).encoded(), folder.appendingPathComponent("roster.json")),
+            (Data((report.summary + "\n").utf8), folder.appendingPathComponent("report.txt")),
+        ] + extra.map { ($0.data, folder.appendingPathComponent($0.name)) })
+    } catch {
+        printError("error: \(error.description)")
+        throw ExitCode(1)
+    }
+}

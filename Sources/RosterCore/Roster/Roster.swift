@@ -62,4 +62,10 @@ public struct Roster: Sendable, Hashable {
     }
 
     public func shifts(of agentID: String) -> [RosterShift] { shifts.filter { $0.agentID == agentID } }
+
+    /// The shifts that overlap the horizon of a grid (a roster of a longer period, cut to a scenario).
+    public func within(_ grid: TimeGrid) -> Roster {
+        Roster(teamName: teamName, timeZoneIdentifier: timeZoneIdentifier,
+               shifts: shifts.filter { $0.end > grid.horizonStart && $0.start < grid.horizonEnd })
+    }
 }
