@@ -54,14 +54,22 @@ public struct NRPColumnGenerationResult: Sendable {
 /// The schedule pool and the per-employee pricing models of one instance.
 public struct NRPColumnGeneration: Sendable {
     public let nrp: NRPModel
-    /// Per employee: the pricing model (that employee alone, no cover rows) and its x column of (d, s).
-    let pricing: [NRPModel]
+    /// Per employee: the dynamic-programming pricer (see NRPSchedulePricer) and the Lagrange multipliers of
+    /// its totals, kept from one round to the next.
+    let pricers: [NRPSchedulePricer]
+    var multipliers: [NRPSchedulePricer.Multipliers]
+    /// Per employee, built when first needed: the pricing MIP (that employee alone, no cover rows), used when
+    /// the programme cannot settle whether an employee has a column with negative reduced cost.
+    private var pricingModels: [NRPModel?]
     /// Cover rows each (day, shift) cell contributes to: `coverRows[d * S + s]`.
     let coverRows: [[Int]]
     /// Per employee: schedules (shift of each day or nil), their request cost, and a set for deduplication.
     public private(set) var schedules: [[[Int?]]]
     public private(set) var costs: [[Int]]
     private var seen: [Set<[Int8]>]
+    /// Pricing statistics: programmes run, and pricing MIPs solved.
+    public private(set) var programmes = 0
+    public private(set) var pricingMIPs = 0
 
     public init(_ nrp: NRPModel) {
         self.nrp = nrp
@@ -70,26 +78,32 @@ public struct NRPColumnGeneration: Sendable {
         var rows = [[Int]](repeating: [], count: h * S)
         for (i, c) in instance.cover.enumerated() { rows[c.day * S + c.shift].append(i) }
         coverRows = rows
-        pricing = instance.employees.indices.map { e in
-            let mine = { (r: NRPRequest) -> NRPRequest? in
-                r.employee == e ? NRPRequest(employee: 0, day: r.day, shift: r.shift, weight: r.weight) : nil
-            }
-            let alone = NRPInstance(name: "\(instance.name)_e\(e)", horizon: h, shifts: instance.shifts,
-                                    employees: [instance.employees[e]], onRequests: instance.onRequests.compactMap(mine),
-                                    offRequests: instance.offRequests.compactMap(mine), cover: [])
-            return NRPModel(alone)
-        }
+        pricers = instance.employees.indices.map { NRPSchedulePricer(instance, employee: $0) }
+        multipliers = Array(repeating: NRPSchedulePricer.Multipliers(shifts: S), count: instance.employees.count)
+        pricingModels = Array(repeating: nil, count: instance.employees.count)
         schedules = Array(repeating: [], count: instance.employees.count)
         costs = Array(repeating: [], count: instance.employees.count)
         seen = Array(repeating: [], count: instance.employees.count)
     }
 
+    /// The pricing MIP of employee e: that employee alone, no cover rows.
+    mutating func pricingModel(_ e: Int) -> NRPModel {
+        if let m = pricingModels[e] { return m }
+        let instance = nrp.instance
+        let mine = { (r: NRPRequest) -> NRPRequest? in
+            r.employee == e ? NRPRequest(employee: 0, day: r.day, shift: r.shift, weight: r.weight) : nil
+        }
+        let alone = NRPInstance(name: "\(instance.name)_e\(e)", horizon: instance.horizon, shifts: instance.shifts,
+                                employees: [instance.employees[e]], onRequests: instance.onRequests.compactMap(mine),
+                                offRequests: instance.offRequests.compactMap(mine), cover: [])
+        let m = NRPModel(alone)
+        pricingModels[e] = m
+        return m
+    }
+
     /// Request cost of a schedule of employee e.
     public func cost(_ e: Int, _ schedule: [Int?]) -> Int {
-        var roster = NRPRoster(employees: 1, horizon: nrp.instance.horizon)
-        roster.shift[0] = schedule
-        let p = pricing[e]
-        return Int(p.model.objectiveValue(p.values(roster)).rounded())
+        Int(pricers[e].requestCost(schedule).rounded())
     }
 
     /// Adds a schedule of employee e unless already present; returns whether it was new.
@@ -227,6 +241,59 @@ public struct NRPColumnGeneration: Sendable {
         return (choice, objective(choice))
     }
 
+    /// Diving with pricing (a price-and-dive, one branch of a branch and price): at each node, column
+    /// generation over the employees not yet fixed (dynamic-programming pricing at the master duals, at most
+    /// `nodeIterations` rounds), then every employee whose λ is integral and the one with the largest
+    /// fractional λ are fixed to that schedule, until every employee has one; then local search over the pool.
+    /// The schedules fixed are the master's choice given everything fixed before, so the dive builds columns
+    /// the root's duals never asked for. `avoid`: per employee, a schedule not to fix first (so that repeated
+    /// dives explore), `log` gets a line per node.
+    public mutating func priceAndDive(until deadline: Date, nodeIterations: Int = 12, threads: Int = 1, avoid: [Int?]? = nil,
+                                      cancellation: CancellationFlag? = nil,
+                                      log: ((String) -> Void)? = nil) throws(NRPError) -> (choice: [Int], objective: Int)? {
+        let E = nrp.instance.employees.count, S = nrp.instance.shifts.count
+        var fixed = [Int?](repeating: nil, count: E)
+        var nodes = 0
+        while fixed.contains(where: { $0 == nil }) {
+            var values: [Double] = []
+            var owner: [(Int, Int)] = []
+            var z = 0.0
+            for round in 0..<max(1, nodeIterations) {
+                guard deadline.timeIntervalSinceNow > 0, cancellation?.isCancelled != true else { return nil }
+                let (m, o) = master(integer: false, only: fixed)
+                let lp = try NRPSolver.solveLP(m, SolveOptions(timeLimit: max(0.05, deadline.timeIntervalSinceNow), cancellation: cancellation))
+                guard lp.status == .optimal, let v = lp.values, let duals = lp.rowDuals, let objective = lp.objective else { return nil }
+                values = v; owner = o; z = objective
+                if round == nodeIterations - 1 { break }
+                let mu = Array(duals[0..<E]), pi = Array(duals[E...])
+                var stop = mu
+                for e in 0..<E where fixed[e] != nil { stop[e] = -.infinity }
+                let results = priceByProgramme(pi, stopAbove: stop, threads: threads, iterations: 15)
+                var added = 0
+                for e in 0..<E where fixed[e] == nil {
+                    guard let schedule = results[e].schedule else { continue }
+                    var reduced = Double(cost(e, schedule)) - mu[e]
+                    for (d, s) in schedule.enumerated() { if let s { for i in coverRows[d * S + s] { reduced -= pi[i] } } }
+                    if reduced < -1e-6, add(e, schedule) { added += 1 }
+                }
+                if added == 0 { break }
+            }
+            nodes += 1
+            var best: (e: Int, k: Int, value: Double)? = nil
+            var newlyFixed = 0
+            for (j, (e, k)) in owner.enumerated() where fixed[e] == nil {
+                if values[j] > 1 - 1e-6 { fixed[e] = k; newlyFixed += 1; continue }
+                var v = values[j]
+                if let avoid, avoid[e] == k { v -= 1 }
+                if v > (best?.value ?? -2) { best = (e, k, v) }
+            }
+            if let best, fixed[best.e] == nil { fixed[best.e] = best.k; newlyFixed += 1 }
+            log?(String(format: "dive node %d: master LP %.2f, %d fixed, %d of %d employees fixed, pool %d", nodes, z, newlyFixed,
+                        fixed.filter { $0 != nil }.count, E, columnCount))
+        }
+        return improve(fixed.map { $0! })
+    }
+
     /// Diving over the pool (no pricing): solve the master LP, fix every employee whose λ is integral and
     /// the one with the largest fractional λ, repeat until every employee has a schedule; then local search.
     public func dive(until deadline: Date, cancellation: CancellationFlag? = nil) throws(NRPError) -> (choice: [Int], objective: Int)? {
@@ -254,21 +321,49 @@ public struct NRPColumnGeneration: Sendable {
         return r
     }
 
-    /// Prices every employee: min over their schedules of request cost − Σ prices of the cover rows worked.
-    /// Returns per employee the best schedule found, a lower bound on that minimum, and the solve status.
-    func price(_ prices: [Double], timeLimit: Double, threads: Int, deadline: Date,
-               cancellation: CancellationFlag?) throws(NRPError) -> ([[Int?]?], [Double?], [SolveStatus?]) {
-        let E = nrp.instance.employees.count, h = nrp.instance.horizon, S = nrp.instance.shifts.count
-        let box = PricingBox(E)
-        let models = pricing
-        let rows = coverRows
+    /// Σ of the prices of the cover rows of each (day, shift): `[d * S + s]`.
+    func shiftPrices(_ prices: [Double]) -> [Double] {
+        coverRows.map { rows in rows.reduce(0.0) { $0 + prices[$1] } }
+    }
+
+    /// Prices every employee by dynamic programming (NRPSchedulePricer): per employee the cheapest schedule
+    /// meeting every rule that the programmes met (request cost − Σ price·a), a lower bound on that minimum,
+    /// and whether the rules admit no schedule. `stopAbove[e]`: stop refining once the bound reaches it.
+    mutating func priceByProgramme(_ prices: [Double], stopAbove: [Double], threads: Int,
+                                   iterations: Int = 30) -> [NRPSchedulePricer.Result] {
+        let E = nrp.instance.employees.count
+        let sp = shiftPrices(prices)
+        let pricers = self.pricers, start = multipliers
+        let box = ProgrammeBox(E)
         let work: @Sendable (Int) -> Void = { e in
-            let p = models[e]
+            let (r, m) = pricers[e].price(sp, multipliers: start[e], iterations: iterations, stopAbove: stopAbove[e])
+            box.store(e, r, m)
+        }
+        if threads > 1 { DispatchQueue.concurrentPerform(iterations: E, execute: work) } else { for e in 0..<E { work(e) } }
+        let (results, next) = box.read()
+        multipliers = next
+        programmes += E
+        return results
+    }
+
+    /// Prices the listed employees exactly, each with their pricing MIP (min request cost − Σ price·a).
+    /// Returns per listed employee the best schedule found, a lower bound on that minimum (GLPK's bound when
+    /// capped), and the solve status.
+    mutating func priceByMIP(_ employees: [Int], _ prices: [Double], timeLimit: Double, threads: Int, deadline: Date,
+                             cancellation: CancellationFlag?) throws(NRPError) -> [Int: (schedule: [Int?]?, lower: Double?, status: SolveStatus)] {
+        let h = nrp.instance.horizon, S = nrp.instance.shifts.count
+        let models = employees.map { pricingModel($0) }
+        pricingMIPs += employees.count
+        let sp = shiftPrices(prices)
+        let box = PricingBox(employees.count)
+        let work: @Sendable (Int) -> Void = { i in
+            guard deadline.timeIntervalSinceNow > 0 else { return }
+            let p = models[i]
             var sub = p.model
             for d in 0..<h {
                 for s in 0..<S {
                     guard let c = p.x(0, d, s) else { continue }
-                    let dual = rows[d * S + s].reduce(0.0) { $0 + prices[$1] }
+                    let dual = sp[d * S + s]
                     if dual != 0 { sub.setObjective(ColumnID(c), p.model.objective[c] - dual) }
                 }
             }
@@ -276,19 +371,21 @@ public struct NRPColumnGeneration: Sendable {
                 let r = try NRPSolver.solveMIP(sub, SolveOptions(timeLimit: timeLimit, relativeGap: 1e-7,
                                                                  cuts: CutOptions(clique: true), branching: .hybridPseudoCost,
                                                                  cancellation: cancellation))
-                box.store(e, lower: r.bound, schedule: r.values.map { p.roster($0).shift[0] }, status: r.status)
+                box.store(i, lower: r.bound, schedule: r.values.map { p.roster($0).shift[0] }, status: r.status)
             } catch {
                 box.fail(error)
             }
         }
         if threads > 1 {
-            DispatchQueue.concurrentPerform(iterations: E, execute: work)
+            DispatchQueue.concurrentPerform(iterations: employees.count, execute: work)
         } else {
-            for e in 0..<E where deadline.timeIntervalSinceNow > 0 { work(e) }
+            for i in employees.indices { work(i) }
         }
         let (found, lower, status, failure) = box.read()
         if let failure { throw failure }
-        return (found, lower, status)
+        var out: [Int: (schedule: [Int?]?, lower: Double?, status: SolveStatus)] = [:]
+        for (i, e) in employees.enumerated() { if let st = status[i] { out[e] = (found[i], lower[i], st) } }
+        return out
     }
 
     /// Gives every employee without a schedule in the pool one: their best schedule for the requests
@@ -296,11 +393,22 @@ public struct NRPColumnGeneration: Sendable {
     /// the time ran out first.
     public mutating func seed(timeLimit: Double, threads: Int = 1, cancellation: CancellationFlag? = nil) throws(NRPError) -> Bool {
         let deadline = Date().addingTimeInterval(timeLimit)
-        let (found, _, status) = try price([Double](repeating: 0, count: nrp.instance.cover.count), timeLimit: max(0.1, timeLimit / 4),
-                                           threads: threads, deadline: deadline, cancellation: cancellation)
-        for e in nrp.instance.employees.indices where schedules[e].isEmpty {
-            if let schedule = found[e] { add(e, schedule) }
-            else if status[e] == .infeasible { throw .employeeInfeasible(nrp.instance.employees[e].id) }
+        let E = nrp.instance.employees.count
+        let zero = [Double](repeating: 0, count: nrp.instance.cover.count)
+        let results = priceByProgramme(zero, stopAbove: Array(repeating: .infinity, count: E), threads: threads, iterations: 60)
+        var missing: [Int] = []
+        for e in 0..<E where schedules[e].isEmpty {
+            if results[e].infeasible { throw .employeeInfeasible(nrp.instance.employees[e].id) }
+            if let schedule = results[e].schedule { add(e, schedule) } else { missing.append(e) }
+        }
+        // The totals defeated the programmes: the pricing MIP finds a schedule or proves there is none.
+        if !missing.isEmpty {
+            let found = try priceByMIP(missing, zero, timeLimit: max(0.1, timeLimit / 4), threads: threads, deadline: deadline,
+                                       cancellation: cancellation)
+            for e in missing {
+                if let schedule = found[e]?.schedule { add(e, schedule) }
+                else if found[e]?.status == .infeasible { throw .employeeInfeasible(nrp.instance.employees[e].id) }
+            }
         }
         return schedules.allSatisfy { !$0.isEmpty }
     }
@@ -313,7 +421,7 @@ public struct NRPColumnGeneration: Sendable {
         var lines: [String] = []
         func note(_ line: String) { lines.append(line); options.log?(line) }
         let instance = nrp.instance
-        let E = instance.employees.count, h = instance.horizon, S = instance.shifts.count
+        let E = instance.employees.count, S = instance.shifts.count
         let R = instance.cover.map { Double($0.requirement) }
         var result = NRPColumnGenerationResult(masterLP: nil, lowerBound: nil, converged: false, iterations: 0,
                                                columns: columnCount, compactValues: nil, elapsed: 0)
@@ -349,9 +457,44 @@ public struct NRPColumnGeneration: Sendable {
             var prices = pi
             let alpha = (misprice || center == nil) ? 0 : options.smoothing
             if alpha > 0, let center { prices = zip(center, pi).map { alpha * $0 + (1 - alpha) * $1 } }
-            // Pricing: per employee, min over schedules of c − Σ price·a (request costs minus cover duals).
-            let (found, lower, _) = try price(prices, timeLimit: max(0.05, min(options.pricingTimeLimit, left())), threads: options.threads,
-                                              deadline: deadline, cancellation: options.cancellation)
+            // Pricing: per employee, min over schedules of c − Σ price·a (request costs minus cover duals), by
+            // dynamic programming; employees it cannot settle at the master duals go to their pricing MIP.
+            let programmes = priceByProgramme(prices, stopAbove: alpha == 0 ? mu : Array(repeating: .infinity, count: E),
+                                              threads: options.threads)
+            var found = programmes.map(\.schedule)
+            var lower: [Double?] = programmes.map { $0.bound.isFinite ? $0.bound : nil }
+            func reducedCost(_ e: Int, _ schedule: [Int?]) -> Double {
+                var reduced = Double(cost(e, schedule)) - mu[e]
+                for (d, s) in schedule.enumerated() { if let s { for i in coverRows[d * S + s] { reduced -= pi[i] } } }
+                return reduced
+            }
+            var added = 0
+            var minReduced = 0.0
+            func addColumns() {
+                for e in 0..<E {
+                    guard let schedule = found[e] else { continue }
+                    let reduced = reducedCost(e, schedule)
+                    minReduced = min(minReduced, reduced)
+                    if reduced < -1e-6, add(e, schedule) { added += 1 }
+                }
+            }
+            addColumns()
+            var mips = 0
+            if added == 0, alpha == 0 {
+                let open = (0..<E).filter { e in (lower[e] ?? -.infinity) - mu[e] < -1e-6 }
+                if !open.isEmpty, left() > 0.05 {
+                    mips = open.count
+                    let exact = try priceByMIP(open, prices, timeLimit: max(0.05, min(options.pricingTimeLimit, left())),
+                                               threads: options.threads, deadline: deadline, cancellation: options.cancellation)
+                    for e in open {
+                        guard let r = exact[e] else { continue }    // out of time: the programme's bound stands
+                        if let schedule = r.schedule { found[e] = schedule }
+                        // The programme's bound may be the higher one when the MIP stopped early.
+                        if let l = r.lower { lower[e] = max(l, lower[e] ?? -.infinity) }
+                    }
+                    addColumns()
+                }
+            }
             // Lagrangian bound at the pricing duals (valid for any duals within the slack costs' range).
             if lower.allSatisfy({ $0 != nil }) {
                 let l = zip(prices, R).reduce(0.0) { $0 + $1.0 * $1.1 } + lower.reduce(0.0) { $0 + $1! }
@@ -360,24 +503,14 @@ public struct NRPColumnGeneration: Sendable {
                     center = prices
                 }
             }
-            // Add the columns with negative reduced cost at the current master duals.
-            var added = 0
-            var minReduced = 0.0
-            for e in 0..<E {
-                guard let schedule = found[e] else { continue }
-                var reduced = Double(cost(e, schedule)) - mu[e]
-                for (d, s) in schedule.enumerated() { if let s { for i in coverRows[d * S + s] { reduced -= pi[i] } } }
-                minReduced = min(minReduced, reduced)
-                if reduced < -1e-6, add(e, schedule) { added += 1 }
-            }
-            note(String(format: "column generation %d: master LP %.2f, Lagrangian %.2f, α %.2f, %d columns added (min reduced cost %.2f), pool %d, rounded roster %d, %.1f s",
-                        result.iterations, z, bestBound, alpha, added, minReduced, columnCount, result.rosterObjective ?? -1, Date().timeIntervalSince(start)))
+            note(String(format: "column generation %d: master LP %.2f, Lagrangian %.2f, α %.2f, %d columns added (min reduced cost %.2f, %d pricing MIPs), pool %d, rounded roster %d, %.1f s",
+                        result.iterations, z, bestBound, alpha, added, minReduced, mips, columnCount, result.rosterObjective ?? -1, Date().timeIntervalSince(start)))
             if added == 0 {
                 // No improving column at the smoothed duals: price at the current duals next; at the
                 // current duals with every pricing MIP solved exactly, the master LP is optimal.
                 if alpha == 0 {
-                    let exact = zip(lower, mu).allSatisfy { l, m in l.map { $0 - m >= -1e-6 } ?? false }
-                    if exact {
+                    let settled = zip(lower, mu).allSatisfy { l, m in l.map { $0 - m >= -1e-6 } ?? false }
+                    if settled {
                         result.converged = true
                         bestBound = max(bestBound, z)
                     }
@@ -416,6 +549,26 @@ public struct NRPColumnGeneration: Sendable {
 }
 
 /// Pricing results written by concurrent pricing solves.
+/// Programme results written by concurrent pricing.
+private final class ProgrammeBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [NRPSchedulePricer.Result]
+    private var multipliers: [NRPSchedulePricer.Multipliers]
+    init(_ n: Int) {
+        results = Array(repeating: NRPSchedulePricer.Result(schedule: nil, value: .infinity, bound: -.infinity, infeasible: false), count: n)
+        multipliers = Array(repeating: NRPSchedulePricer.Multipliers(shifts: 0), count: n)
+    }
+    func store(_ e: Int, _ r: NRPSchedulePricer.Result, _ m: NRPSchedulePricer.Multipliers) {
+        lock.lock(); defer { lock.unlock() }
+        results[e] = r
+        multipliers[e] = m
+    }
+    func read() -> ([NRPSchedulePricer.Result], [NRPSchedulePricer.Multipliers]) {
+        lock.lock(); defer { lock.unlock() }
+        return (results, multipliers)
+    }
+}
+
 private final class PricingBox: @unchecked Sendable {
     private let lock = NSLock()
     private var found: [[Int?]?]

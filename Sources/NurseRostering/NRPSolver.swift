@@ -30,6 +30,8 @@ public struct NRPSolveOptions: Sendable {
     /// Share of the time for column generation, and for the integer master after it.
     public var columnGenerationShare: Double = 0.5
     public var integerMasterShare: Double = 0.05
+    /// Share of the time left after the column generation for the price-and-dive.
+    public var diveShare: Double = 0.4
     /// Seconds per pricing MIP, and pricing threads.
     public var pricingTimeLimit: Double = 2
     public var pricingThreads = 1
@@ -174,7 +176,10 @@ public enum NRPSolver {
                         r.lowerBound.map { String(format: "%.2f", $0) } ?? "—", r.converged ? "converged" : "not converged", r.elapsed))
             if left() > 0.5, !cancelled(), !closed() {
                 let t0 = Date()
-                if let (choice, value) = try cg.dive(until: Date().addingTimeInterval(left() * 0.1), cancellation: options.cancellation) {
+                let dive = Date().addingTimeInterval(left() * options.diveShare)
+                let diveLog: ((String) -> Void)? = options.debug ? { note("  " + $0) } : nil
+                if let (choice, value) = try cg.priceAndDive(until: dive, threads: options.pricingThreads, cancellation: options.cancellation,
+                                                             log: diveLog) {
                     let next = cg.roster(choice)
                     let nextValues = nrp.values(next)
                     if Double(value) < objective - 1e-6, model.maxViolation(nextValues) <= 1e-6 {
@@ -182,7 +187,7 @@ public enum NRPSolver {
                         values = nextValues
                         objective = model.objectiveValue(nextValues)
                     }
-                    note(String(format: "dive over the pool: %d, incumbent %d (%.1f s)", value, Int(objective.rounded()), Date().timeIntervalSince(t0)))
+                    note(String(format: "price-and-dive: %d, incumbent %d (%.1f s)", value, Int(objective.rounded()), Date().timeIntervalSince(t0)))
                 }
             }
             if left() > 0.5, !cancelled(), !closed() {
