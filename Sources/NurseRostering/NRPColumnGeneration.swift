@@ -328,7 +328,8 @@ public struct NRPColumnGeneration: Sendable {
 
     /// Prices every employee by dynamic programming (NRPSchedulePricer): per employee the cheapest schedule
     /// meeting every rule that the programmes met (request cost − Σ price·a), a lower bound on that minimum,
-    /// and whether the rules admit no schedule. `stopAbove[e]`: stop refining once the bound reaches it.
+    /// and whether the rules admit no schedule. `stopAbove[e]`: stop refining once the bound reaches it
+    /// (−∞: do not price e).
     mutating func priceByProgramme(_ prices: [Double], stopAbove: [Double], threads: Int,
                                    iterations: Int = 30) -> [NRPSchedulePricer.Result] {
         let E = nrp.instance.employees.count
@@ -336,12 +337,13 @@ public struct NRPColumnGeneration: Sendable {
         let pricers = self.pricers, start = multipliers
         let box = ProgrammeBox(E)
         let work: @Sendable (Int) -> Void = { e in
+            guard stopAbove[e] > -.infinity else { return }     // not asked for (fixed in a dive)
             let (r, m) = pricers[e].price(sp, multipliers: start[e], iterations: iterations, stopAbove: stopAbove[e])
             box.store(e, r, m)
         }
         if threads > 1 { DispatchQueue.concurrentPerform(iterations: E, execute: work) } else { for e in 0..<E { work(e) } }
         let (results, next) = box.read()
-        multipliers = next
+        for e in 0..<E where stopAbove[e] > -.infinity { multipliers[e] = next[e] }
         programmes += E
         return results
     }

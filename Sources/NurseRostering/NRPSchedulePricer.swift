@@ -37,6 +37,11 @@ public struct NRPSchedulePricer: Sendable {
     let maxMinutesBinds: Bool
     let minMinutesBinds: Bool
     let weekendsBind: Bool
+    /// Totals the programme tracks exactly in its state (when the state space stays small): minutes in units of
+    /// `minuteUnit` (the gcd of the shift lengths; 0: priced by a multiplier instead), weekends up to
+    /// `weekendLimit` (−1: priced by a multiplier).
+    let minuteUnit: Int
+    let weekendLimit: Int
 
     /// Lagrange multipliers of the totals, kept between calls (warm start).
     public struct Multipliers: Sendable, Equatable {
@@ -90,10 +95,29 @@ public struct NRPSchedulePricer: Sendable {
         maxMinutesBinds = most > emp.maxTotalMinutes
         minMinutesBinds = emp.minTotalMinutes > 0
         weekendsBind = instance.weekends.filter { days in days.contains { d in (0..<S).contains { a[d * S + $0] } } }.count > emp.maxWeekends
+        // Exact resources while the programme's table (days × states) stays under 4 million entries.
+        func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+        let g = max(1, minutes.reduce(0, gcd))
+        let baseCount = S * track * 2 + offTrack * 2
+        let budget = 4_000_000 / max(1, h)
+        let minuteLevels = emp.maxTotalMinutes / g + 1, weekendLevels = max(0, emp.maxWeekends) + 1
+        let minutesBind = maxMinutesBinds || minMinutesBinds
+        if minutesBind && baseCount * minuteLevels * (weekendsBind ? weekendLevels : 1) <= budget {
+            minuteUnit = g
+            weekendLimit = weekendsBind ? max(0, emp.maxWeekends) : -1
+        } else if weekendsBind && baseCount * weekendLevels <= budget {
+            minuteUnit = 0
+            weekendLimit = max(0, emp.maxWeekends)
+        } else {
+            minuteUnit = 0
+            weekendLimit = -1
+        }
     }
 
-    /// Whether the totals can bind (if not, one programme gives the exact optimum).
-    var hasTotals: Bool { countsBind.contains(true) || maxMinutesBinds || minMinutesBinds || weekendsBind }
+    /// Whether totals the programme does not track can bind (if not, one programme gives the exact optimum).
+    var hasTotals: Bool {
+        countsBind.contains(true) || (minuteUnit == 0 && (maxMinutesBinds || minMinutesBinds)) || (weekendLimit < 0 && weekendsBind)
+    }
 
     /// Request cost of a schedule (the objective part of this employee, without the constant).
     public func requestCost(_ schedule: [Int?]) -> Double {
@@ -116,108 +140,157 @@ public struct NRPSchedulePricer: Sendable {
         return total <= employee.maxTotalMinutes && total >= employee.minTotalMinutes && weekends <= employee.maxWeekends
     }
 
-    /// The cheapest schedule under `dayCost` (d * (S + 1) + o) meeting rules 1, 2, 5, 6, 7, 9, with
-    /// `weekendCost` added for each weekend worked; nil if no schedule meets them.
-    func program(_ dayCost: [Double], weekendCost: Double) -> (value: Double, schedule: [Int?])? {
+    /// The cheapest schedule under `dayCost` (d * (S + 1) + o) meeting rules 1, 2, 5, 6, 7, 9 — and rule 4
+    /// (total minutes) when `minuteUnit > 0`, rule 8 (weekends) when `weekendLevels > 0`, both then exact
+    /// resources of the state — with `weekendCost` added for each weekend worked; nil if no schedule meets them.
+    func program(_ dayCost: [Double], weekendCost: Double, minuteUnit: Int = 0, weekendLimit: Int = -1) -> (value: Double, schedule: [Int?])? {
         let h = horizon, S = shiftCount, T = track, K = offTrack
         let minRun = employee.minConsecutiveShifts, minOff = employee.minConsecutiveDaysOff
-        // States: work (s, len 1...T, exempt 0/1) at (s * T + len − 1) * 2 + ex; off (len 1...K, ex) after them.
+        // Resource levels: minutes worked so far in units (0 ... max / unit), weekends worked (0 ... limit).
+        let ML = minuteUnit > 0 ? employee.maxTotalMinutes / minuteUnit + 1 : 1
+        let trackWeekends = weekendLimit >= 0
+        let WL = trackWeekends ? weekendLimit + 1 : 1
+        let units = minutes.map { minuteUnit > 0 ? $0 / minuteUnit : 0 }
+        let R = ML * WL
+        // Base states: work (s, len 1...T, exempt 0/1) at (s * T + len − 1) * 2 + ex; off (len 1...K, ex) after
+        // them; the state is base * R + m * WL + w.
         let workStates = S * T * 2
-        let n = workStates + K * 2
+        let baseCount = workStates + K * 2
+        let n = baseCount * R
         let inf = Double.infinity
         var value = [Double](repeating: inf, count: n)
         var next = [Double](repeating: inf, count: n)
         var pred = [Int32](repeating: -1, count: h * n)
         @inline(__always) func work(_ s: Int, _ len: Int, _ ex: Int) -> Int { (s * T + len - 1) * 2 + ex }
         @inline(__always) func off(_ len: Int, _ ex: Int) -> Int { workStates + (len - 1) * 2 + ex }
-        // Day 0: runs begin exempt from the minimum lengths.
-        for s in 0..<S where allowed[s] {
-            value[work(s, 1, 1)] = dayCost[s] + (0 % 7 == 5 ? weekendCost : 0)
+        // Day 0 (a Monday): runs begin exempt from the minimum lengths.
+        for s in 0..<S where allowed[s] && units[s] < ML {
+            value[work(s, 1, 1) * R + units[s] * WL] = dayCost[s]
         }
-        value[off(1, 1)] = dayCost[S]
-        // Per (len, ex): the three cheapest work states by shift, for rotation-aware minima.
-        var best = [(Double, Int)](repeating: (inf, -1), count: 3)
+        value[off(1, 1) * R] = dayCost[S]
+        // Per resource level: the three cheapest work states by shift, for rotation-aware minima.
+        var best = [(Double, Int)](repeating: (inf, -1), count: 3 * R)
+        var offToWork = [(Double, Int)](repeating: (inf, -1), count: R)
         for d in 1..<max(1, h) {
             for i in 0..<n { next[i] = inf }
             let base = d * (S + 1)
             let saturday = d % 7 == 5, sunday = d % 7 == 6
-            // Cheapest off state that may be followed by work (exempt, or long enough), and the cheapest
-            // work state that may be followed by a day off.
-            var offToWork = (inf, -1)
+            let predBase = d * n
+            // Off → off; and the cheapest off state per level that may be followed by work.
+            for r in 0..<R { offToWork[r] = (inf, -1) }
             for len in 1...K {
                 for ex in 0...1 {
-                    let v = value[off(len, ex)]
-                    guard v < inf else { continue }
-                    if ex == 1 || len >= minOff, v < offToWork.0 { offToWork = (v, off(len, ex)) }
-                    // Off → off.
-                    let to = off(min(K, len + 1), ex)
-                    let c = v + dayCost[base + S]
-                    if c < next[to] { next[to] = c; pred[d * n + to] = Int32(off(len, ex)) }
+                    let from = off(len, ex) * R, to = off(min(K, len + 1), ex) * R
+                    let mayWork = ex == 1 || len >= minOff
+                    for r in 0..<R {
+                        let v = value[from + r]
+                        guard v < inf else { continue }
+                        if mayWork, v < offToWork[r].0 { offToWork[r] = (v, from + r) }
+                        let c = v + dayCost[base + S]
+                        if c < next[to + r] { next[to + r] = c; pred[predBase + to + r] = Int32(from + r) }
+                    }
                 }
             }
             for len in 1...T {
                 for ex in 0...1 {
                     // Work → off when the run may end here.
                     if ex == 1 || len >= minRun {
+                        let to = off(1, 0) * R
                         for s in 0..<S {
-                            let v = value[work(s, len, ex)]
-                            guard v < inf else { continue }
-                            let to = off(1, 0)
-                            let c = v + dayCost[base + S]
-                            if c < next[to] { next[to] = c; pred[d * n + to] = Int32(work(s, len, ex)) }
+                            let from = work(s, len, ex) * R
+                            for r in 0..<R {
+                                let v = value[from + r]
+                                guard v < inf else { continue }
+                                let c = v + dayCost[base + S]
+                                if c < next[to + r] { next[to + r] = c; pred[predBase + to + r] = Int32(from + r) }
+                            }
                         }
                     }
                     // Work → work: the run grows (or stays at the tracked length when the maximum cannot bind).
                     let grown: Int
                     if len < T { grown = len + 1 } else if !maxBinds { grown = T } else { continue }
-                    best[0] = (inf, -1); best[1] = (inf, -1); best[2] = (inf, -1)
-                    for s in 0..<S {
-                        let v = value[work(s, len, ex)]
-                        if v < best[2].0 {
-                            if v < best[0].0 { best[2] = best[1]; best[1] = best[0]; best[0] = (v, s) }
-                            else if v < best[1].0 { best[2] = best[1]; best[1] = (v, s) }
-                            else { best[2] = (v, s) }
-                        }
-                    }
-                    guard best[0].0 < inf else { continue }
-                    for t in 0..<S where allowed[d * S + t] {
-                        var from = -1
-                        var v = inf
-                        for b in best where b.1 >= 0 && !forbidden[b.1 * S + t] { from = b.1; v = b.0; break }
-                        if from < 0, best[2].1 >= 0 {
-                            // All three cheapest forbid t: scan the rest.
-                            for s in 0..<S where !forbidden[s * S + t] {
-                                let w = value[work(s, len, ex)]
-                                if w < v { v = w; from = s }
+                    let exNext = grown >= minRun ? 0 : ex
+                    var any = false
+                    for r in 0..<R {
+                        best[3 * r] = (inf, -1); best[3 * r + 1] = (inf, -1); best[3 * r + 2] = (inf, -1)
+                        for s in 0..<S {
+                            let v = value[work(s, len, ex) * R + r]
+                            if v < best[3 * r + 2].0 {
+                                any = true
+                                if v < best[3 * r].0 { best[3 * r + 2] = best[3 * r + 1]; best[3 * r + 1] = best[3 * r]; best[3 * r] = (v, s) }
+                                else if v < best[3 * r + 1].0 { best[3 * r + 2] = best[3 * r + 1]; best[3 * r + 1] = (v, s) }
+                                else { best[3 * r + 2] = (v, s) }
                             }
                         }
-                        guard from >= 0, v < inf else { continue }
-                        let exNext = grown >= minRun ? 0 : ex
-                        let to = work(t, grown, exNext)
-                        // A weekend is worked once: on Saturday, or on Sunday after a Saturday off.
-                        let c = v + dayCost[base + t] + (saturday ? weekendCost : 0)
-                        if c < next[to] { next[to] = c; pred[d * n + to] = Int32(work(from, len, ex)) }
+                    }
+                    guard any else { continue }
+                    for t in 0..<S where allowed[d * S + t] {
+                        let to = work(t, grown, exNext) * R
+                        // A weekend is worked once: on Saturday (Sunday after a worked Saturday adds nothing).
+                        let wInc = saturday ? 1 : 0
+                        let extra = dayCost[base + t] + (saturday ? weekendCost : 0)
+                        for m in 0..<ML {
+                            let m2 = m + units[t]
+                            guard m2 < ML else { break }
+                            for w in 0..<WL {
+                                let w2 = trackWeekends ? w + wInc : w
+                                guard w2 < WL else { break }
+                                let r = m * WL + w
+                                guard best[3 * r].1 >= 0 else { continue }
+                                var from = -1
+                                var v = inf
+                                for i in 0..<3 {
+                                    let b = best[3 * r + i]
+                                    if b.1 >= 0 && !forbidden[b.1 * S + t] { from = b.1; v = b.0; break }
+                                }
+                                if from < 0, best[3 * r + 2].1 >= 0 {
+                                    // All three cheapest forbid t: scan the rest.
+                                    for s in 0..<S where !forbidden[s * S + t] {
+                                        let x = value[work(s, len, ex) * R + r]
+                                        if x < v { v = x; from = s }
+                                    }
+                                }
+                                guard from >= 0, v < inf else { continue }
+                                let target = to + m2 * WL + w2
+                                let c = v + extra
+                                if c < next[target] { next[target] = c; pred[predBase + target] = Int32(work(from, len, ex) * R + r) }
+                            }
+                        }
                     }
                 }
             }
-            // Off → work.
-            if offToWork.1 >= 0 {
-                for t in 0..<S where allowed[d * S + t] {
-                    let to = work(t, 1, minRun <= 1 ? 0 : 0)
-                    let c = offToWork.0 + dayCost[base + t] + ((saturday || sunday) ? weekendCost : 0)
-                    if c < next[to] { next[to] = c; pred[d * n + to] = Int32(offToWork.1) }
+            // Off → work (a new run; a weekend day starts a worked weekend).
+            for t in 0..<S where allowed[d * S + t] {
+                let to = work(t, 1, 0) * R
+                let wInc = (saturday || sunday) ? 1 : 0
+                let extra = dayCost[base + t] + ((saturday || sunday) ? weekendCost : 0)
+                for m in 0..<ML {
+                    let m2 = m + units[t]
+                    guard m2 < ML else { break }
+                    for w in 0..<WL {
+                        let w2 = trackWeekends ? w + wInc : w
+                        guard w2 < WL else { break }
+                        let (v, from) = offToWork[m * WL + w]
+                        guard from >= 0 else { continue }
+                        let target = to + m2 * WL + w2
+                        let c = v + extra
+                        if c < next[target] { next[target] = c; pred[predBase + target] = Int32(from) }
+                    }
                 }
             }
             swap(&value, &next)
         }
+        // The end: any state, with at least the minimum minutes when they are a resource.
+        let minLevel = minuteUnit > 0 ? (employee.minTotalMinutes + minuteUnit - 1) / minuteUnit : 0
         var end = -1
         var v = inf
-        for i in 0..<n where value[i] < v { v = value[i]; end = i }
+        for i in 0..<n where value[i] < v && (i % R) / WL >= minLevel { v = value[i]; end = i }
         guard end >= 0 else { return nil }
         var schedule = [Int?](repeating: nil, count: h)
         var state = end
         for d in stride(from: h - 1, through: 0, by: -1) {
-            if state < workStates { schedule[d] = state / 2 / T }
+            let b = state / R
+            if b < workStates { schedule[d] = b / 2 / T }
             if d > 0 { state = Int(pred[d * n + state]) }
         }
         return (v, schedule)
@@ -228,7 +301,7 @@ public struct NRPSchedulePricer: Sendable {
     /// Stops early once the bound shows no schedule is cheaper than `stopAbove`, or once the best schedule is
     /// proven optimal.
     public func price(_ shiftPrice: [Double], multipliers start: Multipliers, iterations: Int = 30,
-                      stopAbove: Double = -.infinity) -> (Result, Multipliers) {
+                      stopAbove: Double = .infinity) -> (Result, Multipliers) {
         let h = horizon, S = shiftCount
         var base = request
         for d in 0..<h { for s in 0..<S { base[d * (S + 1) + s] -= shiftPrice[d * S + s] } }
@@ -248,7 +321,7 @@ public struct NRPSchedulePricer: Sendable {
                         + (m.maxMinutes - m.minMinutes) * Double(minutes[s]) / unit
                 }
             }
-            guard let (v, schedule) = program(cost, weekendCost: m.weekends) else {
+            guard let (v, schedule) = program(cost, weekendCost: m.weekends, minuteUnit: minuteUnit, weekendLimit: weekendLimit) else {
                 result.infeasible = true
                 return (result, start)
             }
@@ -281,9 +354,9 @@ public struct NRPSchedulePricer: Sendable {
             // Subgradient of the totals (minutes in shifts of the shortest length).
             var g = Multipliers(shifts: S)
             for s in 0..<S where countsBind[s] { g.perShift[s] = Double(count[s] - employee.maxShifts[s]) }
-            if maxMinutesBinds { g.maxMinutes = Double(total - employee.maxTotalMinutes) / unit }
-            if minMinutesBinds { g.minMinutes = Double(employee.minTotalMinutes - total) / unit }
-            if weekendsBind { g.weekends = Double(weekends - employee.maxWeekends) }
+            if maxMinutesBinds && minuteUnit == 0 { g.maxMinutes = Double(total - employee.maxTotalMinutes) / unit }
+            if minMinutesBinds && minuteUnit == 0 { g.minMinutes = Double(employee.minTotalMinutes - total) / unit }
+            if weekendsBind && weekendLimit < 0 { g.weekends = Double(weekends - employee.maxWeekends) }
             // Only components that can move: positive, or negative with a positive multiplier.
             func live(_ gi: Double, _ mi: Double) -> Double { gi > 0 || mi > 0 ? gi : 0 }
             var norm = live(g.maxMinutes, m.maxMinutes) * live(g.maxMinutes, m.maxMinutes)
