@@ -430,7 +430,9 @@ public struct NRPColumnGeneration: Sendable {
         var bestBound = -Double.infinity
         var center: [Double]? = nil          // cover duals of the best Lagrangian bound
         var misprice = false
+        var lpTime = 0.0
         while left() > 0.05, options.cancellation?.isCancelled != true {
+            let lpStart = Date()
             let (m, owner) = master(integer: false)
             let lp = try NRPSolver.solveLP(m, SolveOptions(timeLimit: max(0.05, left()), cancellation: options.cancellation))
             guard lp.status == .optimal, let z = lp.objective, let duals = lp.rowDuals, let values = lp.values else {
@@ -439,6 +441,7 @@ public struct NRPColumnGeneration: Sendable {
             }
             result.iterations += 1
             result.masterLP = z
+            lpTime += Date().timeIntervalSince(lpStart)
             var x = [Double](repeating: 0, count: nrp.model.columnCount)
             for (j, (e, k)) in owner.enumerated() where values[j] > 1e-9 {
                 for (d, s) in schedules[e][k].enumerated() { if let s, let c = nrp.x(e, d, s) { x[c] += values[j] } }
@@ -505,8 +508,8 @@ public struct NRPColumnGeneration: Sendable {
                     center = prices
                 }
             }
-            note(String(format: "column generation %d: master LP %.2f, Lagrangian %.2f, α %.2f, %d columns added (min reduced cost %.2f, %d pricing MIPs), pool %d, rounded roster %d, %.1f s",
-                        result.iterations, z, bestBound, alpha, added, minReduced, mips, columnCount, result.rosterObjective ?? -1, Date().timeIntervalSince(start)))
+            note(String(format: "column generation %d: master LP %.2f, Lagrangian %.2f, α %.2f, %d columns added (min reduced cost %.2f, %d pricing MIPs), pool %d, rounded roster %d, %.1f s (master LPs %.1f s)",
+                        result.iterations, z, bestBound, alpha, added, minReduced, mips, columnCount, result.rosterObjective ?? -1, Date().timeIntervalSince(start), lpTime))
             if added == 0 {
                 // No improving column at the smoothed duals: price at the current duals next; at the
                 // current duals with every pricing MIP solved exactly, the master LP is optimal.

@@ -42,6 +42,8 @@ public struct NRPSchedulePricer: Sendable {
     /// `weekendLimit` (−1: priced by a multiplier).
     let minuteUnit: Int
     let weekendLimit: Int
+    /// Shift types whose maximum count the programme tracks exactly (the others binding get a multiplier).
+    let trackedCounts: [Int]
 
     /// Lagrange multipliers of the totals, kept between calls (warm start).
     public struct Multipliers: Sendable, Equatable {
@@ -95,28 +97,39 @@ public struct NRPSchedulePricer: Sendable {
         maxMinutesBinds = most > emp.maxTotalMinutes
         minMinutesBinds = emp.minTotalMinutes > 0
         weekendsBind = instance.weekends.filter { days in days.contains { d in (0..<S).contains { a[d * S + $0] } } }.count > emp.maxWeekends
-        // Exact resources while the programme's table (days × states) stays under 4 million entries.
+        // Exact resources while the programme's table (days × states) stays under 4 million entries: minutes
+        // first, then weekends, then the binding per-type maxima, smallest first.
         func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
         let g = max(1, minutes.reduce(0, gcd))
-        let baseCount = S * track * 2 + offTrack * 2
+        var size = S * track * 2 + offTrack * 2
         let budget = 4_000_000 / max(1, h)
-        let minuteLevels = emp.maxTotalMinutes / g + 1, weekendLevels = max(0, emp.maxWeekends) + 1
-        let minutesBind = maxMinutesBinds || minMinutesBinds
-        if minutesBind && baseCount * minuteLevels * (weekendsBind ? weekendLevels : 1) <= budget {
+        let minuteLevels = emp.maxTotalMinutes / g + 1
+        if (maxMinutesBinds || minMinutesBinds) && size * minuteLevels <= budget {
             minuteUnit = g
-            weekendLimit = weekendsBind ? max(0, emp.maxWeekends) : -1
-        } else if weekendsBind && baseCount * weekendLevels <= budget {
-            minuteUnit = 0
-            weekendLimit = max(0, emp.maxWeekends)
+            size *= minuteLevels
         } else {
             minuteUnit = 0
+        }
+        if weekendsBind && size * (max(0, emp.maxWeekends) + 1) <= budget {
+            weekendLimit = max(0, emp.maxWeekends)
+            size *= weekendLimit + 1
+        } else {
             weekendLimit = -1
         }
+        var counts: [Int] = []
+        let binding = countsBind
+        for s in (0..<S).filter({ binding[$0] }).sorted(by: { emp.maxShifts[$0] < emp.maxShifts[$1] })
+        where size * (emp.maxShifts[s] + 1) <= budget {
+            counts.append(s)
+            size *= emp.maxShifts[s] + 1
+        }
+        trackedCounts = counts
     }
 
     /// Whether totals the programme does not track can bind (if not, one programme gives the exact optimum).
     var hasTotals: Bool {
-        countsBind.contains(true) || (minuteUnit == 0 && (maxMinutesBinds || minMinutesBinds)) || (weekendLimit < 0 && weekendsBind)
+        (0..<shiftCount).contains { countsBind[$0] && !trackedCounts.contains($0) }
+            || (minuteUnit == 0 && (maxMinutesBinds || minMinutesBinds)) || (weekendLimit < 0 && weekendsBind)
     }
 
     /// Request cost of a schedule (the objective part of this employee, without the constant).
@@ -140,43 +153,93 @@ public struct NRPSchedulePricer: Sendable {
         return total <= employee.maxTotalMinutes && total >= employee.minTotalMinutes && weekends <= employee.maxWeekends
     }
 
-    /// The cheapest schedule under `dayCost` (d * (S + 1) + o) meeting rules 1, 2, 5, 6, 7, 9 — and rule 4
-    /// (total minutes) when `minuteUnit > 0`, rule 8 (weekends) when `weekendLevels > 0`, both then exact
-    /// resources of the state — with `weekendCost` added for each weekend worked; nil if no schedule meets them.
-    func program(_ dayCost: [Double], weekendCost: Double, minuteUnit: Int = 0, weekendLimit: Int = -1) -> (value: Double, schedule: [Int?])? {
+    /// The cheapest schedule under `dayCost` (d * (S + 1) + o) meeting rules 1, 2, 5, 6, 7, 9, with
+    /// `weekendCost` added for each weekend worked; nil if no schedule meets them. Totals can be exact
+    /// resources of the state as well: rule 4 (total minutes, counted in units of `minuteUnit`) when
+    /// `minuteUnit > 0`, rule 8 (weekends) when `weekendLimit ≥ 0`, rule 3 for the shift types in `counts`.
+    func program(_ dayCost: [Double], weekendCost: Double, minuteUnit: Int = 0, weekendLimit: Int = -1,
+                 counts: [Int] = []) -> (value: Double, schedule: [Int?])? {
         let h = horizon, S = shiftCount, T = track, K = offTrack
         let minRun = employee.minConsecutiveShifts, minOff = employee.minConsecutiveDaysOff
-        // Resource levels: minutes worked so far in units (0 ... max / unit), weekends worked (0 ... limit).
-        let ML = minuteUnit > 0 ? employee.maxTotalMinutes / minuteUnit + 1 : 1
+        // Resource vector in mixed radix: minutes so far (0 ... max / unit), weekends (0 ... limit), then the
+        // count of each tracked shift type (0 ... its maximum). `step[r * S + t]`: the vector after working t
+        // from r (−1 past a limit); `weekendStep[r]`: after starting a weekend.
+        var radix: [Int] = []
+        if minuteUnit > 0 { radix.append(employee.maxTotalMinutes / minuteUnit + 1) }
         let trackWeekends = weekendLimit >= 0
-        let WL = trackWeekends ? weekendLimit + 1 : 1
-        let units = minutes.map { minuteUnit > 0 ? $0 / minuteUnit : 0 }
-        let R = ML * WL
+        if trackWeekends { radix.append(weekendLimit + 1) }
+        for t in counts { radix.append(employee.maxShifts[t] + 1) }
+        let R = radix.reduce(1, *)
+        var stride = [Int](repeating: 1, count: radix.count)
+        for i in radix.indices.dropFirst() { stride[i] = stride[i - 1] * radix[i - 1] }
+        func digits(_ r: Int) -> [Int] { radix.indices.map { (r / stride[$0]) % radix[$0] } }
+        var stepList = [Int32](repeating: -1, count: R * S)
+        var weekendList = [Int32](repeating: -1, count: R)
+        var accept = [Bool](repeating: true, count: R)
+        let minLevel = minuteUnit > 0 ? (employee.minTotalMinutes + minuteUnit - 1) / minuteUnit : 0
+        for r in 0..<R {
+            let dg = digits(r)
+            var i = 0
+            if minuteUnit > 0 { accept[r] = dg[0] >= minLevel; i += 1 }
+            let wi = trackWeekends ? i : -1
+            if trackWeekends { i += 1 }
+            weekendList[r] = wi < 0 ? Int32(r) : (dg[wi] + 1 < radix[wi] ? Int32(r + stride[wi]) : -1)
+            for t in 0..<S {
+                var target = r
+                var ok = true
+                if minuteUnit > 0 {
+                    let u = minutes[t] / minuteUnit
+                    if dg[0] + u >= radix[0] { ok = false } else { target += u * stride[0] }
+                }
+                if let c = counts.firstIndex(of: t) {
+                    let j = i + c
+                    if dg[j] + 1 >= radix[j] { ok = false } else { target += stride[j] }
+                }
+                stepList[r * S + t] = ok ? Int32(target) : -1
+            }
+        }
         // Base states: work (s, len 1...T, exempt 0/1) at (s * T + len − 1) * 2 + ex; off (len 1...K, ex) after
-        // them; the state is base * R + m * WL + w.
+        // them; the state is base * R + r.
         let workStates = S * T * 2
         let baseCount = workStates + K * 2
         let n = baseCount * R
         let inf = Double.infinity
-        var value = [Double](repeating: inf, count: n)
-        var next = [Double](repeating: inf, count: n)
-        var pred = [Int32](repeating: -1, count: h * n)
+        // The hot tables as raw buffers (no bounds checks in the inner loops; every index is computed from
+        // the sizes above).
+        func buffer<E>(_ count: Int, _ initial: E) -> UnsafeMutablePointer<E> {
+            let p = UnsafeMutablePointer<E>.allocate(capacity: max(1, count))
+            p.initialize(repeating: initial, count: max(1, count))
+            return p
+        }
+        func copy<E>(_ array: [E]) -> UnsafeMutablePointer<E> {
+            let p = UnsafeMutablePointer<E>.allocate(capacity: max(1, array.count))
+            _ = UnsafeMutableBufferPointer(start: p, count: array.count).initialize(from: array)
+            return p
+        }
+        var value = buffer(n, inf)
+        var next = buffer(n, inf)
+        let pred = buffer(h * n, Int32(-1))
+        let dayCost = copy(dayCost), allowed = copy(self.allowed), forbidden = copy(self.forbidden)
+        let step = copy(stepList), weekendStep = copy(weekendList)
+        let best = buffer(3 * R, (inf, -1))
+        let offToWork = buffer(R, (inf, -1))
+        defer {
+            value.deallocate(); next.deallocate(); pred.deallocate(); dayCost.deallocate(); allowed.deallocate()
+            forbidden.deallocate(); step.deallocate(); weekendStep.deallocate(); best.deallocate(); offToWork.deallocate()
+        }
         @inline(__always) func work(_ s: Int, _ len: Int, _ ex: Int) -> Int { (s * T + len - 1) * 2 + ex }
         @inline(__always) func off(_ len: Int, _ ex: Int) -> Int { workStates + (len - 1) * 2 + ex }
         // Day 0 (a Monday): runs begin exempt from the minimum lengths.
-        for s in 0..<S where allowed[s] && units[s] < ML {
-            value[work(s, 1, 1) * R + units[s] * WL] = dayCost[s]
+        for s in 0..<S where allowed[s] && step[s] >= 0 {
+            value[work(s, 1, 1) * R + Int(step[s])] = dayCost[s]
         }
         value[off(1, 1) * R] = dayCost[S]
-        // Per resource level: the three cheapest work states by shift, for rotation-aware minima.
-        var best = [(Double, Int)](repeating: (inf, -1), count: 3 * R)
-        var offToWork = [(Double, Int)](repeating: (inf, -1), count: R)
         for d in 1..<max(1, h) {
             for i in 0..<n { next[i] = inf }
             let base = d * (S + 1)
             let saturday = d % 7 == 5, sunday = d % 7 == 6
             let predBase = d * n
-            // Off → off; and the cheapest off state per level that may be followed by work.
+            // Off → off; and the cheapest off state per resource vector that may be followed by work.
             for r in 0..<R { offToWork[r] = (inf, -1) }
             for len in 1...K {
                 for ex in 0...1 {
@@ -210,85 +273,66 @@ public struct NRPSchedulePricer: Sendable {
                     let grown: Int
                     if len < T { grown = len + 1 } else if !maxBinds { grown = T } else { continue }
                     let exNext = grown >= minRun ? 0 : ex
-                    var any = false
                     for r in 0..<R {
                         best[3 * r] = (inf, -1); best[3 * r + 1] = (inf, -1); best[3 * r + 2] = (inf, -1)
                         for s in 0..<S {
                             let v = value[work(s, len, ex) * R + r]
                             if v < best[3 * r + 2].0 {
-                                any = true
                                 if v < best[3 * r].0 { best[3 * r + 2] = best[3 * r + 1]; best[3 * r + 1] = best[3 * r]; best[3 * r] = (v, s) }
                                 else if v < best[3 * r + 1].0 { best[3 * r + 2] = best[3 * r + 1]; best[3 * r + 1] = (v, s) }
                                 else { best[3 * r + 2] = (v, s) }
                             }
                         }
-                    }
-                    guard any else { continue }
-                    for t in 0..<S where allowed[d * S + t] {
-                        let to = work(t, grown, exNext) * R
-                        // A weekend is worked once: on Saturday (Sunday after a worked Saturday adds nothing).
-                        let wInc = saturday ? 1 : 0
-                        let extra = dayCost[base + t] + (saturday ? weekendCost : 0)
-                        for m in 0..<ML {
-                            let m2 = m + units[t]
-                            guard m2 < ML else { break }
-                            for w in 0..<WL {
-                                let w2 = trackWeekends ? w + wInc : w
-                                guard w2 < WL else { break }
-                                let r = m * WL + w
-                                guard best[3 * r].1 >= 0 else { continue }
-                                var from = -1
-                                var v = inf
-                                for i in 0..<3 {
-                                    let b = best[3 * r + i]
-                                    if b.1 >= 0 && !forbidden[b.1 * S + t] { from = b.1; v = b.0; break }
-                                }
-                                if from < 0, best[3 * r + 2].1 >= 0 {
-                                    // All three cheapest forbid t: scan the rest.
-                                    for s in 0..<S where !forbidden[s * S + t] {
-                                        let x = value[work(s, len, ex) * R + r]
-                                        if x < v { v = x; from = s }
-                                    }
-                                }
-                                guard from >= 0, v < inf else { continue }
-                                let target = to + m2 * WL + w2
-                                let c = v + extra
-                                if c < next[target] { next[target] = c; pred[predBase + target] = Int32(work(from, len, ex) * R + r) }
+                        guard best[3 * r].1 >= 0 else { continue }
+                        for t in 0..<S where allowed[d * S + t] {
+                            // A weekend is worked once: on Saturday (a Sunday after a worked Saturday adds nothing).
+                            var r2 = Int(step[r * S + t])
+                            if r2 >= 0, saturday { r2 = Int(weekendStep[r2]) }
+                            guard r2 >= 0 else { continue }
+                            var from = -1
+                            var v = inf
+                            for i in 0..<3 {
+                                let b = best[3 * r + i]
+                                if b.1 >= 0 && !forbidden[b.1 * S + t] { from = b.1; v = b.0; break }
                             }
+                            if from < 0, best[3 * r + 2].1 >= 0 {
+                                // All three cheapest forbid t: scan the rest.
+                                for s in 0..<S where !forbidden[s * S + t] {
+                                    let x = value[work(s, len, ex) * R + r]
+                                    if x < v { v = x; from = s }
+                                }
+                            }
+                            guard from >= 0, v < inf else { continue }
+                            let target = work(t, grown, exNext) * R + r2
+                            let c = v + dayCost[base + t] + (saturday ? weekendCost : 0)
+                            if c < next[target] { next[target] = c; pred[predBase + target] = Int32(work(from, len, ex) * R + r) }
                         }
                     }
                 }
             }
             // Off → work (a new run; a weekend day starts a worked weekend).
-            for t in 0..<S where allowed[d * S + t] {
-                let to = work(t, 1, 0) * R
-                let wInc = (saturday || sunday) ? 1 : 0
-                let extra = dayCost[base + t] + ((saturday || sunday) ? weekendCost : 0)
-                for m in 0..<ML {
-                    let m2 = m + units[t]
-                    guard m2 < ML else { break }
-                    for w in 0..<WL {
-                        let w2 = trackWeekends ? w + wInc : w
-                        guard w2 < WL else { break }
-                        let (v, from) = offToWork[m * WL + w]
-                        guard from >= 0 else { continue }
-                        let target = to + m2 * WL + w2
-                        let c = v + extra
-                        if c < next[target] { next[target] = c; pred[predBase + target] = Int32(from) }
-                    }
+            for r in 0..<R {
+                let (v, from) = offToWork[r]
+                guard from >= 0 else { continue }
+                for t in 0..<S where allowed[d * S + t] {
+                    var r2 = Int(step[r * S + t])
+                    if r2 >= 0, saturday || sunday { r2 = Int(weekendStep[r2]) }
+                    guard r2 >= 0 else { continue }
+                    let target = work(t, 1, 0) * R + r2
+                    let c = v + dayCost[base + t] + ((saturday || sunday) ? weekendCost : 0)
+                    if c < next[target] { next[target] = c; pred[predBase + target] = Int32(from) }
                 }
             }
             swap(&value, &next)
         }
-        // The end: any state, with at least the minimum minutes when they are a resource.
-        let minLevel = minuteUnit > 0 ? (employee.minTotalMinutes + minuteUnit - 1) / minuteUnit : 0
+        // The end: any state whose resources meet their minimum (the minutes).
         var end = -1
         var v = inf
-        for i in 0..<n where value[i] < v && (i % R) / WL >= minLevel { v = value[i]; end = i }
+        for i in 0..<n where value[i] < v && accept[i % R] { v = value[i]; end = i }
         guard end >= 0 else { return nil }
         var schedule = [Int?](repeating: nil, count: h)
         var state = end
-        for d in stride(from: h - 1, through: 0, by: -1) {
+        for d in Swift.stride(from: h - 1, through: 0, by: -1) {
             let b = state / R
             if b < workStates { schedule[d] = b / 2 / T }
             if d > 0 { state = Int(pred[d * n + state]) }
@@ -321,7 +365,7 @@ public struct NRPSchedulePricer: Sendable {
                         + (m.maxMinutes - m.minMinutes) * Double(minutes[s]) / unit
                 }
             }
-            guard let (v, schedule) = program(cost, weekendCost: m.weekends, minuteUnit: minuteUnit, weekendLimit: weekendLimit) else {
+            guard let (v, schedule) = program(cost, weekendCost: m.weekends, minuteUnit: minuteUnit, weekendLimit: weekendLimit, counts: trackedCounts) else {
                 result.infeasible = true
                 return (result, start)
             }
@@ -353,7 +397,7 @@ public struct NRPSchedulePricer: Sendable {
             if result.bound >= stopAbove || result.value - result.bound <= 1e-9 || theta < 1e-3 { break }
             // Subgradient of the totals (minutes in shifts of the shortest length).
             var g = Multipliers(shifts: S)
-            for s in 0..<S where countsBind[s] { g.perShift[s] = Double(count[s] - employee.maxShifts[s]) }
+            for s in 0..<S where countsBind[s] && !trackedCounts.contains(s) { g.perShift[s] = Double(count[s] - employee.maxShifts[s]) }
             if maxMinutesBinds && minuteUnit == 0 { g.maxMinutes = Double(total - employee.maxTotalMinutes) / unit }
             if minMinutesBinds && minuteUnit == 0 { g.minMinutes = Double(employee.minTotalMinutes - total) / unit }
             if weekendsBind && weekendLimit < 0 { g.weekends = Double(weekends - employee.maxWeekends) }

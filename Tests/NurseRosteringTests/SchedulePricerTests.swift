@@ -101,6 +101,15 @@ struct SchedulePricerTests {
             } else {
                 #expect(withResources == nil)
             }
+            // Every total exact: the minimum over fully feasible schedules.
+            let all3 = pricer.program(cost, weekendCost: 0, minuteUnit: 120, weekendLimit: emp.maxWeekends, counts: Array(0..<S))
+            if let bestAll = resourceFeasible.filter({ $0.1.isEmpty }).map({ value($0.0) }).min() {
+                let (v3, schedule3) = try #require(all3)
+                #expect(abs(v3 - bestAll) < 1e-9, "programme with every total \(v3), brute force \(bestAll)")
+                #expect(all.first { $0.0 == schedule3 }!.1.isEmpty)
+            } else {
+                #expect(all3 == nil)
+            }
         }
         #expect(compared >= 6)
     }
