@@ -243,12 +243,13 @@ public struct NRPColumnGeneration: Sendable {
 
     /// Diving with pricing (a price-and-dive, one branch of a branch and price): at each node, column
     /// generation over the employees not yet fixed (dynamic-programming pricing at the master duals, at most
-    /// `nodeIterations` rounds), then every employee whose λ is integral and the one with the largest
-    /// fractional λ are fixed to that schedule, until every employee has one; then local search over the pool.
+    /// `nodeIterations` rounds), then every employee whose λ exceeds `fixThreshold` and the one with the
+    /// largest other λ are fixed to that schedule, until every employee has one; then local search over the
+    /// pool. When the time runs out mid-dive, the open employees take their largest λ of the last master LP.
     /// The schedules fixed are the master's choice given everything fixed before, so the dive builds columns
     /// the root's duals never asked for. `avoid`: per employee, a schedule not to fix first (so that repeated
     /// dives explore), `log` gets a line per node.
-    public mutating func priceAndDive(until deadline: Date, nodeIterations: Int = 12, threads: Int = 1, avoid: [Int?]? = nil,
+    public mutating func priceAndDive(until deadline: Date, nodeIterations: Int = 8, fixThreshold: Double = 0.9, threads: Int = 1, avoid: [Int?]? = nil,
                                       cancellation: CancellationFlag? = nil,
                                       log: ((String) -> Void)? = nil) throws(NRPError) -> (choice: [Int], objective: Int)? {
         let E = nrp.instance.employees.count, S = nrp.instance.shifts.count
@@ -259,7 +260,15 @@ public struct NRPColumnGeneration: Sendable {
             var owner: [(Int, Int)] = []
             var z = 0.0
             for round in 0..<max(1, nodeIterations) {
-                guard deadline.timeIntervalSinceNow > 0, cancellation?.isCancelled != true else { return nil }
+                // Out of time: finish from the last master LP (each open employee its largest λ).
+                if deadline.timeIntervalSinceNow <= 0 || cancellation?.isCancelled == true {
+                    guard !owner.isEmpty else { return nil }
+                    var largest = [Double](repeating: -1, count: E)
+                    for (j, (e, k)) in owner.enumerated() where fixed[e] == nil && values[j] > largest[e] { largest[e] = values[j]; fixed[e] = k }
+                    guard fixed.allSatisfy({ $0 != nil }) else { return nil }
+                    log?("dive: out of time, finished from the last master LP")
+                    return improve(fixed.map { $0! })
+                }
                 let (m, o) = master(integer: false, only: fixed)
                 let lp = try NRPSolver.solveLP(m, SolveOptions(timeLimit: max(0.05, deadline.timeIntervalSinceNow), cancellation: cancellation))
                 guard lp.status == .optimal, let v = lp.values, let duals = lp.rowDuals, let objective = lp.objective else { return nil }
@@ -282,7 +291,7 @@ public struct NRPColumnGeneration: Sendable {
             var best: (e: Int, k: Int, value: Double)? = nil
             var newlyFixed = 0
             for (j, (e, k)) in owner.enumerated() where fixed[e] == nil {
-                if values[j] > 1 - 1e-6 { fixed[e] = k; newlyFixed += 1; continue }
+                if values[j] > fixThreshold { fixed[e] = k; newlyFixed += 1; continue }
                 var v = values[j]
                 if let avoid, avoid[e] == k { v -= 1 }
                 if v > (best?.value ?? -2) { best = (e, k, v) }

@@ -34,7 +34,7 @@ public struct NRPSolveOptions: Sendable {
     public var diveShare: Double = 0.4
     /// Seconds per pricing MIP, and pricing threads.
     public var pricingTimeLimit: Double = 2
-    public var pricingThreads = 1
+    public var pricingThreads = 2
     /// Wentges dual smoothing factor of the column generation (0: off).
     public var dualSmoothing: Double = 0.5
     /// Random tie-breaking costs in neighbourhoods (walks plateaus, but stops GLPK rounding bounds).
