@@ -340,14 +340,15 @@ public struct NRPColumnGeneration: Sendable {
     /// and whether the rules admit no schedule. `stopAbove[e]`: stop refining once the bound reaches it
     /// (−∞: do not price e).
     mutating func priceByProgramme(_ prices: [Double], stopAbove: [Double], threads: Int,
-                                   iterations: Int = 30) -> [NRPSchedulePricer.Result] {
+                                   iterations: Int = 30, noise: Double = 0) -> [NRPSchedulePricer.Result] {
         let E = nrp.instance.employees.count
         let sp = shiftPrices(prices)
         let pricers = self.pricers, start = multipliers
         let box = ProgrammeBox(E)
         let work: @Sendable (Int) -> Void = { e in
             guard stopAbove[e] > -.infinity else { return }     // not asked for (fixed in a dive)
-            let (r, m) = pricers[e].price(sp, multipliers: start[e], iterations: iterations, stopAbove: stopAbove[e])
+            let (r, m) = pricers[e].price(sp, multipliers: start[e], iterations: iterations, stopAbove: stopAbove[e],
+                                          noise: noise, seed: UInt64(e + 1))
             box.store(e, r, m)
         }
         if threads > 1 { DispatchQueue.concurrentPerform(iterations: E, execute: work) } else { for e in 0..<E { work(e) } }
@@ -406,11 +407,26 @@ public struct NRPColumnGeneration: Sendable {
         let deadline = Date().addingTimeInterval(timeLimit)
         let E = nrp.instance.employees.count
         let zero = [Double](repeating: 0, count: nrp.instance.cover.count)
-        let results = priceByProgramme(zero, stopAbove: Array(repeating: .infinity, count: E), threads: threads, iterations: 60)
+        var stop = [Double](repeating: .infinity, count: E)
+        for e in 0..<E where !schedules[e].isEmpty { stop[e] = -.infinity }
+        let results = priceByProgramme(zero, stopAbove: stop, threads: threads, iterations: 20)
         var missing: [Int] = []
         for e in 0..<E where schedules[e].isEmpty {
             if results[e].infeasible { throw .employeeInfeasible(nrp.instance.employees[e].id) }
             if let schedule = results[e].schedule { add(e, schedule) } else { missing.append(e) }
+        }
+        // Flat costs defeat the multipliers: again with a little random cost on every cell.
+        if !missing.isEmpty, deadline.timeIntervalSinceNow > 0 {
+            var again = [Double](repeating: -.infinity, count: E)
+            for e in missing { again[e] = .infinity }
+            multipliers = Array(repeating: NRPSchedulePricer.Multipliers(shifts: nrp.instance.shifts.count), count: E)
+            let noisy = priceByProgramme(zero, stopAbove: again, threads: threads, iterations: 100, noise: 0.5)
+            missing = missing.filter { e in
+                guard let schedule = noisy[e].schedule else { return true }
+                add(e, schedule)
+                return false
+            }
+            multipliers = Array(repeating: NRPSchedulePricer.Multipliers(shifts: nrp.instance.shifts.count), count: E)
         }
         // The totals defeated the programmes: the pricing MIP finds a schedule or proves there is none.
         if !missing.isEmpty {

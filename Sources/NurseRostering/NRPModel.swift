@@ -5,11 +5,14 @@ import Solver
 public enum NRPError: Error, Sendable, CustomStringConvertible {
     /// No schedule of this employee alone meets their hard rules (the instance is infeasible).
     case employeeInfeasible(String)
+    /// Neither pricing nor a MIP found a schedule of this employee within the time given (not proven infeasible).
+    case noScheduleInTime(String)
     case solver(SolverError)
 
     public var description: String {
         switch self {
         case .employeeInfeasible(let id): return "no schedule for employee '\(id)' meets their hard rules: the instance is infeasible"
+        case .noScheduleInTime(let id): return "no schedule for employee '\(id)' was found within the time limit (the instance is not proven infeasible); give the solver more time"
         case .solver(let e): return e.description
         }
     }

@@ -2,6 +2,7 @@
 // Pricing of one employee's schedule by dynamic programming over the days (a labelling algorithm):
 // the day-to-day rules are states, the horizon-wide totals are priced by Lagrange multipliers.
 // See Docs/nrp.md, "Pricing by dynamic programming".
+import Solver
 
 /// The pricing problem of one employee: find the schedule (a shift or a day off on every day) meeting all
 /// of their hard rules that minimises Σ_d cost[d, choice_d] (request penalties minus cover prices).
@@ -97,12 +98,14 @@ public struct NRPSchedulePricer: Sendable {
         maxMinutesBinds = most > emp.maxTotalMinutes
         minMinutesBinds = emp.minTotalMinutes > 0
         weekendsBind = instance.weekends.filter { days in days.contains { d in (0..<S).contains { a[d * S + $0] } } }.count > emp.maxWeekends
-        // Exact resources while the programme's table (days × states) stays under 4 million entries: minutes
-        // first, then weekends, then the binding per-type maxima, smallest first.
+        // Exact resources while the programme stays small: minutes first, then weekends, then the binding
+        // per-type maxima, smallest first.
         func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
         let g = max(1, minutes.reduce(0, gcd))
         var size = S * track * 2 + offTrack * 2
-        let budget = 4_000_000 / max(1, h)
+        // Budget: at most 4 million table entries (memory) and about 20 million transitions (≈ 20–40 ms) per
+        // programme.
+        let budget = min(4_000_000 / max(1, h), 20_000_000 / max(1, h * S))
         let minuteLevels = emp.maxTotalMinutes / g + 1
         if (maxMinutesBinds || minMinutesBinds) && size * minuteLevels <= budget {
             minuteUnit = g
@@ -344,11 +347,20 @@ public struct NRPSchedulePricer: Sendable {
     /// with up to `iterations` subgradient steps on the multipliers of the totals, starting from `start`.
     /// Stops early once the bound shows no schedule is cheaper than `stopAbove`, or once the best schedule is
     /// proven optimal.
+    ///
+    /// `noise` > 0 adds a random cost in [0, noise) to every shift cell (seeded by `seed`): with flat costs
+    /// (no prices yet) the relaxed programme jumps between working as much and as little as the day-to-day
+    /// rules allow, and the noise lets the multipliers reach the totals in between. The bound is then not
+    /// valid (it is reported as −∞); use it to find a first schedule only.
     public func price(_ shiftPrice: [Double], multipliers start: Multipliers, iterations: Int = 30,
-                      stopAbove: Double = .infinity) -> (Result, Multipliers) {
+                      stopAbove: Double = .infinity, noise: Double = 0, seed: UInt64 = 1) -> (Result, Multipliers) {
         let h = horizon, S = shiftCount
         var base = request
         for d in 0..<h { for s in 0..<S { base[d * (S + 1) + s] -= shiftPrice[d * S + s] } }
+        if noise > 0 {
+            var rng = SeededGenerator(seed: seed)
+            for d in 0..<h { for s in 0..<S { base[d * (S + 1) + s] += noise * Double.random(in: 0..<1, using: &rng) } }
+        }
         var m = start
         if !hasTotals { m = Multipliers(shifts: S) }
         var result = Result(schedule: nil, value: .infinity, bound: -.infinity, infeasible: false)
@@ -415,6 +427,14 @@ public struct NRPSchedulePricer: Sendable {
             m.maxMinutes = max(0, m.maxMinutes + step * g.maxMinutes)
             m.minMinutes = max(0, m.minMinutes + step * g.minMinutes)
             m.weekends = max(0, m.weekends + step * g.weekends)
+        }
+        if noise > 0 {
+            result.bound = -.infinity
+            if let schedule = result.schedule {
+                var v = requestCost(schedule)
+                for (d, s) in schedule.enumerated() { if let s { v -= shiftPrice[d * S + s] } }
+                result.value = v
+            }
         }
         return (result, bestMultipliers)
     }

@@ -30,6 +30,8 @@ public struct NRPSolveOptions: Sendable {
     /// Share of the time for column generation, and for the integer master after it.
     public var columnGenerationShare: Double = 0.5
     public var integerMasterShare: Double = 0.05
+    /// The compact LP relaxation (a weak bound, see Docs/nrp.md) is skipped above this many x columns.
+    public var compactLPColumnLimit = 200_000
     /// Share of the time left after the column generation for the price-and-dive.
     public var diveShare: Double = 0.4
     /// Seconds per pricing MIP, and pricing threads.
@@ -122,7 +124,10 @@ public enum NRPSolver {
                 let restricted = RestrictedModel(model, isFree: nrp.mask(employees: [e], days: Array(0..<h)), values: values)
                 let r = try solveMIP(restricted.model, SolveOptions(timeLimit: max(1, min(5, left() / 4)), relativeGap: 1e-4,
                                                                     branching: .hybridPseudoCost, cancellation: options.cancellation))
-                guard let v = r.values else { throw .employeeInfeasible(instance.employees[e].id) }
+                guard let v = r.values else {
+                    if r.status == .infeasible { throw .employeeInfeasible(instance.employees[e].id) }
+                    throw .noScheduleInTime(instance.employees[e].id)
+                }
                 roster.shift[e] = nrp.roster(restricted.lift(v)).shift[e]
                 values = nrp.values(roster)
             }
@@ -147,7 +152,9 @@ public enum NRPSolver {
             var cg = NRPColumnGeneration(nrp)
             defer { pool = cg }
             if objective.isFinite { cg.add(roster) }
+            // The first schedules: 10 % of the time, up to half of it on large instances where pricing is slow.
             let seeded = try cg.seed(timeLimit: max(0.5, left() * 0.1), threads: options.pricingThreads, cancellation: options.cancellation)
+                || cg.seed(timeLimit: max(0.5, left() * 0.4), threads: options.pricingThreads, cancellation: options.cancellation)
             if !seeded { note("column generation: no first schedule for every employee in time") }
             if seeded {
             let r = try cg.run(NRPColumnGenerationOptions(timeLimit: left() * options.columnGenerationShare,
@@ -212,7 +219,7 @@ public enum NRPSolver {
         if !objective.isFinite { try construct() }
 
         // 2. Bound from the LP relaxation (the optimum is an integer, so it rounds up).
-        if !cgConverged, left() > 1, !cancelled(), !closed() {
+        if !cgConverged, left() > 1, !cancelled(), !closed(), nrp.xCount <= options.compactLPColumnLimit {
             let lp = try solveLP(model, SolveOptions(timeLimit: max(1, min(left() * 0.2, left() - 0.5)), cancellation: options.cancellation))
             if lp.status == .optimal, let b = lp.objective {
                 if lpValues == nil { lpValues = lp.values }

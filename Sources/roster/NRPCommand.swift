@@ -8,7 +8,7 @@ struct NRPCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nrp",
         abstract: "Solve and benchmark the Curtois & Qu staff scheduling instances (schedulingbenchmarks.org).",
-        subcommands: [NRPSolveCommand.self, NRPBenchCommand.self]
+        subcommands: [NRPSolveCommand.self, NRPBenchCommand.self, NRPGenerateCommand.self]
     )
 }
 
