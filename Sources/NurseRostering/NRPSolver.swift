@@ -153,8 +153,10 @@ public enum NRPSolver {
             defer { pool = cg }
             if objective.isFinite { cg.add(roster) }
             // The first schedules: 10 % of the time, up to half of it on large instances where pricing is slow.
-            let seeded = try cg.seed(timeLimit: max(0.5, left() * 0.1), threads: options.pricingThreads, cancellation: options.cancellation)
-                || cg.seed(timeLimit: max(0.5, left() * 0.4), threads: options.pricingThreads, cancellation: options.cancellation)
+            var seeded = try cg.seed(timeLimit: max(0.5, left() * 0.1), threads: options.pricingThreads, cancellation: options.cancellation)
+            if !seeded, !cancelled() {
+                seeded = try cg.seed(timeLimit: max(0.5, left() * 0.4), threads: options.pricingThreads, cancellation: options.cancellation)
+            }
             if !seeded { note("column generation: no first schedule for every employee in time") }
             if seeded {
             let r = try cg.run(NRPColumnGenerationOptions(timeLimit: left() * options.columnGenerationShare,
