@@ -340,7 +340,7 @@ public struct NRPColumnGeneration: Sendable {
     /// and whether the rules admit no schedule. `stopAbove[e]`: stop refining once the bound reaches it
     /// (−∞: do not price e).
     mutating func priceByProgramme(_ prices: [Double], stopAbove: [Double], threads: Int,
-                                   iterations: Int = 30, noise: Double = 0) -> [NRPSchedulePricer.Result] {
+                                   iterations: Int = 30, noise: Double = 0, seedOffset: UInt64 = 0) -> [NRPSchedulePricer.Result] {
         let E = nrp.instance.employees.count
         let sp = shiftPrices(prices)
         let pricers = self.pricers, start = multipliers
@@ -348,7 +348,7 @@ public struct NRPColumnGeneration: Sendable {
         let work: @Sendable (Int) -> Void = { e in
             guard stopAbove[e] > -.infinity else { return }     // not asked for (fixed in a dive)
             let (r, m) = pricers[e].price(sp, multipliers: start[e], iterations: iterations, stopAbove: stopAbove[e],
-                                          noise: noise, seed: UInt64(e + 1))
+                                          noise: noise, seed: seedOffset &+ UInt64(e + 1))
             box.store(e, r, m)
         }
         if threads > 1 { DispatchQueue.concurrentPerform(iterations: E, execute: work) } else { for e in 0..<E { work(e) } }
@@ -415,19 +415,40 @@ public struct NRPColumnGeneration: Sendable {
             if results[e].infeasible { throw .employeeInfeasible(nrp.instance.employees[e].id) }
             if let schedule = results[e].schedule { add(e, schedule) } else { missing.append(e) }
         }
-        // Flat costs defeat the multipliers: again with a little random cost on every cell.
-        if !missing.isEmpty, deadline.timeIntervalSinceNow > 0 {
+        // One shift type at a time, where the programme tracks the minutes exactly (fast, often enough).
+        if !missing.isEmpty {
+            let instance = nrp.instance
+            let box = ScheduleBox(E)
+            let list = missing
+            let work: @Sendable (Int) -> Void = { i in
+                guard deadline.timeIntervalSinceNow > 0 else { return }
+                box.store(list[i], NRPSchedulePricer.singleShiftSchedule(instance, employee: list[i], seed: UInt64(list[i] + 1)))
+            }
+            if threads > 1 { DispatchQueue.concurrentPerform(iterations: list.count, execute: work) } else { for i in list.indices { work(i) } }
+            let found = box.read()
+            missing = missing.filter { e in
+                guard let schedule = found[e] else { return true }
+                add(e, schedule)
+                return false
+            }
+        }
+        // Flat costs defeat the multipliers: again with a little random cost on every cell (new noise each
+        // round) while time is left.
+        var round: UInt64 = 0
+        while !missing.isEmpty, deadline.timeIntervalSinceNow > 0, cancellation?.isCancelled != true {
             var again = [Double](repeating: -.infinity, count: E)
             for e in missing { again[e] = .infinity }
             multipliers = Array(repeating: NRPSchedulePricer.Multipliers(shifts: nrp.instance.shifts.count), count: E)
-            let noisy = priceByProgramme(zero, stopAbove: again, threads: threads, iterations: 100, noise: 0.5)
+            let noisy = priceByProgramme(zero, stopAbove: again, threads: threads, iterations: 150, noise: 0.5 + Double(round) * 0.5,
+                                         seedOffset: round * 1_000_003)
             missing = missing.filter { e in
                 guard let schedule = noisy[e].schedule else { return true }
                 add(e, schedule)
                 return false
             }
-            multipliers = Array(repeating: NRPSchedulePricer.Multipliers(shifts: nrp.instance.shifts.count), count: E)
+            round += 1
         }
+        multipliers = Array(repeating: NRPSchedulePricer.Multipliers(shifts: nrp.instance.shifts.count), count: E)
         // The totals defeated the programmes: the pricing MIP finds a schedule or proves there is none.
         if !missing.isEmpty {
             let found = try priceByMIP(missing, zero, timeLimit: max(0.1, timeLimit / 4), threads: threads, deadline: deadline,
@@ -579,6 +600,21 @@ public struct NRPColumnGeneration: Sendable {
 }
 
 /// Pricing results written by concurrent pricing solves.
+/// Schedules written by concurrent searches.
+private final class ScheduleBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var schedules: [[Int?]?]
+    init(_ n: Int) { schedules = Array(repeating: nil, count: n) }
+    func store(_ e: Int, _ schedule: [Int?]?) {
+        lock.lock(); defer { lock.unlock() }
+        schedules[e] = schedule
+    }
+    func read() -> [[Int?]?] {
+        lock.lock(); defer { lock.unlock() }
+        return schedules
+    }
+}
+
 /// Programme results written by concurrent pricing.
 private final class ProgrammeBox: @unchecked Sendable {
     private let lock = NSLock()

@@ -129,6 +129,37 @@ public struct NRPSchedulePricer: Sendable {
         trackedCounts = counts
     }
 
+    /// A schedule of employee e working one shift type only (nil if none found): the instance cut down to
+    /// that type, where the programme is small enough to track minutes (and often weekends) exactly. Every
+    /// rule of the cut-down instance is the employee's rule in the full one, so the schedule is feasible
+    /// there too. Used to find first schedules on large instances (364 days × 32 types), where pricing over
+    /// every type leaves the totals to multipliers that flat costs defeat.
+    public static func singleShiftSchedule(_ instance: NRPInstance, employee e: Int, seed: UInt64) -> [Int?]? {
+        let emp = instance.employees[e]
+        let candidates = instance.shifts.indices.filter { emp.maxShifts[$0] > 0 }
+            .sorted { (emp.maxShifts[$0], instance.shifts[$0].minutes) > (emp.maxShifts[$1], instance.shifts[$1].minutes) }
+        for t in candidates {
+            var one = emp
+            one.maxShifts = [emp.maxShifts[t]]
+            let mine = { (r: NRPRequest) -> NRPRequest? in
+                r.employee == e && r.shift == t ? NRPRequest(employee: 0, day: r.day, shift: 0, weight: r.weight) : nil
+            }
+            let cut = NRPInstance(name: "\(instance.name)_\(emp.id)_\(instance.shifts[t].id)", horizon: instance.horizon,
+                                  shifts: [NRPShift(id: instance.shifts[t].id, minutes: instance.shifts[t].minutes)],
+                                  employees: [one], onRequests: instance.onRequests.compactMap(mine),
+                                  offRequests: instance.offRequests.compactMap(mine))
+            let pricer = NRPSchedulePricer(cut, employee: 0)
+            let zero = [Double](repeating: 0, count: instance.horizon)
+            for round in 0..<3 {
+                let (r, _) = pricer.price(zero, multipliers: Multipliers(shifts: 1), iterations: 100,
+                                          noise: round == 0 ? 0 : 0.5 * Double(round), seed: seed &+ UInt64(round))
+                if let schedule = r.schedule { return schedule.map { $0 == nil ? nil : t } }
+                if r.infeasible { break }
+            }
+        }
+        return nil
+    }
+
     /// Whether totals the programme does not track can bind (if not, one programme gives the exact optimum).
     var hasTotals: Bool {
         (0..<shiftCount).contains { countsBind[$0] && !trackedCounts.contains($0) }
