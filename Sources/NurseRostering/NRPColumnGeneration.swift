@@ -358,6 +358,33 @@ public struct NRPColumnGeneration: Sendable {
         return results
     }
 
+    /// For each listed employee, the best schedule over the two shift types with the highest total positive
+    /// price on the employee's workable days (NRPSchedulePricer.restrictedSchedule), written into `found`.
+    func fallbackSchedules(_ employees: [Int], prices: [Double], into found: [[Int?]?], threads: Int) -> [[Int?]?] {
+        let instance = nrp.instance
+        let S = instance.shifts.count, h = instance.horizon
+        let sp = shiftPrices(prices)
+        let box = ScheduleBox(found.count)
+        let work: @Sendable (Int) -> Void = { i in
+            let e = employees[i]
+            let emp = instance.employees[e]
+            let score = (0..<S).map { t -> Double in
+                guard emp.maxShifts[t] > 0 else { return -.infinity }
+                var total = 0.0
+                for d in 0..<h where !emp.daysOff.contains(d) { total += max(0, sp[d * S + t]) }
+                return total
+            }
+            let types = (0..<S).filter { score[$0] > -.infinity }.sorted { score[$0] > score[$1] }.prefix(2)
+            guard !types.isEmpty else { return }
+            let r = NRPSchedulePricer.restrictedSchedule(instance, employee: e, types: Array(types).sorted(), shiftPrice: sp)
+            if let r, !r.infeasible { box.store(e, r.schedule) }
+        }
+        if threads > 1 { DispatchQueue.concurrentPerform(iterations: employees.count, execute: work) } else { for i in employees.indices { work(i) } }
+        var out = found
+        for (e, schedule) in box.read().enumerated() where schedule != nil { out[e] = schedule }
+        return out
+    }
+
     /// Prices the listed employees exactly, each with their pricing MIP (min request cost − Σ price·a).
     /// Returns per listed employee the best schedule found, a lower bound on that minimum (GLPK's bound when
     /// capped), and the solve status.
@@ -514,6 +541,12 @@ public struct NRPColumnGeneration: Sendable {
                                               threads: options.threads)
             var found = programmes.map(\.schedule)
             var lower: [Double?] = programmes.map { $0.bound.isFinite ? $0.bound : nil }
+            // Employees whose multipliers met no total: their best schedule on the two shift types the prices
+            // favour most, where the programme tracks the totals exactly (large instances).
+            let stuck = (0..<E).filter { found[$0] == nil && (lower[$0] ?? -.infinity) < mu[$0] - 1e-6 }
+            if !stuck.isEmpty {
+                found = fallbackSchedules(stuck, prices: prices, into: found, threads: options.threads)
+            }
             func reducedCost(_ e: Int, _ schedule: [Int?]) -> Double {
                 var reduced = Double(cost(e, schedule)) - mu[e]
                 for (d, s) in schedule.enumerated() { if let s { for i in coverRows[d * S + s] { reduced -= pi[i] } } }

@@ -129,32 +129,52 @@ public struct NRPSchedulePricer: Sendable {
         trackedCounts = counts
     }
 
-    /// A schedule of employee e working one shift type only (nil if none found): the instance cut down to
-    /// that type, where the programme is small enough to track minutes (and often weekends) exactly. Every
-    /// rule of the cut-down instance is the employee's rule in the full one, so the schedule is feasible
-    /// there too. Used to find first schedules on large instances (364 days × 32 types), where pricing over
-    /// every type leaves the totals to multipliers that flat costs defeat.
+    /// The best schedule of employee e (at `shiftPrice`, d * S + s of the full instance) using only the shift
+    /// types `types`: the instance cut down to them, where the programme is small enough to track the minutes
+    /// (and often the weekends) exactly. Every rule of the cut-down instance is the employee's rule in the
+    /// full one, so the schedule is feasible there too. Returns nil when none was found.
+    public static func restrictedSchedule(_ instance: NRPInstance, employee e: Int, types: [Int], shiftPrice: [Double],
+                                          iterations: Int = 30, noise: Double = 0, seed: UInt64 = 1) -> (schedule: [Int?], infeasible: Bool)? {
+        let emp = instance.employees[e]
+        let S = instance.shifts.count, h = instance.horizon
+        var index = [Int](repeating: -1, count: S)
+        for (i, t) in types.enumerated() { index[t] = i }
+        var one = emp
+        one.maxShifts = types.map { emp.maxShifts[$0] }
+        let remap = { (r: NRPRequest) -> NRPRequest? in
+            r.employee == e && index[r.shift] >= 0 ? NRPRequest(employee: 0, day: r.day, shift: index[r.shift], weight: r.weight) : nil
+        }
+        // A request for a type left out still costs: an on-request is never granted (a constant), an
+        // off-request never violated; neither changes which schedule is best among the cut-down ones.
+        let shifts = types.map { t in
+            NRPShift(id: instance.shifts[t].id, minutes: instance.shifts[t].minutes,
+                     forbiddenSuccessors: instance.shifts[t].forbiddenSuccessors.compactMap { index[$0] >= 0 ? index[$0] : nil })
+        }
+        let cut = NRPInstance(name: "\(instance.name)_\(emp.id)_cut", horizon: h, shifts: shifts, employees: [one],
+                              onRequests: instance.onRequests.compactMap(remap), offRequests: instance.offRequests.compactMap(remap))
+        let pricer = NRPSchedulePricer(cut, employee: 0)
+        var prices = [Double](repeating: 0, count: h * types.count)
+        for d in 0..<h { for (i, t) in types.enumerated() { prices[d * types.count + i] = shiftPrice[d * S + t] } }
+        let (r, _) = pricer.price(prices, multipliers: Multipliers(shifts: types.count), iterations: iterations, noise: noise, seed: seed)
+        guard let schedule = r.schedule else { return r.infeasible ? ([], true) : nil }
+        return (schedule.map { $0.map { types[$0] } }, false)
+    }
+
+    /// A schedule of employee e working one shift type only (nil if none found), trying the types with the
+    /// highest maximum first (see `restrictedSchedule`). Used to find first schedules on large instances
+    /// (364 days × 32 types), where pricing over every type leaves the totals to multipliers that flat
+    /// costs defeat.
     public static func singleShiftSchedule(_ instance: NRPInstance, employee e: Int, seed: UInt64) -> [Int?]? {
         let emp = instance.employees[e]
         let candidates = instance.shifts.indices.filter { emp.maxShifts[$0] > 0 }
             .sorted { (emp.maxShifts[$0], instance.shifts[$0].minutes) > (emp.maxShifts[$1], instance.shifts[$1].minutes) }
+        let zero = [Double](repeating: 0, count: instance.horizon * instance.shifts.count)
         for t in candidates {
-            var one = emp
-            one.maxShifts = [emp.maxShifts[t]]
-            let mine = { (r: NRPRequest) -> NRPRequest? in
-                r.employee == e && r.shift == t ? NRPRequest(employee: 0, day: r.day, shift: 0, weight: r.weight) : nil
-            }
-            let cut = NRPInstance(name: "\(instance.name)_\(emp.id)_\(instance.shifts[t].id)", horizon: instance.horizon,
-                                  shifts: [NRPShift(id: instance.shifts[t].id, minutes: instance.shifts[t].minutes)],
-                                  employees: [one], onRequests: instance.onRequests.compactMap(mine),
-                                  offRequests: instance.offRequests.compactMap(mine))
-            let pricer = NRPSchedulePricer(cut, employee: 0)
-            let zero = [Double](repeating: 0, count: instance.horizon)
             for round in 0..<3 {
-                let (r, _) = pricer.price(zero, multipliers: Multipliers(shifts: 1), iterations: 100,
-                                          noise: round == 0 ? 0 : 0.5 * Double(round), seed: seed &+ UInt64(round))
-                if let schedule = r.schedule { return schedule.map { $0 == nil ? nil : t } }
+                guard let r = restrictedSchedule(instance, employee: e, types: [t], shiftPrice: zero, iterations: 100,
+                                                 noise: 0.5 * Double(round), seed: seed &+ UInt64(round)) else { continue }
                 if r.infeasible { break }
+                return r.schedule
             }
         }
         return nil
