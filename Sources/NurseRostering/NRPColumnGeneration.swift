@@ -255,9 +255,10 @@ public struct NRPColumnGeneration: Sendable {
         let E = nrp.instance.employees.count, S = nrp.instance.shifts.count
         var fixed = [Int?](repeating: nil, count: E)
         var nodes = 0
+        // The last master LP solved (kept across nodes: the pool only grows, so its indices stay valid).
+        var values: [Double] = []
+        var owner: [(Int, Int)] = []
         while fixed.contains(where: { $0 == nil }) {
-            var values: [Double] = []
-            var owner: [(Int, Int)] = []
             var z = 0.0
             for round in 0..<max(1, nodeIterations) {
                 // Out of time: finish from the last master LP (each open employee its largest λ).
@@ -271,7 +272,10 @@ public struct NRPColumnGeneration: Sendable {
                 }
                 let (m, o) = master(integer: false, only: fixed)
                 let lp = try NRPSolver.solveLP(m, SolveOptions(timeLimit: max(0.05, deadline.timeIntervalSinceNow), cancellation: cancellation))
-                guard lp.status == .optimal, let v = lp.values, let duals = lp.rowDuals, let objective = lp.objective else { return nil }
+                guard lp.status == .optimal, let v = lp.values, let duals = lp.rowDuals, let objective = lp.objective else {
+                    if owner.isEmpty { return nil }
+                    continue    // out of time: the check above finishes from the last master LP
+                }
                 values = v; owner = o; z = objective
                 if round == nodeIterations - 1 { break }
                 let mu = Array(duals[0..<E]), pi = Array(duals[E...])

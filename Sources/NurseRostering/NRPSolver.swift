@@ -30,6 +30,8 @@ public struct NRPSolveOptions: Sendable {
     /// Share of the time for column generation, and for the integer master after it.
     public var columnGenerationShare: Double = 0.5
     public var integerMasterShare: Double = 0.05
+    /// The integer master is skipped on instances with more cover rows than this.
+    public var integerMasterRowLimit = 4_000
     /// The compact LP relaxation (a weak bound, see Docs/nrp.md) is skipped above this many x columns.
     public var compactLPColumnLimit = 200_000
     /// Share of the time left after the column generation for the price-and-dive.
@@ -184,22 +186,36 @@ public enum NRPSolver {
                         r.iterations, r.columns, r.masterLP.map { String(format: "%.2f", $0) } ?? "—",
                         r.lowerBound.map { String(format: "%.2f", $0) } ?? "—", r.converged ? "converged" : "not converged", r.elapsed))
             if left() > 0.5, !cancelled(), !closed() {
-                let t0 = Date()
+                // Dives while their share of the time lasts: the first fixes every λ above 0.9 per node; the next
+                // ones alternate a stricter dive (only integral λ, more pricing per node) with one that avoids
+                // the best roster's schedules when choosing what to fix, so each explores another branch.
                 let dive = Date().addingTimeInterval(left() * options.diveShare)
                 let diveLog: ((String) -> Void)? = options.debug ? { note("  " + $0) } : nil
-                if let (choice, value) = try cg.priceAndDive(until: dive, threads: options.pricingThreads, cancellation: options.cancellation,
-                                                             log: diveLog) {
+                var dives = 0
+                var bestChoice: [Int]? = nil
+                while dive.timeIntervalSinceNow > 0.5, !cancelled(), !closed() {
+                    let t1 = Date()
+                    let strict = dives % 2 == 1
+                    guard let (choice, value) = try cg.priceAndDive(until: dive, nodeIterations: strict ? 12 : 8,
+                                                                    fixThreshold: strict ? 1 - 1e-6 : 0.9, threads: options.pricingThreads,
+                                                                    avoid: dives >= 2 ? bestChoice : nil,
+                                                                    cancellation: options.cancellation, log: diveLog) else { break }
+                    dives += 1
                     let next = cg.roster(choice)
                     let nextValues = nrp.values(next)
                     if Double(value) < objective - 1e-6, model.maxViolation(nextValues) <= 1e-6 {
                         roster = next
                         values = nextValues
                         objective = model.objectiveValue(nextValues)
+                        bestChoice = choice
                     }
-                    note(String(format: "price-and-dive: %d, incumbent %d (%.1f s)", value, Int(objective.rounded()), Date().timeIntervalSince(t0)))
+                    if bestChoice == nil { bestChoice = choice }
+                    note(String(format: "price-and-dive %d: %d, incumbent %d (%.1f s)", dives, value, Int(objective.rounded()), Date().timeIntervalSince(t1)))
                 }
             }
-            if left() > 0.5, !cancelled(), !closed() {
+            // GLPK's branch and cut over the pool: its root (cuts, preprocessing) ignores the time limit on
+            // masters with many cover rows, so it is skipped there.
+            if left() > 0.5, !cancelled(), !closed(), instance.cover.count <= options.integerMasterRowLimit {
                 let t0 = Date()
                 if let m = try cg.solveInteger(incumbent: objective.isFinite ? roster : nil, timeLimit: min(left() - 0.2, left() * options.integerMasterShare / max(0.05, 1 - options.columnGenerationShare)),
                                                cancellation: options.cancellation) {
