@@ -126,7 +126,7 @@ public struct NRPColumnGeneration: Sendable {
     /// The master over the pool: λ per schedule (binary when `integer`), under/over slack per cover row;
     /// rows: one convexity row per employee (= 1), then one row per cover requirement.
     /// Returns the model and, per master column, (employee, schedule index) for λ columns.
-    func master(integer: Bool, only: [Int?]? = nil) -> (LinearModel, [(Int, Int)]) {
+    func master(integer: Bool, only: [Int?]? = nil, keep: ((Int, Int) -> Bool)? = nil) -> (LinearModel, [(Int, Int)]) {
         let instance = nrp.instance
         let E = instance.employees.count, S = instance.shifts.count
         var m = LinearModel(name: "nrp_master", sense: .minimize)
@@ -136,6 +136,7 @@ public struct NRPColumnGeneration: Sendable {
         for e in 0..<E {
             for (k, schedule) in schedules[e].enumerated() {
                 if let only, let fixed = only[e], fixed != k { continue }
+                if let keep, !keep(e, k) { continue }
                 let c = m.addColumn("l_\(e)_\(k)", kind: integer ? .binary : .continuous, lower: 0, upper: integer ? 1 : nil,
                                     objective: Double(costs[e][k]))
                 owner.append((e, k))
@@ -307,6 +308,91 @@ public struct NRPColumnGeneration: Sendable {
         return improve(fixed.map { $0! })
     }
 
+    /// Diving on cells with pricing: at each node, column generation over schedules that honour the cells
+    /// fixed so far (pricing forces them), then every free cell (employee, day) whose master value
+    /// x̄[e,d,o] = Σ_k λ[e,k]·[schedule k has option o on d] is at least 1 − 0.5/h is fixed to that option (a
+    /// schedule honouring all of them exists in the pool: their λ mass is at least one half), or if there is
+    /// none the free cell with the largest fractional value; until the master LP picks one schedule per
+    /// employee. Finer than fixing whole schedules: the master keeps choosing among the schedules that agree
+    /// with what is fixed. Then local search over the pool.
+    public mutating func cellDive(until deadline: Date, nodeIterations: Int = 8, threads: Int = 1, cancellation: CancellationFlag? = nil,
+                                  log: ((String) -> Void)? = nil) throws(NRPError) -> (choice: [Int], objective: Int)? {
+        let E = nrp.instance.employees.count, S = nrp.instance.shifts.count, h = nrp.instance.horizon
+        var forced = [[Int]](repeating: [Int](repeating: -1, count: h), count: E)
+        let threshold = 1 - 0.5 / Double(h)
+        var values: [Double] = []
+        var owner: [(Int, Int)] = []
+        var nodes = 0
+        func finish() -> (choice: [Int], objective: Int)? {
+            guard !owner.isEmpty else { return nil }
+            var choice = [Int?](repeating: nil, count: E)
+            var largest = [Double](repeating: -1, count: E)
+            for (j, (e, k)) in owner.enumerated() where values[j] > largest[e] { largest[e] = values[j]; choice[e] = k }
+            guard choice.allSatisfy({ $0 != nil }) else { return nil }
+            return improve(choice.map { $0! })
+        }
+        while true {
+            nodes += 1
+            var z = 0.0
+            for round in 0..<max(1, nodeIterations) {
+                if deadline.timeIntervalSinceNow <= 0 || cancellation?.isCancelled == true {
+                    log?("cell dive: out of time, finished from the last master LP")
+                    return finish()
+                }
+                let pinned = forced
+                let pool = schedules
+                let (m, o) = master(integer: false, keep: { e, k in
+                    let row = pool[e][k]
+                    for d in 0..<h where pinned[e][d] >= 0 && (row[d] ?? S) != pinned[e][d] { return false }
+                    return true
+                })
+                let lp = try NRPSolver.solveLP(m, SolveOptions(timeLimit: max(0.05, deadline.timeIntervalSinceNow), cancellation: cancellation))
+                guard lp.status == .optimal, let v = lp.values, let duals = lp.rowDuals, let objective = lp.objective else { return finish() }
+                values = v; owner = o; z = objective
+                if round == nodeIterations - 1 { break }
+                let mu = Array(duals[0..<E]), pi = Array(duals[E...])
+                let results = priceByProgramme(pi, stopAbove: mu, threads: threads, iterations: 15, forced: forced)
+                var added = 0
+                for e in 0..<E {
+                    guard let schedule = results[e].schedule else { continue }
+                    var reduced = Double(cost(e, schedule)) - mu[e]
+                    for (d, s) in schedule.enumerated() { if let s { for i in coverRows[d * S + s] { reduced -= pi[i] } } }
+                    if reduced < -1e-6, add(e, schedule) { added += 1 }
+                }
+                if added == 0 { break }
+            }
+            // One schedule per employee: done.
+            var integral = [Int?](repeating: nil, count: E)
+            for (j, (e, k)) in owner.enumerated() where values[j] > 1 - 1e-6 { integral[e] = k }
+            if integral.allSatisfy({ $0 != nil }) {
+                log?(String(format: "cell dive: integral after %d nodes, master LP %.2f", nodes, z))
+                return improve(integral.map { $0! })
+            }
+            // x̄ per (employee, day, option).
+            var xbar = [Double](repeating: 0, count: E * h * (S + 1))
+            for (j, (e, k)) in owner.enumerated() where values[j] > 1e-9 {
+                for (d, s) in schedules[e][k].enumerated() { xbar[(e * h + d) * (S + 1) + (s ?? S)] += values[j] }
+            }
+            var fixedNow = 0
+            var best: (e: Int, d: Int, o: Int, value: Double)? = nil
+            for e in 0..<E {
+                for d in 0..<h where forced[e][d] < 0 {
+                    for o in 0...S {
+                        let x = xbar[(e * h + d) * (S + 1) + o]
+                        if x >= threshold { forced[e][d] = o; fixedNow += 1; break }
+                        if x < 1 - 1e-6, x > (best?.value ?? 0) { best = (e, d, o, x) }
+                    }
+                }
+            }
+            if fixedNow == 0 {
+                guard let best else { return finish() }
+                forced[best.e][best.d] = best.o
+                fixedNow = 1
+            }
+            log?(String(format: "cell dive node %d: master LP %.2f, %d cells fixed, pool %d", nodes, z, fixedNow, columnCount))
+        }
+    }
+
     /// Diving over the pool (no pricing): solve the master LP, fix every employee whose λ is integral and
     /// the one with the largest fractional λ, repeat until every employee has a schedule; then local search.
     public func dive(until deadline: Date, cancellation: CancellationFlag? = nil) throws(NRPError) -> (choice: [Int], objective: Int)? {
@@ -344,7 +430,8 @@ public struct NRPColumnGeneration: Sendable {
     /// and whether the rules admit no schedule. `stopAbove[e]`: stop refining once the bound reaches it
     /// (−∞: do not price e).
     mutating func priceByProgramme(_ prices: [Double], stopAbove: [Double], threads: Int,
-                                   iterations: Int = 30, noise: Double = 0, seedOffset: UInt64 = 0) -> [NRPSchedulePricer.Result] {
+                                   iterations: Int = 30, noise: Double = 0, seedOffset: UInt64 = 0,
+                                   forced: [[Int]]? = nil) -> [NRPSchedulePricer.Result] {
         let E = nrp.instance.employees.count
         let sp = shiftPrices(prices)
         let pricers = self.pricers, start = multipliers
@@ -352,7 +439,7 @@ public struct NRPColumnGeneration: Sendable {
         let work: @Sendable (Int) -> Void = { e in
             guard stopAbove[e] > -.infinity else { return }     // not asked for (fixed in a dive)
             let (r, m) = pricers[e].price(sp, multipliers: start[e], iterations: iterations, stopAbove: stopAbove[e],
-                                          noise: noise, seed: seedOffset &+ UInt64(e + 1))
+                                          noise: noise, seed: seedOffset &+ UInt64(e + 1), forced: forced?[e])
             box.store(e, r, m)
         }
         if threads > 1 { DispatchQueue.concurrentPerform(iterations: E, execute: work) } else { for e in 0..<E { work(e) } }

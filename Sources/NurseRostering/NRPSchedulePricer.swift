@@ -193,16 +193,23 @@ public struct NRPSchedulePricer: Sendable {
         return total
     }
 
-    /// Whether a schedule meets the totals (rules 3, 4, 8); the programme guarantees the other rules.
-    func meetsTotals(_ schedule: [Int?]) -> Bool {
+    /// The totals of a schedule: shifts of each type, minutes, weekends worked (Saturday, or Sunday after
+    /// a Saturday off).
+    func totals(_ schedule: [Int?]) -> (count: [Int], minutes: Int, weekends: Int) {
         var count = [Int](repeating: 0, count: shiftCount)
         var total = 0, weekends = 0
         for (d, s) in schedule.enumerated() {
             guard let s else { continue }
             count[s] += 1
             total += minutes[s]
-            if d % 7 == 5 || (d % 7 == 6 && (d == 0 || schedule[d - 1] == nil)) { weekends += 1 }
+            if d % 7 == 5 || (d % 7 == 6 && schedule[d - 1] == nil) { weekends += 1 }
         }
+        return (count, total, weekends)
+    }
+
+    /// Whether a schedule meets the totals (rules 3, 4, 8); the programme guarantees the other rules.
+    func meetsTotals(_ schedule: [Int?]) -> Bool {
+        let (count, total, weekends) = totals(schedule)
         for s in 0..<shiftCount where count[s] > employee.maxShifts[s] { return false }
         return total <= employee.maxTotalMinutes && total >= employee.minTotalMinutes && weekends <= employee.maxWeekends
     }
@@ -403,11 +410,18 @@ public struct NRPSchedulePricer: Sendable {
     /// (no prices yet) the relaxed programme jumps between working as much and as little as the day-to-day
     /// rules allow, and the noise lets the multipliers reach the totals in between. The bound is then not
     /// valid (it is reported as −∞); use it to find a first schedule only.
+    ///
+    /// `forced[d]` ≥ 0 forces option `forced[d]` (a shift, or S for a day off) on day d: every other option
+    /// costs 10⁷ more; −1 leaves the day free. A schedule breaking a forcing is not returned (used by the
+    /// diving heuristics).
     public func price(_ shiftPrice: [Double], multipliers start: Multipliers, iterations: Int = 30,
-                      stopAbove: Double = .infinity, noise: Double = 0, seed: UInt64 = 1) -> (Result, Multipliers) {
+                      stopAbove: Double = .infinity, noise: Double = 0, seed: UInt64 = 1, forced: [Int]? = nil) -> (Result, Multipliers) {
         let h = horizon, S = shiftCount
         var base = request
         for d in 0..<h { for s in 0..<S { base[d * (S + 1) + s] -= shiftPrice[d * S + s] } }
+        if let forced {
+            for d in 0..<h where forced[d] >= 0 { for o in 0...S where o != forced[d] { base[d * (S + 1) + o] += 1e7 } }
+        }
         if noise > 0 {
             var rng = SeededGenerator(seed: seed)
             for d in 0..<h { for s in 0..<S { base[d * (S + 1) + s] += noise * Double.random(in: 0..<1, using: &rng) } }
@@ -433,14 +447,7 @@ public struct NRPSchedulePricer: Sendable {
                 return (result, start)
             }
             // The Lagrangian value: v minus the multipliers times the limits.
-            var count = [Int](repeating: 0, count: S)
-            var total = 0, weekends = 0
-            for (d, s) in schedule.enumerated() {
-                guard let s else { continue }
-                count[s] += 1
-                total += minutes[s]
-                if d % 7 == 5 || (d % 7 == 6 && schedule[d - 1] == nil) { weekends += 1 }
-            }
+            let (count, total, weekends) = totals(schedule)
             var lagrangian = v - m.weekends * Double(employee.maxWeekends)
                 - m.maxMinutes * Double(employee.maxTotalMinutes) / unit + m.minMinutes * Double(employee.minTotalMinutes) / unit
             for s in 0..<S { lagrangian -= m.perShift[s] * Double(employee.maxShifts[s]) }
@@ -478,6 +485,11 @@ public struct NRPSchedulePricer: Sendable {
             m.maxMinutes = max(0, m.maxMinutes + step * g.maxMinutes)
             m.minMinutes = max(0, m.minMinutes + step * g.minMinutes)
             m.weekends = max(0, m.weekends + step * g.weekends)
+        }
+        if let forced, let schedule = result.schedule,
+           schedule.indices.contains(where: { forced[$0] >= 0 && (schedule[$0] ?? S) != forced[$0] }) {
+            result.schedule = nil
+            result.value = .infinity
         }
         if noise > 0 {
             result.bound = -.infinity

@@ -186,20 +186,27 @@ public enum NRPSolver {
                         r.iterations, r.columns, r.masterLP.map { String(format: "%.2f", $0) } ?? "—",
                         r.lowerBound.map { String(format: "%.2f", $0) } ?? "—", r.converged ? "converged" : "not converged", r.elapsed))
             if left() > 0.5, !cancelled(), !closed() {
-                // Dives while their share of the time lasts: the first fixes every λ above 0.9 per node; the next
-                // ones alternate a stricter dive (only integral λ, more pricing per node) with one that avoids
-                // the best roster's schedules when choosing what to fix, so each explores another branch.
+                // Dives while their share of the time lasts, in turn: on cells (x̄ near 1), on schedules (λ above
+                // 0.9 per node), and a stricter one on schedules (only integral λ, more pricing per node); from the
+                // second round on the schedule dives avoid the best roster's schedules when choosing what to fix.
                 let dive = Date().addingTimeInterval(left() * options.diveShare)
                 let diveLog: ((String) -> Void)? = options.debug ? { note("  " + $0) } : nil
-                var dives = 0
+                var dives = 0, stale = 0
                 var bestChoice: [Int]? = nil
-                while dive.timeIntervalSinceNow > 0.5, !cancelled(), !closed() {
+                // (Four dives in a row without a better roster end the dives.)
+                while dive.timeIntervalSinceNow > 0.5, !cancelled(), !closed(), stale < 4 {
                     let t1 = Date()
-                    let strict = dives % 2 == 1
-                    guard let (choice, value) = try cg.priceAndDive(until: dive, nodeIterations: strict ? 12 : 8,
-                                                                    fixThreshold: strict ? 1 - 1e-6 : 0.9, threads: options.pricingThreads,
-                                                                    avoid: dives >= 2 ? bestChoice : nil,
-                                                                    cancellation: options.cancellation, log: diveLog) else { break }
+                    let kind = dives % 3
+                    let found: (choice: [Int], objective: Int)?
+                    if kind == 0 {
+                        found = try cg.cellDive(until: dive, threads: options.pricingThreads, cancellation: options.cancellation, log: diveLog)
+                    } else {
+                        let strict = kind == 2
+                        found = try cg.priceAndDive(until: dive, nodeIterations: strict ? 12 : 8, fixThreshold: strict ? 1 - 1e-6 : 0.9,
+                                                    threads: options.pricingThreads, avoid: dives >= 3 ? bestChoice : nil,
+                                                    cancellation: options.cancellation, log: diveLog)
+                    }
+                    guard let (choice, value) = found else { break }
                     dives += 1
                     let next = cg.roster(choice)
                     let nextValues = nrp.values(next)
@@ -208,6 +215,9 @@ public enum NRPSolver {
                         values = nextValues
                         objective = model.objectiveValue(nextValues)
                         bestChoice = choice
+                        stale = 0
+                    } else {
+                        stale += 1
                     }
                     if bestChoice == nil { bestChoice = choice }
                     note(String(format: "price-and-dive %d: %d, incumbent %d (%.1f s)", dives, value, Int(objective.rounded()), Date().timeIntervalSince(t1)))

@@ -45,24 +45,8 @@ struct ColumnGenerationTests {
     /// The master LP with every feasible schedule of every employee as a column (brute force).
     static func fullMasterLP(_ instance: NRPInstance) throws -> Double {
         var cg = NRPColumnGeneration(NRPModel(instance))
-        let h = instance.horizon, S = instance.shifts.count
         for e in instance.employees.indices {
-            var row = [Int?](repeating: nil, count: h)
-            func go(_ d: Int) {
-                if d == h {
-                    var roster = NRPRoster(employees: instance.employees.count, horizon: h)
-                    roster.shift[e] = row
-                    let check = NRPChecker.check(instance, roster)
-                    if !check.violations.contains(where: { $0.employee == instance.employees[e].id }) { cg.add(e, row) }
-                    return
-                }
-                for s in [nil] + (0..<S).map(Optional.some) {
-                    row[d] = s
-                    go(d + 1)
-                }
-                row[d] = nil
-            }
-            go(0)
+            for (row, broken) in everySchedule(instance, employee: e) where broken.isEmpty { cg.add(e, row) }
         }
         let (m, _) = cg.master(integer: false)
         return try #require(try NRPSolver.solveLP(m, .init()).objective)

@@ -32,26 +32,7 @@ struct SchedulePricerTests {
     }
 
     /// Every schedule of the employee, with the rules it breaks (by the independent checker).
-    static func allSchedules(_ instance: NRPInstance) -> [([Int?], Set<NRPRule>)] {
-        let h = instance.horizon, S = instance.shifts.count
-        var out: [([Int?], Set<NRPRule>)] = []
-        var row = [Int?](repeating: nil, count: h)
-        func go(_ d: Int) {
-            if d == h {
-                var roster = NRPRoster(employees: 1, horizon: h)
-                roster.shift[0] = row
-                out.append((row, Set(NRPChecker.check(instance, roster).violations.map(\.rule))))
-                return
-            }
-            for s in [nil] + (0..<S).map(Optional.some) {
-                row[d] = s
-                go(d + 1)
-            }
-            row[d] = nil
-        }
-        go(0)
-        return out
-    }
+    static func allSchedules(_ instance: NRPInstance) -> [([Int?], Set<NRPRule>)] { everySchedule(instance, employee: 0) }
 
     static let totals: Set<NRPRule> = [.maxShiftsOfType, .totalMinutes, .maxWeekends]
 

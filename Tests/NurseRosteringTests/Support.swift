@@ -120,3 +120,27 @@ enum Tiny {
         return best
     }
 }
+
+/// Every schedule of employee e of a small instance (brute force), with the rules it breaks by the
+/// independent checker (only that employee's violations).
+func everySchedule(_ instance: NRPInstance, employee e: Int) -> [([Int?], Set<NRPRule>)] {
+    let h = instance.horizon, S = instance.shifts.count
+    var out: [([Int?], Set<NRPRule>)] = []
+    var row = [Int?](repeating: nil, count: h)
+    func go(_ d: Int) {
+        if d == h {
+            var roster = NRPRoster(employees: instance.employees.count, horizon: h)
+            roster.shift[e] = row
+            let broken = NRPChecker.check(instance, roster).violations.filter { $0.employee == instance.employees[e].id }
+            out.append((row, Set(broken.map(\.rule))))
+            return
+        }
+        for s in [nil] + (0..<S).map(Optional.some) {
+            row[d] = s
+            go(d + 1)
+        }
+        row[d] = nil
+    }
+    go(0)
+    return out
+}
