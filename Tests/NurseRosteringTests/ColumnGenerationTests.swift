@@ -60,4 +60,49 @@ struct ColumnGenerationTests {
         #expect(result.bound == 607)
         #expect(NRPChecker.check(instance, result.roster).objective.total == 607)
     }
+
+    @Test func priceAndDiveGivesAFeasibleRosterOfTheTinyInstance() throws {
+        let instance = try Tiny.instance()
+        let optimum = Tiny.bruteForceOptimum(instance)
+        var cg = NRPColumnGeneration(NRPModel(instance))
+        #expect(try cg.seed(timeLimit: 10))
+        let (choice, objective) = try #require(try cg.priceAndDive(until: Date().addingTimeInterval(20)))
+        let roster = cg.roster(choice)
+        let check = NRPChecker.check(instance, roster)
+        #expect(check.isFeasible, "\(check.violations)")
+        #expect(check.objective.total == objective)
+        #expect(objective >= optimum)
+    }
+
+    @Test func cellDiveGivesAFeasibleRosterHonouringItsFixings() throws {
+        let instance = try Tiny.instance()
+        let optimum = Tiny.bruteForceOptimum(instance)
+        var cg = NRPColumnGeneration(NRPModel(instance))
+        #expect(try cg.seed(timeLimit: 10))
+        let (choice, objective) = try #require(try cg.cellDive(until: Date().addingTimeInterval(20)))
+        let check = NRPChecker.check(instance, cg.roster(choice))
+        #expect(check.isFeasible, "\(check.violations)")
+        #expect(check.objective.total == objective)
+        #expect(objective >= optimum)
+    }
+
+    @Test func forcedPricingHonoursEveryForcedDay() throws {
+        let instance = try Tiny.instance()
+        let S = instance.shifts.count, h = instance.horizon
+        // Employee A: force a late shift on day 1 and a day off on day 4; prices favour the opposite.
+        let pricer = NRPSchedulePricer(instance, employee: 0)
+        var prices = [Double](repeating: 0, count: h * S)
+        prices[1 * S + 0] = 50
+        prices[4 * S + 0] = 50
+        var forced = [Int](repeating: -1, count: h)
+        forced[1] = 1
+        forced[4] = S
+        let (r, _) = pricer.price(prices, multipliers: .init(shifts: S), iterations: 60, forced: forced)
+        let schedule = try #require(r.schedule)
+        #expect(schedule[1] == 1)
+        #expect(schedule[4] == nil)
+        var roster = NRPRoster(employees: instance.employees.count, horizon: h)
+        roster.shift[0] = schedule
+        #expect(NRPChecker.check(instance, roster).violations.filter { $0.employee == "A" }.isEmpty)
+    }
 }

@@ -39,17 +39,4 @@ struct GeneratorTests {
         #expect(check.objective.total == result.objective)
         if let bound = result.bound { #expect(bound <= result.objective) }
     }
-
-    @Test func priceAndDiveGivesAFeasibleRosterOfTheTinyInstance() throws {
-        let instance = try Tiny.instance()
-        let optimum = Tiny.bruteForceOptimum(instance)
-        var cg = NRPColumnGeneration(NRPModel(instance))
-        #expect(try cg.seed(timeLimit: 10))
-        let (choice, objective) = try #require(try cg.priceAndDive(until: Date().addingTimeInterval(20)))
-        let roster = cg.roster(choice)
-        let check = NRPChecker.check(instance, roster)
-        #expect(check.isFeasible, "\(check.violations)")
-        #expect(check.objective.total == objective)
-        #expect(objective >= optimum)
-    }
 }
