@@ -35,7 +35,7 @@ public struct NRPSolveOptions: Sendable {
     /// The compact LP relaxation (a weak bound, see Docs/nrp.md) is skipped above this many x columns.
     public var compactLPColumnLimit = 200_000
     /// Share of the time left after the column generation for the price-and-dive.
-    public var diveShare: Double = 0.4
+    public var diveShare: Double = 0.5
     /// Seconds per pricing MIP, and pricing threads.
     public var pricingTimeLimit: Double = 2
     public var pricingThreads = 2
@@ -186,9 +186,10 @@ public enum NRPSolver {
                         r.iterations, r.columns, r.masterLP.map { String(format: "%.2f", $0) } ?? "—",
                         r.lowerBound.map { String(format: "%.2f", $0) } ?? "—", r.converged ? "converged" : "not converged", r.elapsed))
             if left() > 0.5, !cancelled(), !closed() {
-                // Dives while their share of the time lasts, in turn: on cells (x̄ near 1), on schedules (λ above
-                // 0.9 per node), and a stricter one on schedules (only integral λ, more pricing per node); from the
-                // second round on the schedule dives avoid the best roster's schedules when choosing what to fix.
+                // Dives while their share of the time lasts, in turn: on schedules (λ above 0.9 per node; fast), on
+                // cells (x̄ near 1; finer, slower), and a stricter one on schedules (only integral λ, more pricing
+                // per node); from the second round on the schedule dives avoid the best roster's schedules when
+                // choosing what to fix.
                 let dive = Date().addingTimeInterval(left() * options.diveShare)
                 let diveLog: ((String) -> Void)? = options.debug ? { note("  " + $0) } : nil
                 var dives = 0, stale = 0
@@ -198,7 +199,7 @@ public enum NRPSolver {
                     let t1 = Date()
                     let kind = dives % 3
                     let found: (choice: [Int], objective: Int)?
-                    if kind == 0 {
+                    if kind == 1 {
                         found = try cg.cellDive(until: dive, threads: options.pricingThreads, cancellation: options.cancellation, log: diveLog)
                     } else {
                         let strict = kind == 2
