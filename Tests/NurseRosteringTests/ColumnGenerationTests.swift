@@ -61,25 +61,17 @@ struct ColumnGenerationTests {
         #expect(NRPChecker.check(instance, result.roster).objective.total == 607)
     }
 
-    @Test func priceAndDiveGivesAFeasibleRosterOfTheTinyInstance() throws {
+    /// Both dives (on schedules, on cells) give a valid roster of the tiny instance, with the checker's
+    /// objective, no better than the brute-force optimum.
+    @Test(arguments: ["schedules", "cells"])
+    func divesGiveAFeasibleRosterOfTheTinyInstance(kind: String) throws {
         let instance = try Tiny.instance()
         let optimum = Tiny.bruteForceOptimum(instance)
         var cg = NRPColumnGeneration(NRPModel(instance))
         #expect(try cg.seed(timeLimit: 10))
-        let (choice, objective) = try #require(try cg.priceAndDive(until: Date().addingTimeInterval(20)))
-        let roster = cg.roster(choice)
-        let check = NRPChecker.check(instance, roster)
-        #expect(check.isFeasible, "\(check.violations)")
-        #expect(check.objective.total == objective)
-        #expect(objective >= optimum)
-    }
-
-    @Test func cellDiveGivesAFeasibleRosterHonouringItsFixings() throws {
-        let instance = try Tiny.instance()
-        let optimum = Tiny.bruteForceOptimum(instance)
-        var cg = NRPColumnGeneration(NRPModel(instance))
-        #expect(try cg.seed(timeLimit: 10))
-        let (choice, objective) = try #require(try cg.cellDive(until: Date().addingTimeInterval(20)))
+        let deadline = Date().addingTimeInterval(20)
+        let found = kind == "cells" ? try cg.cellDive(until: deadline) : try cg.priceAndDive(until: deadline)
+        let (choice, objective) = try #require(found)
         let check = NRPChecker.check(instance, cg.roster(choice))
         #expect(check.isFeasible, "\(check.violations)")
         #expect(check.objective.total == objective)
