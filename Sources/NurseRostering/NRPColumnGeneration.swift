@@ -67,9 +67,6 @@ public struct NRPColumnGeneration: Sendable {
     public private(set) var schedules: [[[Int?]]]
     public private(set) var costs: [[Int]]
     private var seen: [Set<[Int8]>]
-    /// Pricing statistics: programmes run, and pricing MIPs solved.
-    public private(set) var programmes = 0
-    public private(set) var pricingMIPs = 0
 
     public init(_ nrp: NRPModel) {
         self.nrp = nrp
@@ -253,7 +250,7 @@ public struct NRPColumnGeneration: Sendable {
     public mutating func priceAndDive(until deadline: Date, nodeIterations: Int = 8, fixThreshold: Double = 0.9, threads: Int = 1, avoid: [Int?]? = nil,
                                       cancellation: CancellationFlag? = nil,
                                       log: ((String) -> Void)? = nil) throws(NRPError) -> (choice: [Int], objective: Int)? {
-        let E = nrp.instance.employees.count, S = nrp.instance.shifts.count
+        let E = nrp.instance.employees.count
         var fixed = [Int?](repeating: nil, count: E)
         var nodes = 0
         // The last master LP solved (kept across nodes: the pool only grows, so its indices stay valid).
@@ -264,12 +261,11 @@ public struct NRPColumnGeneration: Sendable {
             for round in 0..<max(1, nodeIterations) {
                 // Out of time: finish from the last master LP (each open employee its largest λ).
                 if deadline.timeIntervalSinceNow <= 0 || cancellation?.isCancelled == true {
-                    guard !owner.isEmpty else { return nil }
-                    var largest = [Double](repeating: -1, count: E)
-                    for (j, (e, k)) in owner.enumerated() where fixed[e] == nil && values[j] > largest[e] { largest[e] = values[j]; fixed[e] = k }
-                    guard fixed.allSatisfy({ $0 != nil }) else { return nil }
+                    // (Fixed employees have only their fixed schedule in the master, so it is their largest λ.)
+                    let choice = largestChoice(owner, values)
+                    guard !owner.isEmpty, choice.allSatisfy({ $0 != nil }) else { return nil }
                     log?("dive: out of time, finished from the last master LP")
-                    return improve(fixed.map { $0! })
+                    return improve(choice.map { $0! })
                 }
                 let (m, o) = master(integer: false, only: fixed)
                 let lp = try NRPSolver.solveLP(m, SolveOptions(timeLimit: max(0.05, deadline.timeIntervalSinceNow), cancellation: cancellation))
@@ -283,14 +279,7 @@ public struct NRPColumnGeneration: Sendable {
                 var stop = mu
                 for e in 0..<E where fixed[e] != nil { stop[e] = -.infinity }
                 let results = priceByProgramme(pi, stopAbove: stop, threads: threads, iterations: 15)
-                var added = 0
-                for e in 0..<E where fixed[e] == nil {
-                    guard let schedule = results[e].schedule else { continue }
-                    var reduced = Double(cost(e, schedule)) - mu[e]
-                    for (d, s) in schedule.enumerated() { if let s { for i in coverRows[d * S + s] { reduced -= pi[i] } } }
-                    if reduced < -1e-6, add(e, schedule) { added += 1 }
-                }
-                if added == 0 { break }
+                if addImproving(results.map(\.schedule), mu: mu, pi: pi).added == 0 { break }
             }
             nodes += 1
             var best: (e: Int, k: Int, value: Double)? = nil
@@ -324,11 +313,8 @@ public struct NRPColumnGeneration: Sendable {
         var owner: [(Int, Int)] = []
         var nodes = 0
         func finish() -> (choice: [Int], objective: Int)? {
-            guard !owner.isEmpty else { return nil }
-            var choice = [Int?](repeating: nil, count: E)
-            var largest = [Double](repeating: -1, count: E)
-            for (j, (e, k)) in owner.enumerated() where values[j] > largest[e] { largest[e] = values[j]; choice[e] = k }
-            guard choice.allSatisfy({ $0 != nil }) else { return nil }
+            let choice = largestChoice(owner, values)
+            guard !owner.isEmpty, choice.allSatisfy({ $0 != nil }) else { return nil }
             return improve(choice.map { $0! })
         }
         while true {
@@ -352,14 +338,7 @@ public struct NRPColumnGeneration: Sendable {
                 if round == nodeIterations - 1 { break }
                 let mu = Array(duals[0..<E]), pi = Array(duals[E...])
                 let results = priceByProgramme(pi, stopAbove: mu, threads: threads, iterations: 15, forced: forced)
-                var added = 0
-                for e in 0..<E {
-                    guard let schedule = results[e].schedule else { continue }
-                    var reduced = Double(cost(e, schedule)) - mu[e]
-                    for (d, s) in schedule.enumerated() { if let s { for i in coverRows[d * S + s] { reduced -= pi[i] } } }
-                    if reduced < -1e-6, add(e, schedule) { added += 1 }
-                }
-                if added == 0 { break }
+                if addImproving(results.map(\.schedule), mu: mu, pi: pi).added == 0 { break }
             }
             // One schedule per employee: done.
             var integral = [Int?](repeating: nil, count: E)
@@ -393,24 +372,34 @@ public struct NRPColumnGeneration: Sendable {
         }
     }
 
-    /// Diving over the pool (no pricing): solve the master LP, fix every employee whose λ is integral and
-    /// the one with the largest fractional λ, repeat until every employee has a schedule; then local search.
-    public func dive(until deadline: Date, cancellation: CancellationFlag? = nil) throws(NRPError) -> (choice: [Int], objective: Int)? {
-        let E = nrp.instance.employees.count
-        var fixed = [Int?](repeating: nil, count: E)
-        while fixed.contains(where: { $0 == nil }) {
-            guard deadline.timeIntervalSinceNow > 0, cancellation?.isCancelled != true else { return nil }
-            let (m, owner) = master(integer: false, only: fixed)
-            let lp = try NRPSolver.solveLP(m, SolveOptions(timeLimit: max(0.05, deadline.timeIntervalSinceNow), cancellation: cancellation))
-            guard lp.status == .optimal, let v = lp.values else { return nil }
-            var best: (e: Int, k: Int, value: Double)? = nil
-            for (j, (e, k)) in owner.enumerated() where fixed[e] == nil {
-                if v[j] > 1 - 1e-6 { fixed[e] = k; continue }
-                if v[j] > (best?.value ?? -1) { best = (e, k, v[j]) }
-            }
-            if let best, fixed[best.e] == nil { fixed[best.e] = best.k }
+    /// Reduced cost of a schedule of employee e at master duals μ_e and cover duals π: c − π·a − μ_e.
+    func reducedCost(_ e: Int, _ schedule: [Int?], mu: Double, pi: [Double]) -> Double {
+        let S = nrp.instance.shifts.count
+        var reduced = Double(cost(e, schedule)) - mu
+        for (d, s) in schedule.enumerated() { if let s { for i in coverRows[d * S + s] { reduced -= pi[i] } } }
+        return reduced
+    }
+
+    /// Adds every schedule in `found` (one per employee, nil: none) whose reduced cost is below −10⁻⁶;
+    /// returns how many were new to the pool and the least reduced cost seen (at most 0).
+    mutating func addImproving(_ found: [[Int?]?], mu: [Double], pi: [Double]) -> (added: Int, minReduced: Double) {
+        var added = 0
+        var minReduced = 0.0
+        for (e, schedule) in found.enumerated() {
+            guard let schedule else { continue }
+            let reduced = reducedCost(e, schedule, mu: mu[e], pi: pi)
+            minReduced = min(minReduced, reduced)
+            if reduced < -1e-6, add(e, schedule) { added += 1 }
         }
-        return improve(fixed.map { $0! })
+        return (added, minReduced)
+    }
+
+    /// Per employee, the pool index of their largest λ in a master LP solution (nil: no column).
+    func largestChoice(_ owner: [(Int, Int)], _ values: [Double]) -> [Int?] {
+        var choice = [Int?](repeating: nil, count: nrp.instance.employees.count)
+        var largest = [Double](repeating: -1, count: choice.count)
+        for (j, (e, k)) in owner.enumerated() where values[j] > largest[e] { largest[e] = values[j]; choice[e] = k }
+        return choice
     }
 
     /// The roster of a choice of pool schedules.
@@ -435,18 +424,15 @@ public struct NRPColumnGeneration: Sendable {
         let E = nrp.instance.employees.count
         let sp = shiftPrices(prices)
         let pricers = self.pricers, start = multipliers
-        let box = ProgrammeBox(E)
-        let work: @Sendable (Int) -> Void = { e in
+        let slots = ConcurrentSlots<(NRPSchedulePricer.Result, NRPSchedulePricer.Multipliers)>(count: E)
+        performConcurrently(E, threads: threads) { e in
             guard stopAbove[e] > -.infinity else { return }     // not asked for (fixed in a dive)
-            let (r, m) = pricers[e].price(sp, multipliers: start[e], iterations: iterations, stopAbove: stopAbove[e],
-                                          noise: noise, seed: seedOffset &+ UInt64(e + 1), forced: forced?[e])
-            box.store(e, r, m)
+            slots.set(e, pricers[e].price(sp, multipliers: start[e], iterations: iterations, stopAbove: stopAbove[e],
+                                          noise: noise, seed: seedOffset &+ UInt64(e + 1), forced: forced?[e]))
         }
-        if threads > 1 { DispatchQueue.concurrentPerform(iterations: E, execute: work) } else { for e in 0..<E { work(e) } }
-        let (results, next) = box.read()
-        for e in 0..<E where stopAbove[e] > -.infinity { multipliers[e] = next[e] }
-        programmes += E
-        return results
+        let priced = slots.all
+        for (e, p) in priced.enumerated() { if let p { multipliers[e] = p.1 } }
+        return priced.map { $0?.0 ?? NRPSchedulePricer.Result(schedule: nil, value: .infinity, bound: -.infinity, infeasible: false) }
     }
 
     /// For each listed employee, the best schedule over the two shift types with the highest total positive
@@ -455,8 +441,8 @@ public struct NRPColumnGeneration: Sendable {
         let instance = nrp.instance
         let S = instance.shifts.count, h = instance.horizon
         let sp = shiftPrices(prices)
-        let box = ScheduleBox(found.count)
-        let work: @Sendable (Int) -> Void = { i in
+        let slots = ConcurrentSlots<[Int?]>(count: found.count)
+        performConcurrently(employees.count, threads: threads) { i in
             let e = employees[i]
             let emp = instance.employees[e]
             let score = (0..<S).map { t -> Double in
@@ -468,11 +454,10 @@ public struct NRPColumnGeneration: Sendable {
             let types = (0..<S).filter { score[$0] > -.infinity }.sorted { score[$0] > score[$1] }.prefix(2)
             guard !types.isEmpty else { return }
             let r = NRPSchedulePricer.restrictedSchedule(instance, employee: e, types: Array(types).sorted(), shiftPrice: sp)
-            if let r, !r.infeasible { box.store(e, r.schedule) }
+            if let r, !r.infeasible { slots.set(e, r.schedule) }
         }
-        if threads > 1 { DispatchQueue.concurrentPerform(iterations: employees.count, execute: work) } else { for i in employees.indices { work(i) } }
         var out = found
-        for (e, schedule) in box.read().enumerated() where schedule != nil { out[e] = schedule }
+        for (e, schedule) in slots.all.enumerated() where schedule != nil { out[e] = schedule }
         return out
     }
 
@@ -483,10 +468,9 @@ public struct NRPColumnGeneration: Sendable {
                              cancellation: CancellationFlag?) throws(NRPError) -> [Int: (schedule: [Int?]?, lower: Double?, status: SolveStatus)] {
         let h = nrp.instance.horizon, S = nrp.instance.shifts.count
         let models = employees.map { pricingModel($0) }
-        pricingMIPs += employees.count
         let sp = shiftPrices(prices)
-        let box = PricingBox(employees.count)
-        let work: @Sendable (Int) -> Void = { i in
+        let slots = ConcurrentSlots<Swift.Result<(schedule: [Int?]?, lower: Double?, status: SolveStatus), NRPError>>(count: employees.count)
+        performConcurrently(employees.count, threads: threads) { i in
             guard deadline.timeIntervalSinceNow > 0 else { return }
             let p = models[i]
             var sub = p.model
@@ -501,20 +485,19 @@ public struct NRPColumnGeneration: Sendable {
                 let r = try NRPSolver.solveMIP(sub, SolveOptions(timeLimit: timeLimit, relativeGap: 1e-7,
                                                                  cuts: CutOptions(clique: true), branching: .hybridPseudoCost,
                                                                  cancellation: cancellation))
-                box.store(i, lower: r.bound, schedule: r.values.map { p.roster($0).shift[0] }, status: r.status)
+                slots.set(i, .success((r.values.map { p.roster($0).shift[0] }, r.bound, r.status)))
             } catch {
-                box.fail(error)
+                slots.set(i, .failure(error))
             }
         }
-        if threads > 1 {
-            DispatchQueue.concurrentPerform(iterations: employees.count, execute: work)
-        } else {
-            for i in employees.indices { work(i) }
-        }
-        let (found, lower, status, failure) = box.read()
-        if let failure { throw failure }
         var out: [Int: (schedule: [Int?]?, lower: Double?, status: SolveStatus)] = [:]
-        for (i, e) in employees.enumerated() { if let st = status[i] { out[e] = (found[i], lower[i], st) } }
+        for (i, e) in employees.enumerated() {
+            switch slots.all[i] {
+            case .success(let r)?: out[e] = r
+            case .failure(let error)?: throw error
+            case nil: continue      // out of time before this employee
+            }
+        }
         return out
     }
 
@@ -536,14 +519,14 @@ public struct NRPColumnGeneration: Sendable {
         // One shift type at a time, where the programme tracks the minutes exactly (fast, often enough).
         if !missing.isEmpty {
             let instance = nrp.instance
-            let box = ScheduleBox(E)
+            let slots = ConcurrentSlots<[Int?]>(count: E)
             let list = missing
-            let work: @Sendable (Int) -> Void = { i in
-                guard deadline.timeIntervalSinceNow > 0 else { return }
-                box.store(list[i], NRPSchedulePricer.singleShiftSchedule(instance, employee: list[i], seed: UInt64(list[i] + 1)))
+            performConcurrently(list.count, threads: threads) { i in
+                guard deadline.timeIntervalSinceNow > 0,
+                      let schedule = NRPSchedulePricer.singleShiftSchedule(instance, employee: list[i], seed: UInt64(list[i] + 1)) else { return }
+                slots.set(list[i], schedule)
             }
-            if threads > 1 { DispatchQueue.concurrentPerform(iterations: list.count, execute: work) } else { for i in list.indices { work(i) } }
-            let found = box.read()
+            let found = slots.all
             missing = missing.filter { e in
                 guard let schedule = found[e] else { return true }
                 add(e, schedule)
@@ -587,7 +570,7 @@ public struct NRPColumnGeneration: Sendable {
         var lines: [String] = []
         func note(_ line: String) { lines.append(line); options.log?(line) }
         let instance = nrp.instance
-        let E = instance.employees.count, S = instance.shifts.count
+        let E = instance.employees.count
         let R = instance.cover.map { Double($0.requirement) }
         var result = NRPColumnGenerationResult(masterLP: nil, lowerBound: nil, converged: false, iterations: 0,
                                                columns: columnCount, compactValues: nil, elapsed: 0)
@@ -612,10 +595,7 @@ public struct NRPColumnGeneration: Sendable {
             }
             result.compactValues = x
             // Rounding heuristic: the largest λ of each employee, improved by local search over the pool.
-            var choice = [Int](repeating: 0, count: E)
-            var largest = [Double](repeating: -1, count: E)
-            for (j, (e, k)) in owner.enumerated() where values[j] > largest[e] { largest[e] = values[j]; choice[e] = k }
-            let (improved, value) = improve(choice)
+            let (improved, value) = improve(largestChoice(owner, values).map { $0 ?? 0 })
             if value < (result.rosterObjective ?? Int.max) {
                 result.rosterObjective = value
                 result.roster = roster(improved)
@@ -638,22 +618,7 @@ public struct NRPColumnGeneration: Sendable {
             if !stuck.isEmpty {
                 found = fallbackSchedules(stuck, prices: prices, into: found, threads: options.threads)
             }
-            func reducedCost(_ e: Int, _ schedule: [Int?]) -> Double {
-                var reduced = Double(cost(e, schedule)) - mu[e]
-                for (d, s) in schedule.enumerated() { if let s { for i in coverRows[d * S + s] { reduced -= pi[i] } } }
-                return reduced
-            }
-            var added = 0
-            var minReduced = 0.0
-            func addColumns() {
-                for e in 0..<E {
-                    guard let schedule = found[e] else { continue }
-                    let reduced = reducedCost(e, schedule)
-                    minReduced = min(minReduced, reduced)
-                    if reduced < -1e-6, add(e, schedule) { added += 1 }
-                }
-            }
-            addColumns()
+            var (added, minReduced) = addImproving(found, mu: mu, pi: pi)
             var mips = 0
             if added == 0, alpha == 0 {
                 let open = (0..<E).filter { e in (lower[e] ?? -.infinity) - mu[e] < -1e-6 }
@@ -667,7 +632,9 @@ public struct NRPColumnGeneration: Sendable {
                         // The programme's bound may be the higher one when the MIP stopped early.
                         if let l = r.lower { lower[e] = max(l, lower[e] ?? -.infinity) }
                     }
-                    addColumns()
+                    let more = addImproving(found, mu: mu, pi: pi)
+                    added += more.added
+                    minReduced = min(minReduced, more.minReduced)
                 }
             }
             // Lagrangian bound at the pricing duals (valid for any duals within the slack costs' range).
@@ -720,68 +687,5 @@ public struct NRPColumnGeneration: Sendable {
         let values = nrp.values(roster)
         guard nrp.model.maxViolation(values) <= 1e-6 else { return nil }
         return (roster, Int(nrp.model.objectiveValue(values).rounded()), r.bound, r.status)
-    }
-}
-
-/// Pricing results written by concurrent pricing solves.
-/// Schedules written by concurrent searches.
-private final class ScheduleBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var schedules: [[Int?]?]
-    init(_ n: Int) { schedules = Array(repeating: nil, count: n) }
-    func store(_ e: Int, _ schedule: [Int?]?) {
-        lock.lock(); defer { lock.unlock() }
-        schedules[e] = schedule
-    }
-    func read() -> [[Int?]?] {
-        lock.lock(); defer { lock.unlock() }
-        return schedules
-    }
-}
-
-/// Programme results written by concurrent pricing.
-private final class ProgrammeBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var results: [NRPSchedulePricer.Result]
-    private var multipliers: [NRPSchedulePricer.Multipliers]
-    init(_ n: Int) {
-        results = Array(repeating: NRPSchedulePricer.Result(schedule: nil, value: .infinity, bound: -.infinity, infeasible: false), count: n)
-        multipliers = Array(repeating: NRPSchedulePricer.Multipliers(shifts: 0), count: n)
-    }
-    func store(_ e: Int, _ r: NRPSchedulePricer.Result, _ m: NRPSchedulePricer.Multipliers) {
-        lock.lock(); defer { lock.unlock() }
-        results[e] = r
-        multipliers[e] = m
-    }
-    func read() -> ([NRPSchedulePricer.Result], [NRPSchedulePricer.Multipliers]) {
-        lock.lock(); defer { lock.unlock() }
-        return (results, multipliers)
-    }
-}
-
-private final class PricingBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var found: [[Int?]?]
-    private var lower: [Double?]
-    private var status: [SolveStatus?]
-    private var failure: NRPError?
-    init(_ n: Int) {
-        found = Array(repeating: nil, count: n)
-        lower = Array(repeating: nil, count: n)
-        status = Array(repeating: nil, count: n)
-    }
-    func store(_ e: Int, lower bound: Double?, schedule: [Int?]?, status s: SolveStatus) {
-        lock.lock(); defer { lock.unlock() }
-        lower[e] = bound
-        found[e] = schedule
-        status[e] = s
-    }
-    func fail(_ error: NRPError) {
-        lock.lock(); defer { lock.unlock() }
-        failure = error
-    }
-    func read() -> ([[Int?]?], [Double?], [SolveStatus?], NRPError?) {
-        lock.lock(); defer { lock.unlock() }
-        return (found, lower, status, failure)
     }
 }

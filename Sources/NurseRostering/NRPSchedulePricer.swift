@@ -11,10 +11,11 @@ import Solver
 /// run of days off, days off) are exact in the dynamic programme: its state after a day is the shift worked
 /// (or off), the length of the current run, and whether the run began on day 0 (runs touching the start or
 /// the end of the horizon are not held to the minimum lengths). Rules 3, 4 and 8 (shifts of each type,
-/// total minutes, working weekends) are totals over the horizon; they are moved into the cost with
-/// non-negative Lagrange multipliers, improved by subgradient steps. Every programme solved this way gives
-/// a valid lower bound on the minimum (Lagrangian relaxation), and each of its schedules that happens to
-/// meet the totals is a candidate column.
+/// total minutes, working weekends) are totals over the horizon: each is an exact resource of the state
+/// while the programme stays small (minutes first, then weekends, then per-type maxima), and otherwise is
+/// moved into the cost with a non-negative Lagrange multiplier, improved by subgradient steps. Every
+/// programme solved this way gives a valid lower bound on the minimum (Lagrangian relaxation), and each of
+/// its schedules that meets the totals is a candidate column.
 public struct NRPSchedulePricer: Sendable {
     public let horizon: Int
     public let shiftCount: Int
@@ -64,7 +65,7 @@ public struct NRPSchedulePricer: Sendable {
         public var bound: Double
         /// Whether the schedule is proven optimal (value = bound).
         public var exact: Bool { schedule != nil && value - bound <= 1e-9 }
-        /// Whether the rules admit no schedule at all (the programme without the totals has none).
+        /// Whether the rules admit no schedule at all (the programme, with the totals it tracks, has none).
         public var infeasible: Bool
     }
 
@@ -187,9 +188,12 @@ public struct NRPSchedulePricer: Sendable {
     }
 
     /// Request cost of a schedule (the objective part of this employee, without the constant).
-    public func requestCost(_ schedule: [Int?]) -> Double {
+    public func requestCost(_ schedule: [Int?]) -> Double { sum(schedule, request) }
+
+    /// Σ_d costs[d * (S + 1) + option of day d] (option S for a day off).
+    func sum(_ schedule: [Int?], _ costs: [Double]) -> Double {
         var total = 0.0
-        for (d, s) in schedule.enumerated() { total += request[d * (shiftCount + 1) + (s ?? shiftCount)] }
+        for (d, s) in schedule.enumerated() { total += costs[d * (shiftCount + 1) + (s ?? shiftCount)] }
         return total
     }
 
@@ -417,8 +421,9 @@ public struct NRPSchedulePricer: Sendable {
     public func price(_ shiftPrice: [Double], multipliers start: Multipliers, iterations: Int = 30,
                       stopAbove: Double = .infinity, noise: Double = 0, seed: UInt64 = 1, forced: [Int]? = nil) -> (Result, Multipliers) {
         let h = horizon, S = shiftCount
-        var base = request
-        for d in 0..<h { for s in 0..<S { base[d * (S + 1) + s] -= shiftPrice[d * S + s] } }
+        var truth = request
+        for d in 0..<h { for s in 0..<S { truth[d * (S + 1) + s] -= shiftPrice[d * S + s] } }
+        var base = truth
         if let forced {
             for d in 0..<h where forced[d] >= 0 { for o in 0...S where o != forced[d] { base[d * (S + 1) + o] += 1e7 } }
         }
@@ -460,7 +465,7 @@ public struct NRPSchedulePricer: Sendable {
                 if stall >= 4 { theta *= 0.5; stall = 0 }
             }
             if meetsTotals(schedule) {
-                let real = zip(schedule.indices, schedule).reduce(0.0) { $0 + base[$1.0 * (S + 1) + ($1.1 ?? S)] }
+                let real = sum(schedule, base)
                 if real < result.value - 1e-12 { result.value = real; result.schedule = schedule }
             }
             if !hasTotals { result.bound = result.value; break }
@@ -493,11 +498,7 @@ public struct NRPSchedulePricer: Sendable {
         }
         if noise > 0 {
             result.bound = -.infinity
-            if let schedule = result.schedule {
-                var v = requestCost(schedule)
-                for (d, s) in schedule.enumerated() { if let s { v -= shiftPrice[d * S + s] } }
-                result.value = v
-            }
+            if let schedule = result.schedule { result.value = sum(schedule, truth) }
         }
         return (result, bestMultipliers)
     }

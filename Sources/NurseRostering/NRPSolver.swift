@@ -221,7 +221,8 @@ public enum NRPSolver {
                         stale += 1
                     }
                     if bestChoice == nil { bestChoice = choice }
-                    note(String(format: "price-and-dive %d: %d, incumbent %d (%.1f s)", dives, value, Int(objective.rounded()), Date().timeIntervalSince(t1)))
+                    note(String(format: "dive %d (%@): %d, incumbent %d (%.1f s)", dives, kind == 1 ? "cells" : kind == 2 ? "strict" : "schedules",
+                                value, Int(objective.rounded()), Date().timeIntervalSince(t1)))
                 }
             }
             // GLPK's branch and cut over the pool: its root (cuts, preprocessing) ignores the time limit on

@@ -238,7 +238,7 @@ public enum RosterSolver {
             let limit = min(hoodSeconds, left())
             let hoods = batch
             let threshold = incumbent! - 1e-6
-            let results = UnsafeResults(count: batch.count)
+            let results = ConcurrentSlots<[[Int]]>(count: batch.count)
             DispatchQueue.concurrentPerform(iterations: hoods.count) { b in
                 let hood = hoods[b]
                 let restricted = RestrictedModel(full.model, isFree: full.neighbourhoodMask(agents: Set(hood.agents), slots: hood.days),
@@ -304,11 +304,3 @@ extension Array where Element: Hashable {
     }
 }
 
-/// Slots written by concurrent workers, one slot each.
-final class UnsafeResults: @unchecked Sendable {
-    private var slots: [[[Int]]?]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: [[Int]]) { lock.lock(); slots[i] = value; lock.unlock() }
-    var all: [[[Int]]?] { lock.lock(); defer { lock.unlock() }; return slots }
-}

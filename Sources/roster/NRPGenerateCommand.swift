@@ -17,12 +17,14 @@ struct NRPGenerateCommand: ParsableCommand {
     @Option(name: .long, help: "Output file.") var out: String
     @Flag(name: .long, help: "Overwrite an existing output file.") var force = false
 
+    /// The parser's limits, so every generated instance can be read back.
     func validate() throws {
-        guard (7...3_654).contains(days) else { throw ValidationError("--days must be between 7 and 3654") }
-        guard (1...5_000).contains(staff) else { throw ValidationError("--staff must be between 1 and 5000") }
-        guard (1...200).contains(shifts) else { throw ValidationError("--shifts must be between 1 and 200") }
-        guard days / 7 * 7 * staff * shifts <= NRPLimits.standard.maxCells else {
-            throw ValidationError("days × staff × shift types must be at most \(NRPLimits.standard.maxCells)")
+        let limits = NRPLimits.standard
+        guard (7...limits.maxHorizon).contains(days) else { throw ValidationError("--days must be between 7 and \(limits.maxHorizon)") }
+        guard (1...limits.maxEmployees).contains(staff) else { throw ValidationError("--staff must be between 1 and \(limits.maxEmployees)") }
+        guard (1...limits.maxShiftTypes).contains(shifts) else { throw ValidationError("--shifts must be between 1 and \(limits.maxShiftTypes)") }
+        guard days / 7 * 7 * staff * shifts <= limits.maxCells else {
+            throw ValidationError("days × staff × shift types must be at most \(limits.maxCells)")
         }
     }
 
