@@ -248,7 +248,7 @@ public struct NRPColumnGeneration: Sendable {
     /// the root's duals never asked for. `avoid`: per employee, a schedule not to fix first (so that repeated
     /// dives explore), `log` gets a line per node.
     public mutating func priceAndDive(until deadline: Date, nodeIterations: Int = 8, fixThreshold: Double = 0.9, threads: Int = 1, avoid: [Int?]? = nil,
-                                      cancellation: CancellationFlag? = nil,
+                                      backtracks: Int = 0, cancellation: CancellationFlag? = nil,
                                       log: ((String) -> Void)? = nil) throws(NRPError) -> (choice: [Int], objective: Int)? {
         let E = nrp.instance.employees.count
         var fixed = [Int?](repeating: nil, count: E)
@@ -256,6 +256,14 @@ public struct NRPColumnGeneration: Sendable {
         // The last master LP solved (kept across nodes: the pool only grows, so its indices stay valid).
         var values: [Double] = []
         var owner: [(Int, Int)] = []
+        // Backtracking: a node whose master LP rises by more than half the smallest under-cover weight (the
+        // fixing just made has cost a unit of cover the LP still had) is undone, and the schedules it fixed
+        // are banned for the rest of the dive (λ = 0, the other branch), at most `backtracks` times.
+        let jump = 0.5 * Double(nrp.instance.cover.map(\.underWeight).min() ?? 1)
+        var banned: Set<Int> = []
+        func key(_ e: Int, _ k: Int) -> Int { k &* E &+ e }
+        var undo: (fixed: [Int?], z: Double, made: [(Int, Int)])? = nil
+        var backtracked = 0
         while fixed.contains(where: { $0 == nil }) {
             var z = 0.0
             for round in 0..<max(1, nodeIterations) {
@@ -267,7 +275,8 @@ public struct NRPColumnGeneration: Sendable {
                     log?("dive: out of time, finished from the last master LP")
                     return improve(choice.map { $0! })
                 }
-                let (m, o) = master(integer: false, only: fixed)
+                let ban = banned
+                let (m, o) = master(integer: false, only: fixed, keep: ban.isEmpty ? nil : { e, k in !ban.contains(key(e, k)) })
                 let lp = try NRPSolver.solveLP(m, SolveOptions(timeLimit: max(0.05, deadline.timeIntervalSinceNow), cancellation: cancellation))
                 guard lp.status == .optimal, let v = lp.values, let duals = lp.rowDuals, let objective = lp.objective else {
                     if owner.isEmpty { return nil }
@@ -282,16 +291,26 @@ public struct NRPColumnGeneration: Sendable {
                 if addImproving(results.map(\.schedule), mu: mu, pi: pi).added == 0 { break }
             }
             nodes += 1
+            if let last = undo, backtracked < backtracks, z > last.z + jump {
+                backtracked += 1
+                fixed = last.fixed
+                for (e, k) in last.made { banned.insert(key(e, k)) }
+                undo = nil
+                log?(String(format: "dive node %d: master LP %.2f rose from %.2f, undone (%d of %d backtracks)", nodes, z, last.z, backtracked, backtracks))
+                continue
+            }
+            let before = fixed
+            var made: [(Int, Int)] = []
             var best: (e: Int, k: Int, value: Double)? = nil
-            var newlyFixed = 0
             for (j, (e, k)) in owner.enumerated() where fixed[e] == nil {
-                if values[j] > fixThreshold { fixed[e] = k; newlyFixed += 1; continue }
+                if values[j] > fixThreshold { fixed[e] = k; made.append((e, k)); continue }
                 var v = values[j]
                 if let avoid, avoid[e] == k { v -= 1 }
                 if v > (best?.value ?? -2) { best = (e, k, v) }
             }
-            if let best, fixed[best.e] == nil { fixed[best.e] = best.k; newlyFixed += 1 }
-            log?(String(format: "dive node %d: master LP %.2f, %d fixed, %d of %d employees fixed, pool %d", nodes, z, newlyFixed,
+            if let best, fixed[best.e] == nil { fixed[best.e] = best.k; made.append((best.e, best.k)) }
+            undo = (before, z, made)
+            log?(String(format: "dive node %d: master LP %.2f, %d fixed, %d of %d employees fixed, pool %d", nodes, z, made.count,
                         fixed.filter { $0 != nil }.count, E, columnCount))
         }
         return improve(fixed.map { $0! })

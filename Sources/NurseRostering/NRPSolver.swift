@@ -36,6 +36,8 @@ public struct NRPSolveOptions: Sendable {
     public var compactLPColumnLimit = 200_000
     /// Share of the time left after the column generation for the price-and-dive.
     public var diveShare: Double = 0.5
+    /// Times a schedule dive may undo a fixing that cost the master LP a unit of cover (see priceAndDive).
+    public var diveBacktracks = 10
     /// Seconds per pricing MIP, and pricing threads.
     public var pricingTimeLimit: Double = 2
     public var pricingThreads = 2
@@ -204,7 +206,7 @@ public enum NRPSolver {
                     } else {
                         let strict = kind == 2
                         found = try cg.priceAndDive(until: dive, nodeIterations: strict ? 12 : 8, fixThreshold: strict ? 1 - 1e-6 : 0.9,
-                                                    threads: options.pricingThreads, avoid: dives >= 3 ? bestChoice : nil,
+                                                    threads: options.pricingThreads, avoid: dives >= 3 ? bestChoice : nil, backtracks: options.diveBacktracks,
                                                     cancellation: options.cancellation, log: diveLog)
                     }
                     guard let (choice, value) = found else { break }
