@@ -61,16 +61,17 @@ struct ColumnGenerationTests {
         #expect(NRPChecker.check(instance, result.roster).objective.total == 607)
     }
 
-    /// Both dives (on schedules, on cells) give a valid roster of the tiny instance, with the checker's
-    /// objective, no better than the brute-force optimum.
-    @Test(arguments: ["schedules", "cells"])
+    /// Every dive (on schedules, on schedules with backtracking, on cells) gives a valid roster of the tiny
+    /// instance, with the checker's objective, no better than the brute-force optimum.
+    @Test(arguments: ["schedules", "backtracking", "cells"])
     func divesGiveAFeasibleRosterOfTheTinyInstance(kind: String) throws {
         let instance = try Tiny.instance()
         let optimum = Tiny.bruteForceOptimum(instance)
         var cg = NRPColumnGeneration(NRPModel(instance))
         #expect(try cg.seed(timeLimit: 10))
         let deadline = Date().addingTimeInterval(20)
-        let found = kind == "cells" ? try cg.cellDive(until: deadline) : try cg.priceAndDive(until: deadline)
+        let found = kind == "cells" ? try cg.cellDive(until: deadline)
+            : try cg.priceAndDive(until: deadline, backtracks: kind == "backtracking" ? 30 : 0)
         let (choice, objective) = try #require(found)
         let check = NRPChecker.check(instance, cg.roster(choice))
         #expect(check.isFeasible, "\(check.violations)")
