@@ -8,12 +8,12 @@ struct NRPCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nrp",
         abstract: "Solve and benchmark the Curtois & Qu staff scheduling instances (schedulingbenchmarks.org).",
-        subcommands: [NRPSolveCommand.self, NRPBenchCommand.self, NRPGenerateCommand.self]
+        subcommands: [NRPSolveCommand.self, NRPBenchCommand.self, NRPCheckCommand.self, NRPGenerateCommand.self]
     )
 }
 
 /// Reads an instance or prints the error (file, line, field) and exits with status 2.
-private func loadInstance(_ path: String) throws -> NRPInstance {
+func loadNRPInstance(_ path: String) throws -> NRPInstance {
     do {
         return try NRPParser.parse(fileAt: URL(fileURLWithPath: path))
     } catch {
@@ -81,7 +81,7 @@ struct NRPSolveCommand: ParsableCommand {
     }
 
     func run() throws {
-        let instance = try loadInstance(file)
+        let instance = try loadNRPInstance(file)
         if let out, !FileManager.default.isWritableFile(atPath: URL(fileURLWithPath: out).deletingLastPathComponent().path) {
             printError("error: --out \(out): the folder does not exist or is not writable")
             throw ExitCode(2)
@@ -189,7 +189,7 @@ struct NRPBenchCommand: ParsableCommand {
                 .map { URL(fileURLWithPath: dir).appendingPathComponent($0).path }
             guard !list.isEmpty else { printError("error: \(dir): no InstanceN.txt files"); throw ExitCode(2) }
         }
-        let instances = try list.map { try loadInstance($0) }
+        let instances = try list.map { try loadNRPInstance($0) }
         let workDir: URL
         if let out {
             workDir = URL(fileURLWithPath: out)
