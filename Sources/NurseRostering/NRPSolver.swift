@@ -36,6 +36,9 @@ public struct NRPSolveOptions: Sendable {
     public var compactLPColumnLimit = 200_000
     /// Share of the time left after the column generation for the price-and-dive.
     public var diveShare: Double = 0.5
+    /// Share of the time left after the dives for the iterated best response on small instances (it
+    /// usually stops sooner, at a local optimum); large ones give it all the time left.
+    public var bestResponseShare: Double = 0.2
     /// Times a schedule dive may undo a fixing that cost the master LP a unit of cover (see priceAndDive).
     public var diveBacktracks = 10
     /// Seconds per pricing MIP, and pricing threads.
@@ -226,6 +229,24 @@ public enum NRPSolver {
                     note(String(format: "dive %d (%@): %d, incumbent %d (%.1f s)", dives, kind == 1 ? "cells" : kind == 2 ? "strict" : "schedules",
                                 value, Int(objective.rounded()), Date().timeIntervalSince(t1)))
                 }
+            }
+            // Iterated best response from the incumbent: exact one-employee moves by the programme. It stops by
+            // itself at a local optimum on small instances; on large ones (no compact LP, no integer master,
+            // neighbourhood MIPs too slow to matter) it gets the rest of the time.
+            if objective.isFinite, left() > 0.5, !cancelled(), !closed() {
+                let t0 = Date()
+                let large = nrp.xCount > options.compactLPColumnLimit
+                let until = Date().addingTimeInterval(large ? left() - 0.5 : left() * options.bestResponseShare)
+                let r = cg.bestResponse(roster, until: until, threads: options.pricingThreads, seed: options.seed,
+                                        cancellation: options.cancellation, log: options.debug ? { note("  " + $0) } : nil)
+                let nextValues = nrp.values(r.roster)
+                if Double(r.objective) < objective - 1e-6, model.maxViolation(nextValues) <= 1e-6,
+                   abs(model.objectiveValue(nextValues) - Double(r.objective)) < 1e-6 {
+                    roster = r.roster
+                    values = nextValues
+                    objective = Double(r.objective)
+                }
+                note(String(format: "best response: %d moves, incumbent %d (%.1f s)", r.moves, Int(objective.rounded()), Date().timeIntervalSince(t0)))
             }
             // GLPK's branch and cut over the pool: its root (cuts, preprocessing) ignores the time limit on
             // masters with many cover rows, so it is skipped there.
