@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """External comparison of HiGHS and OR-Tools CP-SAT on the Curtois & Qu staff scheduling instances.
 
 Not part of the product. Both solvers get the same compact model (Docs/nrp.md, "Formulation"), the
