@@ -11,7 +11,13 @@ solved by HiGHS, outside the timed run). A "solution" that breaks the model is f
 
     python3 Scripts/mip-compare.py MODEL.mps [--time-limit 60] [--threads 2] [--solvers highs,cpsat]
         [--ours-report report.txt | --ours OBJECTIVE,BOUND[,SECONDS]]
-        [--check-solution LABEL=FILE ...] [--log-dir DIR]
+        [--check-solution LABEL=FILE ...] [--highs-option KEY=VALUE ...] [--log-dir DIR]
+
+Objective constant: GLPK writes the constant term of the objective as the RHS of the objective row
+and reads it back as +RHS; HiGHS and OR-Tools read that RHS as -constant (CPLEX's convention). A
+roster model with a `prefers_on` preference has such a constant, so the two readings differ by twice
+it. With --offset-convention auto (default) a file carrying glp_write_mps's header is read the GLPK
+way, and every objective and bound printed (the solvers' included) is on roster's scale.
 
 --ours-report takes `roster solve`'s report.txt (or its captured standard output) and adds its
 objective, bound and time as a row "roster (GLPK)"; --ours gives the same by hand (e.g. from a
@@ -118,10 +124,20 @@ def read_into(h, path, log_file):
     return status
 
 
+def glpk_written(path):
+    """Whether the file starts with the comment block glp_write_mps writes (* Problem: ... * Format:)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(2048).decode("latin-1")
+    except OSError:
+        return False
+    return bool(re.search(r"^\*\s*Problem:", head, re.M) and re.search(r"^\*\s*Format:\s*(Free|Fixed) MPS", head, re.M))
+
+
 class Model:
     """The model as HiGHS read it, as numpy arrays."""
 
-    def __init__(self, path, log_dir):
+    def __init__(self, path, log_dir, convention):
         import highspy
         import numpy as np
         self.path = path
@@ -136,7 +152,14 @@ class Model:
             raise InputError(f"{path}: the model has no columns")
         self.minimize = lp.sense_ != highspy.ObjSense.kMaximize
         self.cost = np.array(lp.col_cost_, dtype=float)
-        self.offset = float(lp.offset_)
+        # The objective constant. HiGHS and OR-Tools read an RHS entry on the objective row as minus
+        # the constant (CPLEX's convention); GLPK writes and reads it as the constant itself. Every
+        # objective and bound below is put on the writer's scale: offset - read_offset is added.
+        self.read_offset = float(lp.offset_)
+        if convention == "auto":
+            convention = "glpk" if glpk_written(path) else "cplex"
+        self.convention = convention
+        self.offset = -self.read_offset if self.convention == "glpk" else self.read_offset
         self.col_lower = np.array(lp.col_lower_, dtype=float)
         self.col_upper = np.array(lp.col_upper_, dtype=float)
         self.row_lower = np.array(lp.row_lower_, dtype=float)
@@ -171,6 +194,21 @@ class Model:
     def objective(self, x):
         return float(self.cost @ x) + self.offset
 
+    def cost_by_group(self, x, top=6):
+        """The objective split by column-name family (the name without its trailing indices, e.g.
+        week_min_slack_3_w1 -> week_min_slack), largest first."""
+        if not hasattr(self, "_groups"):
+            fam = [re.sub(r"(_[A-Za-z]?-?\d+)+$", "", name) or name for name in self.col_names]
+            keys = sorted(set(fam))
+            where = {k: i for i, k in enumerate(keys)}
+            import numpy as np
+            self._groups = (keys, np.array([where[f] for f in fam]))
+        import numpy as np
+        keys, gid = self._groups
+        part = np.bincount(gid, weights=self.cost * x, minlength=len(keys))
+        order = [int(i) for i in np.argsort(-np.abs(part)) if abs(part[i]) > 1e-9][:top]
+        return [(keys[i], float(part[i])) for i in order]
+
     def check(self, x):
         """Violations of a full column vector: the largest of each kind, where, and how many > TOL."""
         import numpy as np
@@ -193,13 +231,13 @@ class Model:
         return out
 
     def completion(self, x, threads, time_limit, log_dir):
-        """Fix the integer columns at x (rounded, kept in bounds) and re-optimise the continuous
-        ones: returns (status, objective or None, completed vector or None)."""
+        """Fix the integer columns at their values in x (as they are: neither rounded nor moved into
+        their bounds, so that check() still sees any fault) and re-optimise the continuous ones:
+        returns (status, objective or None, completed vector or None)."""
         import highspy
         import numpy as np
-        fixed = np.clip(np.round(x), self.col_lower, self.col_upper)
-        lower = np.where(self.integer, fixed, self.col_lower)
-        upper = np.where(self.integer, fixed, self.col_upper)
+        lower = np.where(self.integer, x, self.col_lower)
+        upper = np.where(self.integer, x, self.col_upper)
         lp = highspy.HighsLp()
         lp.num_col_, lp.num_row_ = self.n, self.m
         lp.sense_ = highspy.ObjSense.kMinimize if self.minimize else highspy.ObjSense.kMaximize
@@ -242,18 +280,22 @@ def solve_highs(model, args, log_dir):
     h.setOptionValue("mip_rel_gap", 0.0)
     if args.seed is not None:
         h.setOptionValue("random_seed", int(args.seed))
+    for key, value in args.highs_option:
+        if h.setOptionValue(key, value) != highspy.HighsStatus.kOk:
+            raise InputError(f"--highs-option {key}={value}: HiGHS refuses it")
     t0 = time.monotonic()
     h.run()
     wall = time.monotonic() - t0
     info = h.getInfo()
     r = dict(status=h.modelStatusToString(h.getModelStatus()), objective=None, bound=None, wall=wall,
              x=None, notes=[], bound_valid="yes", log=log)
+    shift = model.offset - float(h.getLp().offset_)
     if info.primal_solution_status == 2:  # kSolutionStatusFeasible
-        r["objective"] = info.objective_function_value
+        r["objective"] = info.objective_function_value + shift
         r["x"] = np.array(h.getSolution().col_value, dtype=float)
     b = info.mip_dual_bound
     if b is not None and math.isfinite(b):
-        r["bound"] = b
+        r["bound"] = b + shift
     r["nodes"] = info.mip_node_count
     return r
 
@@ -288,9 +330,10 @@ def solve_cpsat(model, args, log_dir):
         status = solver.solve(mbm)
     r["wall"] = time.monotonic() - t0
     r["status"] = getattr(status, "name", str(status))
+    shift = model.offset - float(mbm.objective_offset)
     if r["status"] in ("OPTIMAL", "FEASIBLE"):
         obj = solver.objective_value
-        r["objective"] = obj if math.isfinite(obj) else None
+        r["objective"] = obj + shift if math.isfinite(obj) else None
         variables = mbm.get_variables()
         values = solver.values(variables)
         x = np.full(model.n, np.nan)
@@ -311,24 +354,33 @@ def solve_cpsat(model, args, log_dir):
         r["x"] = np.nan_to_num(x, nan=0.0)
     b = solver.best_objective_bound
     if b is not None and math.isfinite(b):
-        r["bound"] = b
+        r["bound"] = b + shift
     # What CP-SAT did with the continuous columns (from its log).
     scaling = []
     try:
         with open(log, errors="replace") as f:
             for line in f:
                 s = line.strip()
-                if re.search(r"scal|continuous|implied integer|integer variables|precision", s, re.I):
+                if re.match(r"\[Scaling\]|Scaling to|Num integers|Warning: \d+ (continuous|bounds)|"
+                            r"Maximum constraint|Constraint scaling", s):
                     scaling.append(s)
     except OSError:
         pass
     r["scaling_log"] = scaling
+    # "Num integers: A/B" is logged after OR-Tools' MIP presolve: A of its B columns were integer or
+    # implied integer; the other B - A were scaled and made integer (a restriction of the model).
+    counts = [re.search(r"Num integers:\s*([\d']+)\s*/\s*([\d']+)", s) for s in scaling]
+    counts = [(int(m.group(1).replace("'", "")), int(m.group(2).replace("'", ""))) for m in counts if m]
     if model.n_continuous == 0:
         r["bound_valid"] = "yes"
+    elif counts and counts[-1][0] == counts[-1][1]:
+        r["bound_valid"] = "yes (its presolve proved every continuous column integral)"
+    elif counts:
+        a, b = counts[-1]
+        r["bound_valid"] = (f"no: {b - a:,} of its {b:,} columns (after its presolve) were continuous and made "
+                            "integer; the bound is the restricted model's")
     else:
-        pure = any(re.search(r"pure integer|all variables? (are )?integer", s, re.I) for s in scaling)
-        r["bound_valid"] = ("yes (presolve made it a pure IP)" if pure else
-                            "no: bound of the restricted model (continuous columns made integer)")
+        r["bound_valid"] = "unknown (no scaling line in its log); likely not: continuous columns made integer"
     return r
 
 
@@ -439,7 +491,8 @@ def main():
     ap.add_argument("model", metavar="MODEL.mps")
     ap.add_argument("--time-limit", type=float, default=60.0, help="seconds per solver run (default 60)")
     ap.add_argument("--threads", type=int, default=2, help="threads per solver (default 2)")
-    ap.add_argument("--solvers", default="highs,cpsat", help="comma list of highs,cpsat (default both)")
+    ap.add_argument("--solvers", default="highs,cpsat",
+                    help="comma list of highs,cpsat (default both); none = only check --check-solution files")
     ap.add_argument("--seed", type=int, default=None, help="random seed passed to both solvers")
     ap.add_argument("--ours-report", metavar="FILE", help="roster's report.txt (or solve output) for the table")
     ap.add_argument("--ours", metavar="OBJ,BOUND[,S]", help="roster's objective, bound and seconds, by hand")
@@ -447,17 +500,40 @@ def main():
                     help="evaluate an external solution ('column value' lines); repeatable")
     ap.add_argument("--completion-time-limit", type=float, default=120.0,
                     help="seconds for each re-optimisation of the continuous columns (default 120)")
+    ap.add_argument("--offset-convention", choices=["auto", "glpk", "cplex"], default="auto",
+                    help="how to read an RHS on the objective row: glpk = the constant itself (as GLPK and "
+                    "so `roster` write it), cplex = minus the constant (as HiGHS and OR-Tools read it); "
+                    "auto = glpk when the file carries glp_write_mps's header (default)")
+    ap.add_argument("--highs-option", metavar="KEY=VALUE", action="append", default=[],
+                    help="extra HiGHS option for the MIP run, e.g. presolve=off; repeatable")
     ap.add_argument("--log-dir", default=None, help="solver logs go here (default: a new folder in /tmp)")
     args = ap.parse_args()
 
     if not (args.time_limit > 0 and math.isfinite(args.time_limit)) or args.threads < 1:
         die("--time-limit must be > 0 and --threads >= 1")
     solvers = [s.strip().lower() for s in args.solvers.split(",") if s.strip()]
-    if not solvers:
-        die("no solver selected")
+    if solvers == ["none"]:
+        solvers = []  # only --ours / --check-solution
+    elif not solvers:
+        die("no solver selected (use --solvers none to only check solutions)")
     for s in solvers:
         if s not in SOLVE:
             die(f"unknown solver {s!r} (choose from: highs, cpsat)")
+    highs_options = []
+    for spec in args.highs_option:
+        if "=" not in spec:
+            die(f"--highs-option {spec!r}: write KEY=VALUE")
+        key, value = (t.strip() for t in spec.split("=", 1))
+        for conv in (int, float):
+            try:
+                value = conv(value)
+                break
+            except ValueError:
+                pass
+        else:
+            value = {"true": True, "false": False}.get(value.lower(), value)
+        highs_options.append((key, value))
+    args.highs_option = highs_options
     if args.ours and args.ours_report:
         die("give --ours or --ours-report, not both")
 
@@ -480,6 +556,13 @@ def main():
         except ImportError as e:
             die(f"OR-Tools is not installed ({e}); run: pip install ortools "
                 "(add --break-system-packages if pip refuses)")
+
+    if args.highs_option:
+        import highspy
+        probe = new_highs()
+        for key, value in args.highs_option:
+            if probe.setOptionValue(key, value) != highspy.HighsStatus.kOk:
+                die(f"--highs-option {key}={value}: HiGHS refuses it (unknown option or bad value)")
 
     path = args.model
     if not os.path.exists(path):
@@ -507,7 +590,7 @@ def main():
     try:
         ours = read_ours_report(args.ours_report) if args.ours_report else parse_ours(args.ours) if args.ours else None
         t0 = time.monotonic()
-        model = Model(path, log_dir)
+        model = Model(path, log_dir, args.offset_convention)
         read_s = time.monotonic() - t0
         externals = [read_solution_file(model, spec) for spec in args.check_solution]
     except InputError as e:
@@ -519,14 +602,20 @@ def main():
     print(f"# time limit {args.time_limit:g} s and {args.threads} threads per solver; " + ", ".join(versions))
     print(f"# model: {model.n:,} columns ({model.n_integer:,} integer, of which {model.n_binary:,} binary; "
           f"{model.n_continuous:,} continuous; {model.n_fixed:,} fixed), {model.m:,} rows, {model.nnz:,} non-zeros, "
-          f"objective {'min' if model.minimize else 'max'} with constant {model.offset:g}; "
+          f"objective {'min' if model.minimize else 'max'} with constant {model.offset + 0.0:g}; "
           f"read by HiGHS in {read_s:.1f} s" + (" (with warnings)" if model.read_warning else ""))
+    if model.read_offset != model.offset:
+        print(f"# objective constant: the file's objective-row RHS is {model.offset:g}, which GLPK (the writer) "
+              f"reads as {model.offset:g} and HiGHS and OR-Tools as {model.read_offset:g}; every objective and "
+              f"bound below is on GLPK's (and roster's) scale ({model.offset - model.read_offset:+g} added to "
+              "the solvers' own numbers)")
     if "cpsat" in solvers and model.n_continuous:
         print(f"# CP-SAT: the model has {model.n_continuous:,} continuous columns; the \"sat\" backend scales "
               "them (mip_var_scaling 1) and treats them as integer, so it solves a restriction of the model: "
               "its bound is not a valid bound of the original unless its presolve proves them integral")
     if "highs" in solvers:
-        print("# HiGHS: its branch and bound is essentially serial; the threads serve only parts of it")
+        print(f"# HiGHS: threads={args.threads}, mip_rel_gap=0" + "".join(f", {k}={v}" for k, v in args.highs_option)
+              + "; its log says how many workers it used")
     print(f"# logs: {log_dir}")
     print()
 
@@ -548,7 +637,13 @@ def main():
         except Exception as e:  # a solver failure is a result, not a crash
             r = dict(status=f"error: {type(e).__name__}: {e}", objective=None, bound=None, wall=None,
                      x=None, notes=[], bound_valid="—")
-        results.append((SOLVER_NAMES[s], r))
+        if r.get("wall") is not None and r["wall"] > args.time_limit + max(5.0, 0.1 * args.time_limit):
+            r["notes"].append(f"ran {r['wall'] - args.time_limit:.0f} s past the time limit"
+                              + (" (its presolve does not check the time limit; see its log)" if s == "highs" else ""))
+        label = SOLVER_NAMES[s]
+        if s == "highs" and args.highs_option:
+            label += " (" + ", ".join(f"{k}={v}" for k, v in args.highs_option) + ")"
+        results.append((label, r))
         note(f"{SOLVER_NAMES[s]}: {r['status']}, objective {fmt(r['objective'])}, bound {fmt(r['bound'])}, "
              f"{fmt(r['wall'], 1)} s")
 
@@ -585,6 +680,10 @@ def main():
             if cx is None:
                 r["notes"].append(f"no feasible completion with its integer values fixed ({st})")
         c = r["check"]
+        point = cx if cx is not None else x
+        r["notes"].append("objective by column family (integers as returned, continuous re-optimised): "
+                          + ", ".join(f"{k} {v:,.2f}" for k, v in model.cost_by_group(point))
+                          + (f", constant {model.offset:g}" if model.offset else ""))
         if not c["feasible"]:
             where = [f"{k} {fmt_small(c[k])} at {c[k + '_at']} ({c[k + '_count']} > {TOL:g})"
                      for k in ("row", "bound", "integrality") if c[k] > TOL]

@@ -22,8 +22,14 @@ extension NRPColumnGeneration {
     /// With two threads, employees go in pairs: both are priced against the same roster, then the first
     /// move is made and the second is re-valued against the roster it changed, and made only if it still
     /// gains.
+    ///
+    /// `sidewaysPasses` > 0 also takes moves to an equally cheap schedule (a random one among the cheapest:
+    /// each cell's price gets noise below 0.5/h, so the noise never outweighs a unit of the integer
+    /// objective), which lets the search drift along plateaus — an employee who gives up a shift for an
+    /// uncovered one leaves a gap another employee may then fill with a gain. The search then stops after
+    /// that many passes in a row without a strict gain (or at the deadline).
     public mutating func bestResponse(_ start: NRPRoster, until deadline: Date, threads: Int = 1, seed: UInt64 = 1,
-                                      cancellation: CancellationFlag? = nil,
+                                      sidewaysPasses: Int = 0, cancellation: CancellationFlag? = nil,
                                       log: ((String) -> Void)? = nil) -> (roster: NRPRoster, objective: Int, moves: Int) {
         let instance = nrp.instance
         let E = instance.employees.count, S = instance.shifts.count, h = instance.horizon
@@ -51,11 +57,14 @@ extension NRPColumnGeneration {
         }
         let pricers = self.pricers
         var rng = SeededGenerator(seed: seed)
-        var moves = 0, passes = 0
+        var moves = 0, passes = 0, stale = 0
+        let noise = sidewaysPasses > 0 ? 0.5 / Double(h) : 0
         var changed = true
         while changed, deadline.timeIntervalSinceNow > 0, cancellation?.isCancelled != true {
             changed = false
             passes += 1
+            var gained = false
+            let passSeed = rng.next()
             let order = (0..<E).shuffled(using: &rng)
             var next = 0
             while next < order.count, deadline.timeIntervalSinceNow > 0, cancellation?.isCancelled != true {
@@ -68,12 +77,14 @@ extension NRPColumnGeneration {
                 let snapshot = roster
                 performConcurrently(batch.count, threads: threads) { i in
                     let e = batch[i]
-                    let (r, m) = pricers[e].price(priceOf[i], multipliers: start[i], iterations: 30, stopAbove: current[i] - 1e-6)
+                    let (r, m) = pricers[e].price(priceOf[i], multipliers: start[i], iterations: 30,
+                                                  stopAbove: noise > 0 ? .infinity : current[i] - 1e-6,
+                                                  noise: noise, seed: passSeed &+ UInt64(e))
                     if let schedule = r.schedule {
                         slots.set(i, (schedule, m))
                         return
                     }
-                    if r.exact || r.bound >= current[i] - 1e-6 { return }    // nothing cheaper exists
+                    if noise == 0, r.exact || r.bound >= current[i] - 1e-6 { return }    // nothing cheaper exists
                     var types = Set(snapshot.shift[e].compactMap { $0 })
                     let emp = instance.employees[e]
                     let ranked = (0..<S).filter { emp.maxShifts[$0] > 0 && !types.contains($0) }.sorted { a, b in
@@ -94,7 +105,9 @@ extension NRPColumnGeneration {
                     guard pricers[e].meetsTotals(schedule), schedule != roster.shift[e] else { continue }
                     // The first of a batch was priced against this roster; the others are re-valued against it.
                     let p = i == 0 ? priceOf[0] : prices(without: e)
-                    guard value(e, schedule, p) < value(e, roster.shift[e], p) - 1e-6 else { continue }
+                    let gain = value(e, roster.shift[e], p) - value(e, schedule, p)
+                    guard gain > 1e-6 || (sidewaysPasses > 0 && gain > -1e-6) else { continue }
+                    if gain > 1e-6 { gained = true }
                     for (d, s) in roster.shift[e].enumerated() { if let s { count[d * S + s] -= 1 } }
                     for (d, s) in schedule.enumerated() { if let s { count[d * S + s] += 1 } }
                     roster.shift[e] = schedule
@@ -104,6 +117,10 @@ extension NRPColumnGeneration {
                 }
             }
             log?("best response pass \(passes): \(moves) moves so far, objective \(objective(of: roster))")
+            if sidewaysPasses > 0 {
+                stale = gained ? 0 : stale + 1
+                if stale >= sidewaysPasses { break }
+            }
         }
         return (roster, objective(of: roster), moves)
     }

@@ -39,6 +39,9 @@ public struct NRPSolveOptions: Sendable {
     /// Share of the time left after the dives for the iterated best response on small instances (it
     /// usually stops sooner, at a local optimum); large ones give it all the time left.
     public var bestResponseShare: Double = 0.2
+    /// Best response also takes equally cheap moves, until this many passes in a row gain nothing (0: only
+    /// strict gains, stop at the first pass without one).
+    public var bestResponseSidewaysPasses = 3
     /// Times a schedule dive may undo a fixing that cost the master LP a unit of cover (see priceAndDive).
     public var diveBacktracks = 10
     /// Seconds per pricing MIP, and pricing threads.
@@ -238,7 +241,7 @@ public enum NRPSolver {
                 let large = nrp.xCount > options.compactLPColumnLimit
                 let until = Date().addingTimeInterval(large ? left() - 0.5 : left() * options.bestResponseShare)
                 let r = cg.bestResponse(roster, until: until, threads: options.pricingThreads, seed: options.seed,
-                                        cancellation: options.cancellation, log: options.debug ? { note("  " + $0) } : nil)
+                                        sidewaysPasses: options.bestResponseSidewaysPasses, cancellation: options.cancellation, log: options.debug ? { note("  " + $0) } : nil)
                 let nextValues = nrp.values(r.roster)
                 if Double(r.objective) < objective - 1e-6, model.maxViolation(nextValues) <= 1e-6,
                    abs(model.objectiveValue(nextValues) - Double(r.objective)) < 1e-6 {

@@ -63,6 +63,8 @@ struct NRPSolveCommand: ParsableCommand {
     var foShare: Double = NRPSolveOptions().directFixAndOptimizeShare
     @Flag(name: .long, help: ArgumentHelp("Log every neighbourhood.", visibility: .hidden)) var debug = false
     @Option(name: .long, help: ArgumentHelp("Share of the time for column generation.", visibility: .hidden)) var cgShare: Double = NRPSolveOptions().columnGenerationShare
+    @Option(name: .long, help: ArgumentHelp("Best response: passes without gain before it stops (0: strict moves only).", visibility: .hidden))
+    var sidewaysPasses: Int = NRPSolveOptions().bestResponseSidewaysPasses
     @Option(name: .long, help: ArgumentHelp("Share of the time for the integer master.", visibility: .hidden)) var masterShare: Double = NRPSolveOptions().integerMasterShare
     @Option(name: .long, help: ArgumentHelp("Pricing threads.", visibility: .hidden)) var pricingThreads: Int = NRPSolveOptions().pricingThreads
     @Option(name: .long, help: ArgumentHelp("Seconds per pricing MIP.", visibility: .hidden)) var pricingTime: Double = NRPSolveOptions().pricingTimeLimit
@@ -102,6 +104,7 @@ struct NRPSolveCommand: ParsableCommand {
         options.debug = debug
         options.columnGeneration = !noColumnGeneration
         options.columnGenerationShare = cgShare
+        options.bestResponseSidewaysPasses = max(0, sidewaysPasses)
         options.integerMasterShare = masterShare
         options.pricingThreads = pricingThreads
         options.pricingTimeLimit = pricingTime
