@@ -63,6 +63,10 @@ struct NRPSolveCommand: ParsableCommand {
     var foShare: Double = NRPSolveOptions().directFixAndOptimizeShare
     @Flag(name: .long, help: ArgumentHelp("Log every neighbourhood.", visibility: .hidden)) var debug = false
     @Option(name: .long, help: ArgumentHelp("Share of the time for column generation.", visibility: .hidden)) var cgShare: Double = NRPSolveOptions().columnGenerationShare
+    @Option(name: .long, help: ArgumentHelp("Share of the time for column generation on large models.", visibility: .hidden))
+    var largeCgShare: Double = NRPSolveOptions().largeColumnGenerationShare
+    @Option(name: .long, help: ArgumentHelp("Share of the time left for the dives on large models.", visibility: .hidden))
+    var largeDiveShare: Double = NRPSolveOptions().largeDiveShare
     @Option(name: .long, help: ArgumentHelp("Best response: passes without gain before it stops (0: strict moves only).", visibility: .hidden))
     var sidewaysPasses: Int = NRPSolveOptions().bestResponseSidewaysPasses
     @Option(name: .long, help: ArgumentHelp("Share of the time for the integer master.", visibility: .hidden)) var masterShare: Double = NRPSolveOptions().integerMasterShare
@@ -104,6 +108,8 @@ struct NRPSolveCommand: ParsableCommand {
         options.debug = debug
         options.columnGeneration = !noColumnGeneration
         options.columnGenerationShare = cgShare
+        options.largeColumnGenerationShare = largeCgShare
+        options.largeDiveShare = largeDiveShare
         options.bestResponseSidewaysPasses = max(0, sidewaysPasses)
         options.integerMasterShare = masterShare
         options.pricingThreads = pricingThreads

@@ -29,4 +29,24 @@ import Testing
             }
         }
     }
+
+    /// With sideways moves (random cheapest schedules, passes until three in a row gain nothing) the search
+    /// still never raises the objective and keeps every rule, whatever the seed; the checker agrees with
+    /// the objective it reports, which is never below the brute-force optimum.
+    @Test func sidewaysMovesKeepEveryRuleAndNeverLoseGround() throws {
+        let instance = try Tiny.instance()
+        let optimum = Tiny.bruteForceOptimum(instance)
+        var cg = NRPColumnGeneration(NRPModel(instance))
+        #expect(try cg.seed(timeLimit: 10))
+        let start = cg.roster(cg.schedules.indices.map { _ in 0 })
+        let startObjective = NRPChecker.check(instance, start).objective.total
+        for seed in UInt64(1)...5 {
+            let r = cg.bestResponse(start, until: Date().addingTimeInterval(20), threads: 2, seed: seed, sidewaysPasses: 3)
+            let check = NRPChecker.check(instance, r.roster)
+            #expect(check.isFeasible, "\(check.violations)")
+            #expect(check.objective.total == r.objective)
+            #expect(r.objective <= startObjective)
+            #expect(r.objective >= optimum)
+        }
+    }
 }
