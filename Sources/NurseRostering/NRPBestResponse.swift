@@ -124,21 +124,4 @@ extension NRPColumnGeneration {
         }
         return (roster, objective(of: roster), moves)
     }
-
-    /// Objective of a roster (request costs + cover costs), computed from the rows.
-    func objective(of roster: NRPRoster) -> Int {
-        let instance = nrp.instance
-        let S = instance.shifts.count
-        var count = [Int](repeating: 0, count: instance.horizon * S)
-        var total = 0
-        for (e, row) in roster.shift.enumerated() {
-            total += cost(e, row)
-            for (d, s) in row.enumerated() { if let s { count[d * S + s] += 1 } }
-        }
-        for c in instance.cover {
-            let n = count[c.day * S + c.shift]
-            total += c.underWeight * max(0, c.requirement - n) + c.overWeight * max(0, n - c.requirement)
-        }
-        return total
-    }
 }

@@ -179,13 +179,18 @@ public struct NRPColumnGeneration: Sendable {
 
     /// Objective of choosing schedule `choice[e]` for every employee (request costs + cover costs).
     func objective(_ choice: [Int]) -> Int {
+        objective(of: roster(choice))
+    }
+
+    /// Objective of a roster (request costs + cover costs), computed from the rows.
+    func objective(of roster: NRPRoster) -> Int {
         let instance = nrp.instance
         let S = instance.shifts.count
         var count = [Int](repeating: 0, count: instance.horizon * S)
         var total = 0
-        for (e, k) in choice.enumerated() {
-            total += costs[e][k]
-            for (d, s) in schedules[e][k].enumerated() { if let s { count[d * S + s] += 1 } }
+        for (e, row) in roster.shift.enumerated() {
+            total += cost(e, row)
+            for (d, s) in row.enumerated() { if let s { count[d * S + s] += 1 } }
         }
         for c in instance.cover {
             let n = count[c.day * S + c.shift]

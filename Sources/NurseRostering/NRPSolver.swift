@@ -132,6 +132,18 @@ public enum NRPSolver {
         var roster = NRPRoster(employees: E, horizon: h)
         var values = nrp.values(roster)
         var objective = Double.infinity
+        /// Makes `next` the incumbent if it keeps every row of the model and its objective is strictly lower;
+        /// with `agreeing`, only if the model's objective equals that value (a heuristic's own count).
+        func adopt(_ next: NRPRoster, agreeing claimed: Int? = nil) -> Bool {
+            let nextValues = nrp.values(next)
+            let value = model.objectiveValue(nextValues)
+            guard value < objective - 1e-6, model.maxViolation(nextValues) <= 1e-6 else { return false }
+            if let claimed, abs(value - Double(claimed)) >= 1e-6 { return false }
+            roster = next
+            values = nextValues
+            objective = value
+            return true
+        }
         // 1. Construction: each employee in turn, the rest fixed (those not yet scheduled are off). With
         //    column generation on, its rounded pool roster replaces this (run only as a fallback).
         func construct() throws(NRPError) {
@@ -182,14 +194,8 @@ public enum NRPSolver {
                                                           threads: options.pricingThreads, cancellation: options.cancellation))
             if options.debug { r.log.forEach { note("  " + $0) } }
             cgConverged = r.converged
-            if let rounded = r.roster, let value = r.rosterObjective, Double(value) < objective - 1e-6 {
-                let nextValues = nrp.values(rounded)
-                if model.maxViolation(nextValues) <= 1e-6, abs(model.objectiveValue(nextValues) - Double(value)) < 1e-6 {
-                    roster = rounded
-                    values = nextValues
-                    objective = Double(value)
-                    note("column generation: rounded pool roster \(value)")
-                }
+            if let rounded = r.roster, let value = r.rosterObjective, Double(value) < objective - 1e-6, adopt(rounded, agreeing: value) {
+                note("column generation: rounded pool roster \(value)")
             }
             // Every cost is non-negative, so a bound below 0 says nothing.
             if let lb = r.lowerBound, lb > 0 {
@@ -225,12 +231,7 @@ public enum NRPSolver {
                     }
                     guard let (choice, value) = found else { break }
                     dives += 1
-                    let next = cg.roster(choice)
-                    let nextValues = nrp.values(next)
-                    if Double(value) < objective - 1e-6, model.maxViolation(nextValues) <= 1e-6 {
-                        roster = next
-                        values = nextValues
-                        objective = model.objectiveValue(nextValues)
+                    if Double(value) < objective - 1e-6, adopt(cg.roster(choice)) {
                         bestChoice = choice
                         stale = 0
                     } else {
@@ -257,13 +258,7 @@ public enum NRPSolver {
                     rounds += 1
                     moves += r.moves
                     current = r.roster
-                    guard Double(r.objective) < objective - 1e-6 else { continue }
-                    let nextValues = nrp.values(r.roster)
-                    if model.maxViolation(nextValues) <= 1e-6, abs(model.objectiveValue(nextValues) - Double(r.objective)) < 1e-6 {
-                        roster = r.roster
-                        values = nextValues
-                        objective = Double(r.objective)
-                    }
+                    if Double(r.objective) < objective - 1e-6 { _ = adopt(r.roster, agreeing: r.objective) }
                 } while large && until.timeIntervalSinceNow > 1 && !cancelled()
                 note(String(format: "best response: %d moves in %d rounds, incumbent %d (%.1f s)", moves, rounds, Int(objective.rounded()),
                             Date().timeIntervalSince(t0)))
@@ -274,13 +269,7 @@ public enum NRPSolver {
                 let t0 = Date()
                 if let m = try cg.solveInteger(incumbent: objective.isFinite ? roster : nil, timeLimit: min(left() - 0.2, left() * options.integerMasterShare / max(0.05, 1 - options.columnGenerationShare)),
                                                cancellation: options.cancellation) {
-                    let nextValues = nrp.values(m.roster)
-                    let value = model.objectiveValue(nextValues)
-                    if value < objective - 1e-6, model.maxViolation(nextValues) <= 1e-6 {
-                        roster = m.roster
-                        values = nextValues
-                        objective = value
-                    }
+                    _ = adopt(m.roster)
                     note(String(format: "integer master (%d columns): %@, objective %d, incumbent %d (%.1f s)", cg.columnCount, m.status.description,
                                 m.objective, Int(objective.rounded()), Date().timeIntervalSince(t0)))
                 } else {
@@ -325,14 +314,7 @@ public enum NRPSolver {
                                                                 cuts: CutOptions(gomory: false, mixedIntegerRounding: true, cover: false, clique: true),
                                                                 branching: .hybridPseudoCost, cancellation: options.cancellation))
             if let v = r.values {
-                let next = nrp.roster(restricted.lift(v))
-                let nextValues = nrp.values(next)
-                let value = model.objectiveValue(nextValues)
-                if value < objective - 1e-6, model.maxViolation(nextValues) <= 1e-6 {
-                    roster = next
-                    values = nextValues
-                    objective = value
-                }
+                _ = adopt(nrp.roster(restricted.lift(v)))
             }
             note("RENS (\(restricted.model.columnCount) free columns): \(r.status), objective now \(Int(objective.rounded())) (\(String(format: "%.1f", r.elapsed)) s)")
         }
@@ -463,15 +445,8 @@ public enum NRPSolver {
             cg.add(roster)
             let choice = roster.shift.enumerated().map { e, row in cg.schedules[e].firstIndex(of: row)! }
             let (better, value) = cg.improve(choice)
-            if Double(value) < objective - 1e-6 {
-                let next = cg.roster(better)
-                let nextValues = nrp.values(next)
-                if model.maxViolation(nextValues) <= 1e-6 {
-                    roster = next
-                    values = nextValues
-                    objective = model.objectiveValue(nextValues)
-                    note("pool local search: objective \(Int(objective.rounded()))")
-                }
+            if Double(value) < objective - 1e-6, adopt(cg.roster(better)) {
+                note("pool local search: objective \(Int(objective.rounded()))")
             }
         }
         if let b = bound, b > Int(objective.rounded()) { bound = Int(objective.rounded()) }

@@ -36,13 +36,8 @@ struct NRPCheckCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let check = NRPChecker.check(parsed, assignments: assignments)
-        let o = check.objective
-        print("objective: \(o.total)")
-        print("  requests on: \(o.requestsOn)")
-        print("  requests off: \(o.requestsOff)")
-        print("  under cover: \(o.underCover)")
-        print("  over cover: \(o.overCover)")
-        print("hard constraints: \(check.isFeasible ? "all satisfied" : "\(check.violations.count) violated") (independent checker)")
+        printObjectiveParts(check.objective)
+        printHardRules(check)
         for v in check.violations { print("violation: \(v)") }
         if !check.isFeasible { throw ExitCode(1) }
     }

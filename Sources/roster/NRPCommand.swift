@@ -22,6 +22,20 @@ func loadNRPInstance(_ path: String) throws -> NRPInstance {
     }
 }
 
+/// `objective: N` and its parts, as `nrp solve` and `nrp check` print them.
+func printObjectiveParts(_ o: NRPObjective) {
+    print("objective: \(o.total)")
+    print("  requests on: \(o.requestsOn)")
+    print("  requests off: \(o.requestsOff)")
+    print("  under cover: \(o.underCover)")
+    print("  over cover: \(o.overCover)")
+}
+
+/// Whether the independent checker found every hard rule kept.
+func printHardRules(_ check: NRPCheckResult) {
+    print("hard constraints: \(check.isFeasible ? "all satisfied" : "\(check.violations.count) violated") (independent checker)")
+}
+
 /// Peak resident memory of this process in kB (VmHWM), if /proc tells.
 private func peakMemoryKB() -> Int? {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
@@ -134,18 +148,14 @@ struct NRPSolveCommand: ParsableCommand {
             }
         }
         let o = check.objective
-        print("objective: \(o.total)")
-        print("  requests on: \(o.requestsOn)")
-        print("  requests off: \(o.requestsOff)")
-        print("  under cover: \(o.underCover)")
-        print("  over cover: \(o.overCover)")
+        printObjectiveParts(o)
         if let b = result.bound {
             print("bound: \(b) (\(result.boundSource.rawValue))\(result.provenOptimal ? "; proven optimal" : String(format: "; gap %.2f%%", 100 * Double(o.total - b) / Double(max(o.total, 1))))")
         } else {
             print("bound: none")
         }
         print(String(format: "time: %.1f s", result.elapsed))
-        print("hard constraints: \(check.isFeasible ? "all satisfied" : "\(check.violations.count) violated") (independent checker)")
+        printHardRules(check)
         for v in check.violations.prefix(20) { printError("violation: \(v)") }
         let agrees = o.total == result.objective
         if !agrees { printError("error: the checker's objective \(o.total) differs from the solver's \(result.objective)") }
