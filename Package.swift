@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "roster", targets: ["roster"]),
+        .library(name: "Search", targets: ["Search"]),
         .library(name: "Solver", targets: ["Solver"]),
         .library(name: "RosterCore", targets: ["RosterCore"]),
         .library(name: "RosterModel", targets: ["RosterModel"]),
@@ -29,10 +30,13 @@ let package = Package(
             name: "CGLPKShim",
             dependencies: ["CGLPK"]
         ),
+        // The search layer both solvers share, solver-neutral (no glp_*): budgets, the incumbent and its
+        // gap, phase tables, the fix-and-optimize engine, the parameter registry.
+        .target(name: "Search"),
         // A linear/integer model builder and the GLPK solver; the only module calling glp_*.
         .target(
             name: "Solver",
-            dependencies: ["CGLPK", "CGLPKShim"]
+            dependencies: ["CGLPK", "CGLPKShim", "Search"]
         ),
         // Scenario files, validation, time, and staffing (Erlang C / Erlang A).
         .target(
@@ -69,6 +73,7 @@ let package = Package(
             name: "roster-bench",
             dependencies: ["RosterCore", "RosterModel", "Solver"]
         ),
+        .testTarget(name: "SearchTests", dependencies: ["Search"]),
         .testTarget(name: "SolverTests", dependencies: ["Solver"]),
         .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore", "Solver"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RosterModelTests", dependencies: ["RosterModel", "RosterCore", "Solver"]),

@@ -1,14 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-import Synchronization
-
-/// A flag another thread sets to stop a running solve. The solve then returns what it has, with
-/// status ``SolveStatus/interrupted`` (and its incumbent, if any).
-public final class CancellationFlag: Sendable {
-    private let flag = Atomic<Bool>(false)
-    public init() {}
-    public func cancel() { flag.store(true, ordering: .releasing) }
-    public var isCancelled: Bool { flag.load(ordering: .acquiring) }
-}
+@_exported import Search
 
 /// How much GLPK says on its own terminal (captured; see ``SolveOptions/echo``).
 public enum MessageLevel: Sendable, Hashable {

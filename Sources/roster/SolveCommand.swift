@@ -112,7 +112,7 @@ struct SolveCommand: ParsableCommand {
                 progress: { progress.show($0) }, seed: seed))
         } catch {
             progress.finish()
-            printError("error: \(error.description)")
+            printError("error: \(error)")
             throw ExitCode(1)
         }
         progress.finish()
@@ -136,17 +136,17 @@ struct SolveCommand: ParsableCommand {
 final class ProgressPrinter: @unchecked Sendable {
     private let terminal: Bool
     private let lock = NSLock()
-    private var lastPhase: SolvePhase?
+    private var lastPhase: String?
     private var lastPlain = Date.distantPast
 
     init(terminal: Bool) { self.terminal = terminal }
 
-    func show(_ p: RosterProgress) {
+    func show(_ p: SearchProgress) {
         lock.lock(); defer { lock.unlock() }
         let inc = p.incumbent.map { String(format: "%.1f", $0) } ?? "—"
         let bnd = p.bound.map { String(format: "%.1f", $0) } ?? "—"
         let gap = p.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "—"
-        let line = String(format: "[%6.1fs] %-13@ incumbent %@  bound %@  gap %@  %@", p.elapsed, p.phase.rawValue as NSString, inc, bnd, gap, p.note)
+        let line = String(format: "[%6.1fs] %-16@ incumbent %@  bound %@  gap %@  %@", p.elapsed, p.phase as NSString, inc, bnd, gap, p.note)
         if terminal {
             FileHandle.standardError.write(Data(("\r\u{1B}[2K" + String(line.prefix(160))).utf8))
         } else if p.phase != lastPhase || Date().timeIntervalSince(lastPlain) >= 5 {

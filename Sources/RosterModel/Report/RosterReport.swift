@@ -1,5 +1,6 @@
 import Foundation
 import RosterCore
+import Search
 
 /// The honest account of a roster: coverage, rules, hours, preferences, fairness, and how good the
 /// solve proved it to be.
@@ -67,7 +68,7 @@ public struct RosterReport: Sendable, Codable {
         objective = solution?.objective ?? .nan
         breakdown = solution?.breakdown ?? ObjectiveBreakdown()
         bound = solution?.bound
-        boundSource = solution?.boundSource.rawValue ?? BoundSource.none.rawValue
+        boundSource = (solution?.boundSource ?? .none).sentence
         gap = solution?.gap
         seconds = solution?.elapsed ?? 0
         shortfallAgentHours = coverage.shortfallAgentHours

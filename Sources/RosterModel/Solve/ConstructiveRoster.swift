@@ -1,5 +1,6 @@
 import Foundation
 import RosterCore
+import Search
 import Solver
 
 /// Builds a first roster that breaks no hard rule: the shift counts of the aggregate model are handed
@@ -145,8 +146,8 @@ extension ConstructiveRoster {
     /// Brings agents up to their minimum weekly and horizon hours where the rules allow: first by
     /// lengthening a shift they already work, then by adding a shift on a day off, choosing the shift
     /// that covers the most intervals still short of their requirement.
-    /// Stops (keeping what it has) at `deadline` or on cancellation, so that time limits and Ctrl-C hold.
-    mutating func repairMinimumHours(deadline: Date = .distantFuture, cancellation: CancellationFlag? = nil) {
+    /// Stops (keeping what it has) when `budget` runs out or is cancelled, so that time limits and Ctrl-C hold.
+    mutating func repairMinimumHours(budget: Budget? = nil) {
         let options = full.catalog.options
         var covered = [Int](repeating: 0, count: full.requirement.count)
         for row in days { for k in row.compactMap({ $0 }) { for i in options[k].coveredIntervals { covered[i] += 1 } } }
@@ -160,7 +161,7 @@ extension ConstructiveRoster {
             return gain
         }
         for slack in full.hoursSlacks {
-            if cancellation?.isCancelled == true || Date() >= deadline { break }
+            if budget?.isExhausted == true { break }
             let a = slack.agent
             let slots = (slack.days.lowerBound + 1)..<(slack.days.upperBound + 1)
             func hours() -> Double { slots.reduce(0.0) { $0 + (days[a][$1].map { options[$0].paidHours } ?? 0) } }

@@ -1,5 +1,6 @@
 import Foundation
 import RosterCore
+import Search
 import Solver
 
 /// Assignment with repair, in two small integer programs:
@@ -13,10 +14,11 @@ import Solver
 ///
 /// Counts left unmatched are then handed out greedily to any agent who can still take them.
 extension ConstructiveRoster {
-    mutating func assignByDayPatterns(counts: [Int], deadline: Date, cancellation: CancellationFlag?) throws(SolverError) {
+    /// Half of `budget` for the two programmes, the rest (at least) for the repair of minimum hours.
+    mutating func assignByDayPatterns(counts: [Int], budget: Budget) throws(SolverError) {
         let full = self.full
-        // The repair of minimum hours may run past `deadline` by as long again, no longer (issue 8: time limits).
-        let repairDeadline = deadline.addingTimeInterval(max(0, deadline.timeIntervalSinceNow))
+        let main = budget.share(0.5)
+        let cancellation = budget.cancellation
         let scenario = full.scenario
         let options = full.catalog.options
         let slots = full.catalog.slotCount
@@ -81,15 +83,15 @@ extension ConstructiveRoster {
         // Integer working days if GLPK finds them in time; else the LP relaxation rounded (step 2 checks
         // every rule again, so a rounded pattern only costs quality, never validity); else greedy only.
         var dayValues = try GLPKSolver.solve(m, options: SolveOptions(
-            timeLimit: max(1, deadline.timeIntervalSinceNow * 0.5), relativeGap: 1e-3, feasibilityPump: true,
+            timeLimit: main.share(0.5).seconds(), relativeGap: 1e-3, feasibilityPump: true,
             cancellation: cancellation)).values
         if dayValues == nil, cancellation?.isCancelled != true {
-            dayValues = try GLPKSolver.solve(m, options: SolveOptions(timeLimit: max(1, deadline.timeIntervalSinceNow * 0.5),
+            dayValues = try GLPKSolver.solve(m, options: SolveOptions(timeLimit: main.share(0.5).seconds(),
                                                                      cancellation: cancellation), relaxation: true).values
         }
         guard let dayValues else {
             assign(counts: counts)
-            repairMinimumHours(deadline: repairDeadline, cancellation: cancellation)
+            repairMinimumHours(budget: budget)
             return
         }
         let works = work.map { row in row.map { c in c.map { dayValues[$0.index] > 0.5 } ?? false } }
@@ -99,7 +101,7 @@ extension ConstructiveRoster {
         for a in 0..<agents { for k in full.pinnedOptions[a] { remaining[k] -= 1 } }
         for s in 0..<slots {
             // Out of time: the greedy pass below hands out what is left, quickly.
-            if cancellation?.isCancelled == true || deadline.timeIntervalSinceNow <= 0 { break }
+            if main.isExhausted { break }
             let todays = full.catalog.bySlot[s]
             let workers = (0..<agents).filter { works[$0][s] && days[$0][s] == nil }
             guard !workers.isEmpty, !todays.isEmpty else { continue }
@@ -123,8 +125,8 @@ extension ConstructiveRoster {
                 let extra = t.addColumn(lower: 0, upper: nil, objective: 20)
                 t.addRow(terms: cols.map { ($0, 1) } + [(unfilled, 1), (extra, -1)], .equal(Double(max(0, remaining[k]))))
             }
-            guard let r = try? GLPKSolver.solve(t, options: SolveOptions(timeLimit: max(0.2, min(10, deadline.timeIntervalSinceNow)))),
-                  let v = r.values else { continue }
+            guard let v = try GLPKSolver.solve(t, options: SolveOptions(timeLimit: main.capped(10).seconds(), cancellation: cancellation)).values
+            else { continue }
             for p in pairs where v[p.column.index] > 0.5 && canTake(p.agent, p.option) {
                 days[p.agent][s] = p.option
                 remaining[p.option] -= 1
@@ -132,6 +134,6 @@ extension ConstructiveRoster {
         }
         // 3. Repair: what is still unfilled goes to anyone who can take it.
         assign(counts: remaining.map { max(0, $0) }, includePinned: false)
-        repairMinimumHours(deadline: repairDeadline, cancellation: cancellation)
+        repairMinimumHours(budget: budget)
     }
 }

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// The relative optimality gap, in exactly one definition for the whole product:
+/// `(objective − bound) / max(|objective|, 1)`.
+///
+/// The denominator is the objective (what a lead reads as "within X % of the best possible") and at
+/// least 1, so that an objective near zero does not give an infinite gap. A negative gap would mean a
+/// bound above a feasible objective, that is a broken bound: it is returned as it is, never hidden.
+public enum Gap {
+    public static func relative(objective: Double?, bound: Double?) -> Double? {
+        guard let objective, let bound, objective.isFinite, bound.isFinite else { return nil }
+        return (objective - bound) / max(abs(objective), 1)
+    }
+}
+
+/// Where a lower bound comes from (typed, so that no report decodes prose).
+public enum BoundSource: String, Sendable, Codable, CaseIterable {
+    case none = "none"
+    /// The LP relaxation of the full model, solved directly.
+    case fullRelaxation = "full-lp"
+    /// Branch and bound on the shift-count model (agents pooled), a relaxation of the full model.
+    case shiftCountModel = "shift-counts"
+    /// Column generation: the master LP at convergence (at least the full model's LP relaxation).
+    case columnGeneration = "column-generation"
+    /// Column generation before convergence: the master LP plus every agent's most negative reduced cost.
+    case lagrangian = "lagrangian"
+    /// GLPK's branch and cut on the full model.
+    case branchAndBound = "branch-and-bound"
+
+    /// The sentence a report prints.
+    public var sentence: String {
+        switch self {
+        case .none: return "none"
+        case .fullRelaxation: return "LP relaxation of the full model"
+        case .shiftCountModel: return "shift-count relaxation (agents pooled), solved by branch and bound"
+        case .columnGeneration: return "column generation: master LP at convergence"
+        case .lagrangian: return "column generation: Lagrangian bound (master LP + sum of the most negative reduced costs)"
+        case .branchAndBound: return "branch and cut on the full model"
+        }
+    }
+}
+
+/// How a candidate solution measures: its objective and its largest rule violation.
+public struct Evaluation: Sendable, Equatable {
+    public var objective: Double
+    public var violation: Double
+    public init(objective: Double, violation: Double) {
+        self.objective = objective
+        self.violation = violation
+    }
+    public var isFeasible: Bool { violation <= Tolerance.feasibility }
+}
+
+/// The best solution a search has, its objective and the best lower bound it knows.
+///
+/// Every candidate goes through ``adopt(_:)``, which evaluates it with the model's own objective and
+/// rows and takes it only when it keeps every row and is strictly better. The bound only rises, and it
+/// is never clamped to the objective: a bound above a feasible objective is a bug that tests must see.
+public struct Incumbent<Solution: Sendable>: Sendable {
+    public private(set) var solution: Solution?
+    public private(set) var objective: Double = .infinity
+    public private(set) var bound: Double?
+    public private(set) var boundSource: BoundSource = .none
+    /// Candidates taken (each strictly better than the one before).
+    public private(set) var improvements = 0
+    let evaluate: @Sendable (Solution) -> Evaluation
+
+    public init(evaluate: @escaping @Sendable (Solution) -> Evaluation) {
+        self.evaluate = evaluate
+    }
+
+    public var hasSolution: Bool { solution != nil }
+    public var gap: Double? { Gap.relative(objective: objective.isFinite ? objective : nil, bound: bound) }
+    /// The bound proves the incumbent optimal (within the integrality of the objective for integer
+    /// objectives: pass `integral`).
+    public func isClosed(integral: Bool = false) -> Bool {
+        guard let bound, objective.isFinite else { return false }
+        let b = integral ? (bound - Tolerance.boundRounding).rounded(.up) : bound
+        return b >= objective - Tolerance.improvement
+    }
+    /// The gap is at most `target`.
+    public func meets(gap target: Double) -> Bool { gap.map { $0 <= target } ?? false }
+
+    /// Takes `candidate` when it keeps every row and its objective is strictly lower; with `claimed`,
+    /// only if the model's objective also equals that value (a heuristic's own count).
+    @discardableResult
+    public mutating func adopt(_ candidate: Solution, claimed: Double? = nil) -> Bool {
+        let e = evaluate(candidate)
+        guard e.isFeasible, e.objective < objective - Tolerance.improvement else { return false }
+        if let claimed, abs(e.objective - claimed) > Tolerance.improvement { return false }
+        solution = candidate
+        objective = e.objective
+        improvements += 1
+        return true
+    }
+
+    /// Takes `candidate` even if it is not better (a first solution that may break rules, or a sideways
+    /// move); returns its evaluation.
+    @discardableResult
+    public mutating func replace(with candidate: Solution) -> Evaluation {
+        let e = evaluate(candidate)
+        solution = candidate
+        objective = e.objective
+        return e
+    }
+
+    /// Raises the bound to `value` if it is higher than the one known; returns whether it did.
+    @discardableResult
+    public mutating func raiseBound(_ value: Double, source: BoundSource) -> Bool {
+        guard value.isFinite, value > (bound ?? -.infinity) else { return false }
+        bound = value
+        boundSource = source
+        return true
+    }
+
+    /// Evaluates a solution with the incumbent's measure.
+    public func evaluation(of candidate: Solution) -> Evaluation { evaluate(candidate) }
+}
