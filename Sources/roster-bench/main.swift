@@ -1,15 +1,36 @@
 // Benchmark of the roster engine on generated scenarios. Prints numbers; asserts nothing.
 //   swift run -c release roster-bench [--agents 20,60,200,500] [--time-limit S] [--days 28]
+//                                     [--write-model PATH.mps|PATH.lp] [--verbose]
+// Each run goes through the same pipeline as `roster solve` (RosterPipeline: prepare → model → solve →
+// check → report). Besides wall-clock times it prints the process CPU time of the solve (user + system,
+// getrusage) and its ratio to the wall-clock time: near 2 when both cores work.
 import Foundation
 import RosterCore
 import RosterModel
 import Solver
+
+let usage = """
+usage: roster-bench [--agents 20,60,200,500] [--time-limit S] [--days 28] [--write-model PATH] [--verbose]
+  --agents N,N,...     team sizes of the generated scenarios (default 20,60,200,500)
+  --time-limit S       seconds per solve (default: 60, 60, 180, 600 by size; 120 for other sizes)
+  --days D             days of the horizon (default 28)
+  --write-model PATH   also write each full integer model, before solving, as free MPS (.mps) or CPLEX
+                       LP (.lp); with several sizes, the team size is put before the extension
+  --verbose            print the solver's log, the objective breakdown and violations to standard error
+
+"""
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write((message + "\n").data(using: .utf8)!)
+    exit(2)
+}
 
 var agentCounts = [20, 60, 200, 500]
 var timeLimits: [Int: Double] = [20: 60, 60: 60, 200: 180, 500: 600]
 var fixedLimit: Double? = nil
 var days = 28
 var verbose = false
+var writeModel: String? = nil
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let arg = arguments.next() {
     switch arg {
@@ -17,10 +38,26 @@ while let arg = arguments.next() {
     case "--time-limit": fixedLimit = arguments.next().flatMap(Double.init)
     case "--verbose": verbose = true
     case "--days": days = arguments.next().flatMap(Int.init) ?? days
+    case "--write-model":
+        guard let path = arguments.next(), GLPKSolver.ModelFormat(pathExtension: URL(fileURLWithPath: path).pathExtension) != nil else {
+            fail("--write-model: the file must end in .lp or .mps")
+        }
+        writeModel = path
+    case "--help", "-h":
+        print(usage, terminator: "")
+        exit(0)
     default:
-        FileHandle.standardError.write("unknown argument \(arg)\n".data(using: .utf8)!)
-        exit(2)
+        fail("unknown argument \(arg)\n" + usage)
     }
+}
+
+/// Where the model of the `n`-agent run goes: the path as given, or with `-n` before the extension
+/// when several sizes run.
+func modelURL(_ path: String, agents n: Int, several: Bool) -> URL {
+    let url = URL(fileURLWithPath: path)
+    guard several else { return url }
+    let stem = url.deletingPathExtension().lastPathComponent
+    return url.deletingLastPathComponent().appendingPathComponent("\(stem)-\(n).\(url.pathExtension)")
 }
 
 func peakMemoryMiB() -> Double {
@@ -32,25 +69,48 @@ func peakMemoryMiB() -> Double {
     return .nan
 }
 
-print("agents,days,columns,rows,build_s,solve_s,time_limit_s,shortfall_agent_h,objective,bound,bound_source,gap,violations,peak_mem_mib")
+/// CPU seconds (user + system) the process has used so far, all threads.
+func processCPUSeconds() -> Double {
+    var usage = rusage()
+    #if os(Linux)
+    let who = RUSAGE_SELF.rawValue
+    #else
+    let who = RUSAGE_SELF
+    #endif
+    guard getrusage(who, &usage) == 0 else { return .nan }
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
+print("agents,days,columns,rows,build_s,solve_s,time_limit_s,shortfall_agent_h,objective,bound,bound_source,gap,violations,peak_mem_mib,solve_cpu_s,cpu_per_wall")
 for n in agentCounts {
     let limit = fixedLimit ?? timeLimits[n] ?? 120
     let t0 = Date()
     let scenario = SyntheticScenario.make(agents: n, days: days)
-    guard case .requirement(let requirement) = scenario.demand else { continue }
-    let model = try RosterIntegerModel(scenario: scenario, requirement: requirement)
-    let build = Date().timeIntervalSince(t0)
-    if let path = ProcessInfo.processInfo.environment["ROSTER_BENCH_WRITE_MODEL"] {
-        try GLPKSolver.write(model.model, format: .freeMPS, to: URL(fileURLWithPath: path))
+    let prepared: PreparedScenario
+    let model: RosterIntegerModel
+    do {
+        prepared = try RosterPipeline.prepare(scenario)
+        model = try RosterPipeline.model(prepared)
+    } catch {
+        fail("\(n) agents: \(error)")
     }
-    let solution = try RosterSolver.solve(model, options: RosterSolveOptions(timeLimit: limit))
-    let roster = RosterBuilder.roster(from: solution, model: model)
-    let check = RosterChecker(scenario: scenario).check(roster)
-    let coverage = CoverageReport(scenario: scenario, requirement: requirement, roster: roster)
-    print(String(format: "%d,%d,%d,%d,%.1f,%.1f,%.0f,%.1f,%.1f,%.1f,%@,%.4f,%d,%.0f", n, days, model.model.columnCount,
-                 model.model.rowCount, build, solution.elapsed, limit, coverage.shortfallAgentHours, solution.objective,
+    let build = Date().timeIntervalSince(t0)
+    if let writeModel {
+        let url = modelURL(writeModel, agents: n, several: agentCounts.count > 1)
+        do { try RosterPipeline.writeModel(model, to: url) } catch { fail("--write-model: \(error.description)") }
+        FileHandle.standardError.write("model written to \(url.path)\n".data(using: .utf8)!)
+    }
+    let cpu0 = processCPUSeconds(), wall0 = Date()
+    let solved = try RosterPipeline.solve(model, options: RosterSolveOptions(timeLimit: limit))
+    let cpu = processCPUSeconds() - cpu0, wall = Date().timeIntervalSince(wall0)
+    let solution = solved.solution
+    let check = RosterPipeline.check(solved.roster, against: scenario)
+    let report = RosterPipeline.report(prepared, solved: solved, check: check)
+    print(String(format: "%d,%d,%d,%d,%.1f,%.1f,%.0f,%.1f,%.1f,%.1f,%@,%.4f,%d,%.0f,%.1f,%.2f", n, days, model.model.columnCount,
+                 model.model.rowCount, build, solution.elapsed, limit, report.shortfallAgentHours, solution.objective,
                  solution.bound ?? .nan, "\"\(solution.boundSource.rawValue)\"", solution.gap ?? .nan, check.violations.count,
-                 peakMemoryMiB()))
+                 peakMemoryMiB(), cpu, wall > 0 ? cpu / wall : .nan))
     fflush(nil)
     if verbose {
         var err = FileHandle.standardError

@@ -50,14 +50,7 @@ struct ResolveCommand: ParsableCommand {
         if let forecast { replacing["forecast.csv"] = URL(fileURLWithPath: forecast) }
         if let agents { replacing["agents.csv"] = URL(fileURLWithPath: agents) }
         if let availability { replacing["availability.csv"] = URL(fileURLWithPath: availability) }
-        for (name, url) in replacing where !FileManager.default.isReadableFile(atPath: url.path) {
-            printError("error: cannot read \(url.path) (given for \(name))")
-            throw ExitCode(2)
-        }
-        let loadURL = replacing.isEmpty ? scenarioURL : try ScenarioOverlay.make(directory: scenarioURL, replacing: replacing)
-        defer { if !replacing.isEmpty { try? FileManager.default.removeItem(at: loadURL) } }
-        let loaded = try loadScenario(loadURL.path)
-        let scenario = loaded.scenario
+        let scenario = try loadScenario(scenarioURL.path, replacing: replacing).scenario
         let clock = scenario.team.clock
         guard let local = LocalDateTime(iso: from) else {
             printError("error: --from: '\(from)' is not a local date-time YYYY-MM-DDTHH:MM")
@@ -73,7 +66,7 @@ struct ResolveCommand: ParsableCommand {
         }
         let published: Roster
         do {
-            published = try RosterCSV.read(baseURL, teamName: scenario.team.name, timeZoneIdentifier: clock.identifier)
+            published = try RosterPipeline.readRoster(baseURL, of: scenario)
         } catch {
             printError("error: \(error.description)")
             throw ExitCode(2)
@@ -85,22 +78,24 @@ struct ResolveCommand: ParsableCommand {
             throw ExitCode(2)
         }
 
-        let (staffing, required) = requirement(of: scenario)
+        let (staffing, required) = RosterPipeline.requirement(scenario)
         let costs = ChangeCosts(smallMove: smallMoveCost, move: moveCost, removal: removalCost, dayOffTaken: dayOffCost)
+        let setup: RerosterSetup
+        do {
+            setup = try RosterPipeline.prepareReroster(scenario, requirement: required,
+                                                       plan: RerosterPlan(base: published, cutoff: cutoff, costs: costs))
+        } catch {
+            printError("error: \(error.description)")
+            throw ExitCode(2)
+        }
         let cancellation = CancellationFlag()
         let signals = SignalWatch(cancellation: cancellation)
         defer { signals.stop() }
         let progress = ProgressPrinter(terminal: standardErrorIsTerminal)
         let result: RerosterResult
         do {
-            result = try Reroster.run(scenario: scenario, requirement: required,
-                                      plan: RerosterPlan(base: published, cutoff: cutoff, costs: costs),
-                                      options: RosterSolveOptions(timeLimit: timeLimit, cancellation: cancellation,
-                                                                  progress: { progress.show($0) }))
-        } catch let error as RosterModelError {
-            progress.finish()
-            printError("error: \(error.description)")
-            throw ExitCode(2)
+            result = try RosterPipeline.solveReroster(setup, options: RosterSolveOptions(
+                timeLimit: timeLimit, cancellation: cancellation, progress: { progress.show($0) }))
         } catch {
             progress.finish()
             printError("error: \(error)")
@@ -108,10 +103,9 @@ struct ResolveCommand: ParsableCommand {
         }
         progress.finish()
 
-        let check = RosterChecker(scenario: result.scenario).check(result.roster)
-        let report = RosterReport(scenario: result.scenario, staffing: staffing, requirement: required, roster: result.roster,
-                                  solution: result.solution, check: check,
-                                  status: result.solution.interrupted ? "interrupted: best roster found so far" : "re-rostered from \(from)")
+        let check = RosterPipeline.check(result.roster, against: result.scenario)
+        let report = RosterPipeline.report(result.scenario, staffing: staffing, requirement: required, roster: result.roster,
+                                           solution: result.solution, check: check, status: "re-rostered from \(from)")
         let info = VersionInfo(parent: relativePath(of: baseURL, from: scenarioURL), cutoff: clock.iso8601(cutoff), diff: result.diff,
                                shortfallBefore: result.coverageBefore.shortfallAgentHours,
                                shortfallAfter: result.coverageAfter.shortfallAgentHours, costs: costs)
@@ -128,9 +122,8 @@ struct ResolveCommand: ParsableCommand {
                      result.coverageBefore.intervalsBelowRequirement, result.coverageAfter.intervalsBelowRequirement))
         print("changed shifts after the cut-off: \(result.diff.changes.count) (\(result.diff.count(.added)) added, \(result.diff.count(.removed)) removed, \(result.diff.count(.moved)) moved); before it: \(result.changedBeforeCutoff)")
         if compareFresh {
-            let fresh = try RosterIntegerModel(scenario: scenario, requirement: required)
-            let freshSolution = try RosterSolver.solve(fresh, options: RosterSolveOptions(timeLimit: timeLimit, cancellation: cancellation))
-            let freshRoster = RosterBuilder.roster(from: freshSolution, model: fresh)
+            let fresh = try RosterPipeline.model(scenario, requirement: required)
+            let freshRoster = try RosterPipeline.solve(fresh, options: RosterSolveOptions(timeLimit: timeLimit, cancellation: cancellation)).roster
             let freshDiff = RosterDiff(old: published.within(scenario.grid), new: freshRoster, from: cutoff)
             let freshCoverage = CoverageReport(scenario: scenario, requirement: required, roster: freshRoster)
             print(String(format: "a fresh solve would change %d shifts after the cut-off (shortfall %.1f agent-hours)",

@@ -47,43 +47,36 @@ struct SolveCommand: ParsableCommand {
         let loaded = try loadScenario(directory)
         for w in loaded.warnings { printError(w.description) }
         let scenario = loaded.scenario
-        let (staffing, required) = requirement(of: scenario)
 
         // Where the roster goes: decided, and refused if it would overwrite, before any solving.
-        let outURL: URL
-        if let out {
-            outURL = URL(fileURLWithPath: out)
-        } else {
-            let stamp = ISO8601Stamp.now()
-            outURL = URL(fileURLWithPath: directory).appendingPathComponent("roster-\(stamp)")
-        }
-        let existing = ["roster.csv", "roster.json"].filter { FileManager.default.fileExists(atPath: outURL.appendingPathComponent($0).path) }
+        let outURL = out.map { URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: directory).appendingPathComponent("roster-\(ISO8601Stamp.now())")
+        let existing = RosterPipeline.existingRosterFiles(in: outURL)
         if !existing.isEmpty && !force {
             printError("error: \(outURL.path) already holds a roster (\(existing.joined(separator: ", "))); pass --force to replace it, or choose another --out")
             throw ExitCode(2)
         }
-        if let problem = OutputFolder.problem(outURL) {
+        if let problem = RosterPipeline.destinationProblem(outURL) {
             printError("error: --out: \(problem)")
-            throw ExitCode(2)
-        }
-        if let tooLarge = SolveLimits.refusal(scenario) {
-            printError("error: \(directory): \(tooLarge)")
             throw ExitCode(2)
         }
 
         // Rules no roster can keep: said before solving; pinned shifts that cannot be kept are left out
         // so that the model stays solvable (the check below still reports them as missing).
-        let catalog = ShiftCatalog(scenario: scenario)
-        let conflicts = FeasibilityAnalysis.conflicts(in: scenario, catalog: catalog)
-        for c in conflicts { printError(c.description) }
-        if !conflicts.isEmpty {
-            printError("solving anyway: the roster will break \(conflicts.count == 1 ? "this rule" : "these rules"); the report explains each violation")
+        let prepared: PreparedScenario
+        do {
+            prepared = try RosterPipeline.prepare(scenario)
+        } catch {
+            printError("error: \(directory): \(error.description)")
+            throw ExitCode(2)
         }
-        let solvable = FeasibilityAnalysis.withoutUnkeepablePins(scenario, conflicts)
-
+        for c in prepared.conflicts { printError(c.description) }
+        if !prepared.conflicts.isEmpty {
+            printError("solving anyway: the roster will break \(prepared.conflicts.count == 1 ? "this rule" : "these rules"); the report explains each violation")
+        }
         let model: RosterIntegerModel
         do {
-            model = try RosterIntegerModel(scenario: solvable, requirement: required, catalog: catalog)
+            model = try RosterPipeline.model(prepared)
         } catch {
             printError("error: \(error.description)")
             throw ExitCode(2)
@@ -91,7 +84,7 @@ struct SolveCommand: ParsableCommand {
         if let writeModel {
             let url = URL(fileURLWithPath: writeModel)
             do {
-                try GLPKSolver.write(model.model, format: GLPKSolver.ModelFormat(pathExtension: url.pathExtension)!, to: url)
+                try RosterPipeline.writeModel(model, to: url)
                 printError("model written to \(url.path) (\(model.model.columnCount) columns, \(model.model.rowCount) rows)")
             } catch {
                 printError("error: \(error.description)")
@@ -105,9 +98,9 @@ struct SolveCommand: ParsableCommand {
         let progress = ProgressPrinter(terminal: standardErrorIsTerminal)
         printError("solving: \(scenario.agents.count) agents, \(scenario.grid.days) days, \(model.catalog.options.count) shift options, "
                    + "\(model.model.columnCount) columns, \(model.model.rowCount) rows; time limit \(Int(timeLimit)) s")
-        let solution: RosterSolution
+        let solved: SolvedRoster
         do {
-            solution = try RosterSolver.solve(model, options: RosterSolveOptions(
+            solved = try RosterPipeline.solve(model, options: RosterSolveOptions(
                 timeLimit: timeLimit, gapTarget: gap, cancellation: cancellation,
                 progress: { progress.show($0) }, seed: seed))
         } catch {
@@ -117,15 +110,9 @@ struct SolveCommand: ParsableCommand {
         }
         progress.finish()
 
-        let roster = RosterBuilder.roster(from: solution, model: model)
-        let check = RosterChecker(scenario: FeasibilityAnalysis.inHorizon(scenario)).check(roster)
-        let status = solution.interrupted ? "interrupted: best roster found so far" : "finished"
-        var report = RosterReport(scenario: scenario, staffing: staffing, requirement: required, roster: roster,
-                                  solution: solution, check: check, status: status)
-        report.interrupted = solution.interrupted
-        report.explain(check, by: conflicts)
-        // All three files or none.
-        try writeRosterVersion(to: outURL, roster: roster, clock: scenario.team.clock, report: report)
+        let check = RosterPipeline.check(solved.roster, against: scenario)
+        let report = RosterPipeline.report(prepared, solved: solved, check: check)
+        try writeRosterVersion(to: outURL, roster: solved.roster, clock: scenario.team.clock, report: report)
         print(report.summary)
         print("written: \(outURL.path)/roster.csv, roster.json, report.txt")
         if !check.isValid { throw ExitCode(1) }
@@ -190,24 +177,6 @@ final class SignalWatch: @unchecked Sendable {
         for s in sources { s.cancel() }
         signal(SIGINT, SIG_DFL)
         signal(SIGTERM, SIG_DFL)
-    }
-}
-
-/// Checks an output folder before any work is done.
-enum OutputFolder {
-    /// Why a roster cannot be written into `url`, or nil: it must be a folder (or not exist yet, below
-    /// a folder that can be written).
-    static func problem(_ url: URL) -> String? {
-        let fm = FileManager.default
-        var isDir: ObjCBool = false
-        if fm.fileExists(atPath: url.path, isDirectory: &isDir) {
-            if !isDir.boolValue { return "\(url.path) is a file, not a folder" }
-            return fm.isWritableFile(atPath: url.path) ? nil : "\(url.path) cannot be written"
-        }
-        var parent = url.deletingLastPathComponent()
-        while !fm.fileExists(atPath: parent.path, isDirectory: &isDir), parent.path != "/" { parent = parent.deletingLastPathComponent() }
-        if !isDir.boolValue { return "\(parent.path) is a file, not a folder" }
-        return fm.isWritableFile(atPath: parent.path) ? nil : "\(parent.path) cannot be written"
     }
 }
 

@@ -25,14 +25,7 @@ struct StaffingCommand: ParsableCommand {
             printError("error: --format: '\(format)' is not one of table, chart, csv, json")
             throw ExitCode(2)
         }
-        let loaded: LoadedScenario
-        do {
-            loaded = try ScenarioLoader.load(directory: URL(fileURLWithPath: directory))
-        } catch {
-            for d in error.errors { printError(d.description) }
-            printError("failed: \(directory): \(error.errors.count) error(s); run 'roster check \(directory)' for details")
-            throw ExitCode(2)
-        }
+        let loaded = try loadScenario(directory)
         let scenario = loaded.scenario
         if whatIf {
             try runWhatIf(scenario)
@@ -55,19 +48,18 @@ extension StaffingCommand {
     func runWhatIf(_ scenario: Scenario) throws {
         var base: Roster? = nil
         if roster != "none" {
-            do {
-                if let url = roster.map({ URL(fileURLWithPath: $0) }) ?? RosterLocator.newestRoster(in: URL(fileURLWithPath: directory)) {
-                    printError("roster: \(url.path)")
-                    base = try RosterCSV.read(url, teamName: scenario.team.name, timeZoneIdentifier: scenario.team.clock.identifier)
+            if let url = roster.map({ URL(fileURLWithPath: $0) }) ?? RosterLocator.newestRoster(in: URL(fileURLWithPath: directory)) {
+                printError("roster: \(url.path)")
+                do {
+                    base = try RosterPipeline.readRoster(url, of: scenario)
+                } catch {
+                    printError("error: \(error.description)")
+                    throw ExitCode(2)
                 }
-            } catch {
-                printError("error: \(error.description)")
-                throw ExitCode(2)
             }
         }
-        let (_, required) = requirement(of: scenario)
         do {
-            print(try WhatIfPlan.make(scenario: scenario, requirement: required, roster: base).render(), terminator: "")
+            print(try RosterPipeline.whatIf(scenario, roster: base).render(), terminator: "")
         } catch {
             printError("error: \(error.description)")
             throw ExitCode(1)

@@ -173,6 +173,20 @@ public struct RerosterResult: Sendable {
     public var scenario: Scenario
 }
 
+/// A re-roster ready to solve: the scenario as re-rostered, its model with the published roster fixed
+/// before the cut-off, and the roster to start from.
+public struct RerosterSetup: Sendable {
+    /// The scenario as re-rostered (new staff unavailable before the cut-off).
+    public var scenario: Scenario
+    public var requirement: [Int]
+    public var plan: RerosterPlan
+    public var model: RosterIntegerModel
+    /// The published roster as far as the model allows (each agent's option ids): where the solve starts.
+    public var start: [[Int]]
+    /// Published shifts before the cut-off that match no option of the model; kept as they are.
+    public var outside: [RosterShift]
+}
+
 public enum Reroster {
     /// The scenario of a re-roster: agents who had no shift in the published roster (new staff) are
     /// taken as unavailable before the cut-off, so their minimum hours are prorated to the days they
@@ -188,19 +202,32 @@ public enum Reroster {
         return s
     }
 
+    /// A re-roster ready to solve (see `setup`): `RosterPipeline.prepareReroster` and `solveReroster`.
     public static func run(scenario original: Scenario, requirement: [Int], plan: RerosterPlan,
                            options: RosterSolveOptions) throws -> RerosterResult {
+        try RosterPipeline.solveReroster(RosterPipeline.prepareReroster(original, requirement: requirement, plan: plan), options: options)
+    }
+
+    /// The re-roster's scenario and model, with the published roster fixed before the cut-off.
+    static func setup(scenario original: Scenario, requirement: [Int], plan: RerosterPlan) throws(RosterModelError) -> RerosterSetup {
         let scenario = Self.scenario(original, for: plan)
         var model = try RosterIntegerModel(scenario: scenario, requirement: requirement)
         let (start, outside) = model.applyReroster(plan)
-        let solution = try RosterSolver.solve(model, options: options, initial: start)
-        var roster = RosterBuilder.roster(from: solution, model: model)
+        return RerosterSetup(scenario: scenario, requirement: requirement, plan: plan, model: model, start: start, outside: outside)
+    }
+
+    /// The re-roster's outcome: the solved roster with the frozen shifts outside the model, compared
+    /// with the published one.
+    static func result(of setup: RerosterSetup, solved: SolvedRoster) -> RerosterResult {
+        let (scenario, plan, requirement, outside) = (setup.scenario, setup.plan, setup.requirement, setup.outside)
+        let solution = solved.solution
+        var roster = solved.roster
         roster = Roster(teamName: roster.teamName, timeZoneIdentifier: roster.timeZoneIdentifier, shifts: roster.shifts + outside)
         let grid = scenario.grid
         let base = plan.base.within(grid)
         let before = Set(base.shifts.filter { $0.start < plan.cutoff }.map(FrozenKey.init))
         let after = Set(roster.shifts.filter { $0.start < plan.cutoff }.map(FrozenKey.init))
-        return RerosterResult(model: model, solution: solution, roster: roster,
+        return RerosterResult(model: setup.model, solution: solution, roster: roster,
                               diff: RosterDiff(old: base, new: roster, from: plan.cutoff),
                               changedBeforeCutoff: before.symmetricDifference(after).count,
                               coverageBefore: CoverageReport(scenario: scenario, requirement: requirement, roster: base),
