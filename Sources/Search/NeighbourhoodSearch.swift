@@ -114,10 +114,10 @@ public enum NeighbourhoodSearch {
         let workers = max(1, min(options.threads, ProcessInfo.processInfo.activeProcessorCount))
         let started = Date()
         // Solving reads only what does not change during the search: one copy serves every worker.
-        let frozen = problem
+        let frozen = Frozen(problem)
         performConcurrently(workers, threads: workers) { _ in
             while let job = shared.next() {
-                let result = frozen.solve(job.hood, from: job.base, budget: budget.capped(options.hoodSeconds), seed: job.seed)
+                let result = frozen.value.solve(job.hood, from: job.base, budget: budget.capped(options.hoodSeconds), seed: job.seed)
                 shared.offer(job, result)
             }
         }
@@ -129,6 +129,12 @@ public enum NeighbourhoodSearch {
         stats.sizes = shared.size.map { Int($0) }
         return stats
     }
+}
+
+/// An immutable copy on the heap, shared by the workers.
+final class Frozen<Value: Sendable>: Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 /// A neighbourhood handed to a worker, with the incumbent it was made from.

@@ -8,15 +8,18 @@ public struct Phase<State, Failure: Error> {
     public var name: String
     /// Share of the time left when the phase starts (1: all of it).
     public var share: Double
+    /// A quick last step that runs even when the time is up or the solve was cancelled.
+    public var finishing: Bool
     /// Whether the phase runs at all (asked when its turn comes).
     public var when: (State) -> Bool
     /// The work; returns a line for the log (what it found).
     public var run: (inout State, Budget) throws(Failure) -> String
 
-    public init(_ name: String, share: Double, when: @escaping (State) -> Bool = { _ in true },
+    public init(_ name: String, share: Double, finishing: Bool = false, when: @escaping (State) -> Bool = { _ in true },
                 run: @escaping (inout State, Budget) throws(Failure) -> String) {
         self.name = name
         self.share = share
+        self.finishing = finishing
         self.when = when
         self.run = run
     }
@@ -42,7 +45,8 @@ public struct PhaseRecord: Sendable, Codable, Equatable {
 /// Runs a table of phases in order within one budget.
 ///
 /// Each phase gets `share` of the time left when it starts, never more than the budget has; a phase is
-/// skipped when the solve is cancelled, out of time or `isFinished` (e.g. proven optimal). Progress is
+/// skipped when the solve is cancelled or out of time (unless it is a finishing step) or when `isFinished`
+/// holds (e.g. proven optimal). Progress is
 /// reported at the start and end of every phase, with the phase's name.
 public struct PhasePlan<State, Failure: Error> {
     public var phases: [Phase<State, Failure>]
@@ -61,7 +65,7 @@ public struct PhasePlan<State, Failure: Error> {
     public func run(_ state: inout State, budget: Budget) throws(Failure) -> [PhaseRecord] {
         var records: [PhaseRecord] = []
         for phase in phases {
-            guard !budget.isExhausted, !isFinished(state), phase.when(state) else { continue }
+            guard phase.finishing || !budget.isExhausted, !isFinished(state), phase.when(state) else { continue }
             let part = budget.share(phase.share)
             let (o0, b0) = measure(state)
             budget.report(phase: phase.name, incumbent: o0, bound: b0, note: "started")

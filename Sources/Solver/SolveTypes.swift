@@ -29,8 +29,9 @@ public struct CutOptions: Sendable, Hashable {
     public static let all = CutOptions(gomory: true, mixedIntegerRounding: true, cover: true, clique: true)
 }
 
-public enum BranchingRule: Sendable, Hashable {
-    case firstFractional, lastFractional, mostFractional, driebeckTomlin, hybridPseudoCost
+/// GLPK's branching rules (the short names are glpsol's: ffv, lfv, mfv, dth, pch).
+public enum BranchingRule: String, Sendable, Hashable, CaseIterable {
+    case firstFractional = "ffv", lastFractional = "lfv", mostFractional = "mfv", driebeckTomlin = "dth", hybridPseudoCost = "pch"
 }
 
 public enum BacktrackingRule: Sendable, Hashable {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NurseRostering
+import Search
 import Solver
 
 /// `roster nrp`: the Curtois & Qu employee shift scheduling benchmark (Docs/nrp.md).
@@ -57,50 +58,30 @@ struct NRPSolveCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "An instance file in the benchmark's text format.") var file: String
+    @Argument(help: "An instance file in the benchmark's text format.") var file: String?
     @Option(name: .long, help: "Seconds the solver may take.") var timeLimit: Double = 60
     @Option(name: .long, help: "Write the roster as CSV (employee,day,shift; days 0-based).") var out: String?
     @Option(name: .long, help: "Seed for the neighbourhood order.") var seed: UInt64 = 1
     @Flag(name: .long, help: "Print the solver's progress on standard error.") var verbose = false
-    @Option(name: .long, help: ArgumentHelp("Solve as one MIP up to this many x columns.", visibility: .hidden))
-    var directLimit: Int = NRPSolveOptions().directColumnLimit
-    @Option(name: .long, help: ArgumentHelp("Cuts for the full MIP: any of g,m,c,q (Gomory, MIR, cover, clique) or none.", visibility: .hidden))
-    var cuts: String = "mcq"
-    @Flag(name: .long, help: ArgumentHelp("Feasibility pump in the full MIP.", visibility: .hidden)) var pump = false
-    @Flag(name: .long, help: ArgumentHelp("Proximity search in the full MIP.", visibility: .hidden)) var proximity = false
-    @Option(name: .long, help: ArgumentHelp("Branching: ffv, lfv, mfv, dth, pch.", visibility: .hidden)) var branching: String = "pch"
-    @Option(name: .long, help: ArgumentHelp("Free x columns per neighbourhood at the start.", visibility: .hidden))
-    var hoodSize: Int = NRPSolveOptions().neighbourhoodSize
-    @Option(name: .long, help: ArgumentHelp("Share of the time for the full MIP after fix-and-optimize.", visibility: .hidden))
-    var finalMipShare: Double = NRPSolveOptions().finalMIPShare
-    @Option(name: .long, help: ArgumentHelp("Share of the time for fix-and-optimize before the full MIP on small models.", visibility: .hidden))
-    var foShare: Double = NRPSolveOptions().directFixAndOptimizeShare
-    @Flag(name: .long, help: ArgumentHelp("Log every neighbourhood.", visibility: .hidden)) var debug = false
-    @Option(name: .long, help: ArgumentHelp("Share of the time for column generation.", visibility: .hidden)) var cgShare: Double = NRPSolveOptions().columnGenerationShare
-    @Option(name: .long, help: ArgumentHelp("Share of the time for column generation on large models.", visibility: .hidden))
-    var largeCgShare: Double = NRPSolveOptions().largeColumnGenerationShare
-    @Option(name: .long, help: ArgumentHelp("Share of the time left for the dives on large models.", visibility: .hidden))
-    var largeDiveShare: Double = NRPSolveOptions().largeDiveShare
-    @Option(name: .long, help: ArgumentHelp("Best response: passes without gain before it stops (0: strict moves only).", visibility: .hidden))
-    var sidewaysPasses: Int = NRPSolveOptions().bestResponseSidewaysPasses
-    @Option(name: .long, help: ArgumentHelp("Share of the time for the integer master.", visibility: .hidden)) var masterShare: Double = NRPSolveOptions().integerMasterShare
-    @Option(name: .long, help: ArgumentHelp("Pricing threads.", visibility: .hidden)) var pricingThreads: Int = NRPSolveOptions().pricingThreads
-    @Option(name: .long, help: ArgumentHelp("Seconds per pricing MIP.", visibility: .hidden)) var pricingTime: Double = NRPSolveOptions().pricingTimeLimit
-    @Option(name: .long, help: ArgumentHelp("Dual smoothing factor (0: off).", visibility: .hidden)) var smoothing: Double = NRPSolveOptions().dualSmoothing
-    @Flag(name: .long, help: ArgumentHelp("Skip column generation.", visibility: .hidden)) var noColumnGeneration = false
-    @Flag(name: .long, help: ArgumentHelp("Random tie-breaking costs in neighbourhoods.", visibility: .hidden)) var noise = false
-    @Option(name: .long, help: ArgumentHelp("Write a JSON summary here (used by 'nrp bench').", visibility: .hidden))
+    @Option(name: .long, help: "Also write a JSON summary (objective, bound and its source, time, peak memory) to this file; 'nrp bench' reads it.")
     var summary: String?
+    @OptionGroup var tuning: TuningOptions
 
     func validate() throws {
+        guard file != nil || tuning.listParams else { throw ValidationError("Missing expected argument '<file>'") }
         guard timeLimit.isFinite, timeLimit > 0, timeLimit <= 86_400 else {
             throw ValidationError("--time-limit must be between 0 and 86400 seconds")
         }
-        guard ["ffv", "lfv", "mfv", "dth", "pch"].contains(branching) else { throw ValidationError("--branching: one of ffv, lfv, mfv, dth, pch") }
-        guard cuts == "none" || cuts.allSatisfy({ "gmcq".contains($0) }) else { throw ValidationError("--cuts: letters of gmcq, or none") }
     }
 
     func run() throws {
+        if tuning.listParams {
+            print(NRPSolveOptions.registry.listing())
+            return
+        }
+        guard let file else { return }
+        var options = NRPSolveOptions(timeLimit: timeLimit, seed: seed)
+        try tuning.apply(NRPSolveOptions.registry, to: &options)
         let instance = try loadNRPInstance(file)
         if let out, !FileManager.default.isWritableFile(atPath: URL(fileURLWithPath: out).deletingLastPathComponent().path) {
             printError("error: --out \(out): the folder does not exist or is not writable")
@@ -109,33 +90,16 @@ struct NRPSolveCommand: ParsableCommand {
         let cancellation = CancellationFlag()
         let signals = SignalWatch(cancellation: cancellation)
         defer { signals.stop() }
-        let rule: BranchingRule = ["ffv": .firstFractional, "lfv": .lastFractional, "mfv": .mostFractional,
-                                   "dth": .driebeckTomlin, "pch": .hybridPseudoCost][branching]!
-        let logger: (@Sendable (String) -> Void)? = verbose ? { @Sendable line in printError("  " + line) } : nil
-        var options = NRPSolveOptions(
-            timeLimit: timeLimit, directColumnLimit: directLimit,
-            cuts: CutOptions(gomory: cuts.contains("g"), mixedIntegerRounding: cuts.contains("m"), cover: cuts.contains("c"), clique: cuts.contains("q")),
-            feasibilityPump: pump, proximitySearch: proximity, branching: rule, neighbourhoodSize: hoodSize,
-            finalMIPShare: finalMipShare, seed: seed, cancellation: cancellation,
-            log: logger)
-        options.directFixAndOptimizeShare = foShare
-        options.debug = debug
-        options.columnGeneration = !noColumnGeneration
-        options.columnGenerationShare = cgShare
-        options.largeColumnGenerationShare = largeCgShare
-        options.largeDiveShare = largeDiveShare
-        options.bestResponseSidewaysPasses = max(0, sidewaysPasses)
-        options.integerMasterShare = masterShare
-        options.pricingThreads = pricingThreads
-        options.pricingTimeLimit = pricingTime
-        options.dualSmoothing = smoothing
-        options.noise = noise
+        options.cancellation = cancellation
+        options.log = verbose ? { @Sendable line in printError("  " + line) } : nil
+        let changed = NRPSolveOptions.registry.changed(options)
+        if !changed.isEmpty { printError("parameters: " + changed.joined(separator: " ")) }
         printError("\(instance.name): \(instance.horizon) days, \(instance.employees.count) employees, \(instance.shifts.count) shift types; time limit \(timeLimit) s")
         let result: NRPSolveResult
         do {
             result = try NRPSolver.solve(NRPModel(instance), options: options)
         } catch {
-            printError("error: \(error.description)")
+            printError("error: \(error)")
             throw ExitCode(1)
         }
         let check = NRPChecker.check(instance, result.roster)
@@ -150,7 +114,8 @@ struct NRPSolveCommand: ParsableCommand {
         let o = check.objective
         printObjectiveParts(o)
         if let b = result.bound {
-            print("bound: \(b) (\(result.boundSource.rawValue))\(result.provenOptimal ? "; proven optimal" : String(format: "; gap %.2f%%", 100 * Double(o.total - b) / Double(max(o.total, 1))))")
+            let gap = Gap.relative(objective: Double(o.total), bound: Double(b)) ?? 0
+            print("bound: \(b) (\(result.boundSource.sentence))\(result.provenOptimal ? "; proven optimal" : String(format: "; gap %.2f%%", 100 * gap))")
         } else {
             print("bound: none")
         }
@@ -163,6 +128,7 @@ struct NRPSolveCommand: ParsableCommand {
             var object: [String: Any] = [
                 "instance": instance.name, "objective": o.total, "solverObjective": result.objective,
                 "boundSource": result.boundSource.rawValue, "elapsed": result.elapsed, "feasible": check.isFeasible,
+                "parameters": changed,
             ]
             if let b = result.bound { object["bound"] = b }
             if let kb = peakMemoryKB() { object["peakMemoryKB"] = kb }
@@ -191,6 +157,8 @@ struct NRPBenchCommand: ParsableCommand {
     @Option(name: .long, help: "Seconds per instance.") var timeLimit: Double = 60
     @Option(name: .long, help: "Seed for the neighbourhood order.") var seed: UInt64 = 1
     @Option(name: .long, help: "Keep the rosters (InstanceN.csv) in this folder.") var out: String?
+    @Option(name: .customLong("param"), help: ArgumentHelp("A solver parameter for every instance (repeatable; 'nrp solve --list-params').", valueName: "name=value"))
+    var params: [String] = []
 
     func validate() throws {
         guard timeLimit.isFinite, timeLimit > 0, timeLimit <= 86_400 else {
@@ -231,7 +199,7 @@ struct NRPBenchCommand: ParsableCommand {
             let child = Process()
             child.executableURL = URL(fileURLWithPath: executable)
             child.arguments = ["nrp", "solve", path, "--time-limit", String(timeLimit), "--seed", String(seed),
-                               "--out", csv.path, "--summary", json.path]
+                               "--out", csv.path, "--summary", json.path] + params.flatMap { ["--param", $0] }
             child.standardOutput = FileHandle.nullDevice
             try child.run()
             child.waitUntilExit()
@@ -259,13 +227,25 @@ struct NRPBenchCommand: ParsableCommand {
                 failures += 1
             }
             let bound = (summary["bound"] as? Int).map(String.init) ?? "—"
-            let source = (summary["boundSource"] as? String).map { $0.hasPrefix("GLPK") ? "B&C" : ($0.hasPrefix("LP") ? "LP" : ($0.hasPrefix("column generation: master") ? "CG" : ($0.hasPrefix("column generation: Lagrangian") ? "Lagrangian" : $0))) } ?? "—"
+            let source = (summary["boundSource"] as? String).flatMap(BoundSource.init(rawValue:)).map(Self.shortName) ?? "—"
             let time = (summary["elapsed"] as? Double).map { String(format: "%.1f", $0) } ?? "—"
             let memory = (summary["peakMemoryKB"] as? Int).map { String(format: "%.0f", Double($0) / 1024) } ?? "—"
             print("| \(instanceNumber(base).map(String.init) ?? base) | \(instance.horizon) | \(instance.employees.count) | \(instance.shifts.count) | \(best.map(String.init) ?? "—") | \(ours) | \(gap) | \(bound) | \(source) | \(time) | \(memory) | \(rules) |")
             fflush(nil)
         }
         if failures > 0 { throw ExitCode(1) }
+    }
+
+    /// The bound source in a table column.
+    static func shortName(_ source: BoundSource) -> String {
+        switch source {
+        case .none: return "—"
+        case .fullRelaxation: return "LP"
+        case .shiftCountModel: return "shift counts"
+        case .columnGeneration: return "CG"
+        case .lagrangian: return "Lagrangian"
+        case .branchAndBound: return "B&C"
+        }
     }
 
     /// Published best known objectives of instances 1–24 (schedulingbenchmarks.org, Curtois & Qu 2014),

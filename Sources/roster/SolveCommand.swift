@@ -19,7 +19,7 @@ struct SolveCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The scenario folder.") var directory: String
+    @Argument(help: "The scenario folder.") var directory: String?
     @Option(name: .long, help: "Seconds the solver may take (the time limit is honoured within a few seconds).")
     var timeLimit: Double = 60
     @Option(name: .long, help: "Stop once the relative gap to the lower bound is at most this (e.g. 0.01).")
@@ -32,8 +32,10 @@ struct SolveCommand: ParsableCommand {
     var writeModel: String?
     @Option(name: .long, help: "Seed for the order of neighbourhoods.")
     var seed: UInt64 = 1
+    @OptionGroup var tuning: TuningOptions
 
     func validate() throws {
+        guard directory != nil || tuning.listParams else { throw ValidationError("Missing expected argument '<directory>'") }
         guard timeLimit.isFinite, timeLimit > 0, timeLimit <= 86_400 else {
             throw ValidationError("--time-limit must be between 0 and 86400 seconds")
         }
@@ -44,6 +46,13 @@ struct SolveCommand: ParsableCommand {
     }
 
     func run() throws {
+        if tuning.listParams {
+            print(RosterSolveOptions.registry.listing())
+            return
+        }
+        guard let directory else { return }
+        var options = RosterSolveOptions(timeLimit: timeLimit, gapTarget: gap, seed: seed)
+        try tuning.apply(RosterSolveOptions.registry, to: &options)
         let loaded = try loadScenario(directory)
         for w in loaded.warnings { printError(w.description) }
         let scenario = loaded.scenario
@@ -100,9 +109,9 @@ struct SolveCommand: ParsableCommand {
                    + "\(model.model.columnCount) columns, \(model.model.rowCount) rows; time limit \(Int(timeLimit)) s")
         let solved: SolvedRoster
         do {
-            solved = try RosterPipeline.solve(model, options: RosterSolveOptions(
-                timeLimit: timeLimit, gapTarget: gap, cancellation: cancellation,
-                progress: { progress.show($0) }, seed: seed))
+            options.cancellation = cancellation
+            options.progress = { progress.show($0) }
+            solved = try RosterPipeline.solve(model, options: options)
         } catch {
             progress.finish()
             printError("error: \(error)")

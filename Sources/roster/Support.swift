@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RosterCore
 import RosterModel
+import Search
 
 /// Loads a scenario folder (`RosterPipeline.load`) or prints every error and exits with status 2.
 func loadScenario(_ directory: String, replacing: [String: URL] = [:]) throws -> LoadedScenario {
@@ -39,5 +40,23 @@ func writeRosterVersion(to folder: URL, roster: Roster, clock: ZoneClock, report
     } catch {
         printError("error: \(error.description)")
         throw ExitCode(1)
+    }
+}
+
+/// `--param name=value` and `--list-params`, shared by the commands that solve.
+struct TuningOptions: ParsableArguments {
+    @Option(name: .customLong("param"), help: ArgumentHelp("Set a solver parameter (repeatable); --list-params lists them.", valueName: "name=value"))
+    var params: [String] = []
+    @Flag(name: .long, help: "List every solver parameter with its default and meaning, and exit.")
+    var listParams = false
+
+    /// Applies the `--param` assignments to `options`, or prints the error and exits with status 2.
+    func apply<Options>(_ registry: ParameterRegistry<Options>, to options: inout Options) throws {
+        do {
+            try registry.apply(params, to: &options)
+        } catch {
+            printError("error: \(error.description)")
+            throw ExitCode(2)
+        }
     }
 }

@@ -28,9 +28,8 @@ extension NRPColumnGeneration {
     /// objective), which lets the search drift along plateaus — an employee who gives up a shift for an
     /// uncovered one leaves a gap another employee may then fill with a gain. The search then stops after
     /// that many passes in a row without a strict gain (or at the deadline).
-    public mutating func bestResponse(_ start: NRPRoster, until deadline: Date, threads: Int = 1, seed: UInt64 = 1,
-                                      sidewaysPasses: Int = 0, cancellation: CancellationFlag? = nil,
-                                      log: ((String) -> Void)? = nil) -> (roster: NRPRoster, objective: Int, moves: Int) {
+    public mutating func bestResponse(_ start: NRPRoster, budget: Budget, threads: Int = 1, seed: UInt64 = 1,
+                                      sidewaysPasses: Int = 0, log: ((String) -> Void)? = nil) -> (roster: NRPRoster, objective: Int, moves: Int) {
         let instance = nrp.instance
         let E = instance.employees.count, S = instance.shifts.count, h = instance.horizon
         var roster = start
@@ -60,14 +59,14 @@ extension NRPColumnGeneration {
         var moves = 0, passes = 0, stale = 0
         let noise = sidewaysPasses > 0 ? 0.5 / Double(h) : 0
         var changed = true
-        while changed, deadline.timeIntervalSinceNow > 0, cancellation?.isCancelled != true {
+        while changed, budget.hasTime() {
             changed = false
             passes += 1
             var gained = false
             let passSeed = rng.next()
             let order = (0..<E).shuffled(using: &rng)
             var next = 0
-            while next < order.count, deadline.timeIntervalSinceNow > 0, cancellation?.isCancelled != true {
+            while next < order.count, budget.hasTime() {
                 let batch = Array(order[next..<min(order.count, next + max(1, threads))])
                 next += batch.count
                 let priceOf = batch.map { prices(without: $0) }

@@ -5,8 +5,6 @@ import Foundation
 import Solver
 
 public struct NRPColumnGenerationOptions: Sendable {
-    /// Wall-clock seconds for the column generation (master LPs and pricing).
-    public var timeLimit: Double
     /// Seconds one pricing MIP (one employee) may take.
     public var pricingTimeLimit: Double = 2
     /// Wentges dual smoothing: price at α·(duals of the best Lagrangian bound) + (1 − α)·(current duals);
@@ -15,16 +13,13 @@ public struct NRPColumnGenerationOptions: Sendable {
     public var smoothing: Double = 0.5
     /// Pricing threads (GLPK solves each on its own thread).
     public var threads: Int = 1
-    public var cancellation: CancellationFlag?
     public var log: (@Sendable (String) -> Void)?
 
-    public init(timeLimit: Double, pricingTimeLimit: Double = 2, smoothing: Double = 0.5, threads: Int = 1,
-                cancellation: CancellationFlag? = nil, log: (@Sendable (String) -> Void)? = nil) {
-        self.timeLimit = timeLimit
+    public init(pricingTimeLimit: Double = 2, smoothing: Double = 0.5, threads: Int = 1,
+                log: (@Sendable (String) -> Void)? = nil) {
         self.pricingTimeLimit = pricingTimeLimit
         self.smoothing = smoothing
         self.threads = threads
-        self.cancellation = cancellation
         self.log = log
     }
 }
@@ -252,9 +247,8 @@ public struct NRPColumnGeneration: Sendable {
     /// The schedules fixed are the master's choice given everything fixed before, so the dive builds columns
     /// the root's duals never asked for. `avoid`: per employee, a schedule not to fix first (so that repeated
     /// dives explore), `log` gets a line per node.
-    public mutating func priceAndDive(until deadline: Date, nodeIterations: Int = 8, fixThreshold: Double = 0.9, threads: Int = 1, avoid: [Int?]? = nil,
-                                      backtracks: Int = 0, cancellation: CancellationFlag? = nil,
-                                      log: ((String) -> Void)? = nil) throws(NRPError) -> (choice: [Int], objective: Int)? {
+    public mutating func priceAndDive(budget: Budget, nodeIterations: Int = 8, fixThreshold: Double = 0.9, threads: Int = 1, avoid: [Int?]? = nil,
+                                      backtracks: Int = 0, log: ((String) -> Void)? = nil) throws(NRPError) -> (choice: [Int], objective: Int)? {
         let E = nrp.instance.employees.count
         var fixed = [Int?](repeating: nil, count: E)
         var nodes = 0
@@ -273,7 +267,7 @@ public struct NRPColumnGeneration: Sendable {
             var z = 0.0
             for round in 0..<max(1, nodeIterations) {
                 // Out of time: finish from the last master LP (each open employee its largest λ).
-                if deadline.timeIntervalSinceNow <= 0 || cancellation?.isCancelled == true {
+                if budget.isExhausted {
                     // (Fixed employees have only their fixed schedule in the master, so it is their largest λ.)
                     let choice = largestChoice(owner, values)
                     guard !owner.isEmpty, choice.allSatisfy({ $0 != nil }) else { return nil }
@@ -282,7 +276,7 @@ public struct NRPColumnGeneration: Sendable {
                 }
                 let ban = banned
                 let (m, o) = master(integer: false, only: fixed, keep: ban.isEmpty ? nil : { e, k in !ban.contains(key(e, k)) })
-                let lp = try NRPSolver.solveLP(m, SolveOptions(timeLimit: max(0.05, deadline.timeIntervalSinceNow), cancellation: cancellation))
+                let lp = try NRPSolver.solveLP(m, SolveOptions(timeLimit: budget.seconds(), cancellation: budget.cancellation))
                 guard lp.status == .optimal, let v = lp.values, let duals = lp.rowDuals, let objective = lp.objective else {
                     if owner.isEmpty { return nil }
                     continue    // out of time: the check above finishes from the last master LP
@@ -328,7 +322,7 @@ public struct NRPColumnGeneration: Sendable {
     /// none the free cell with the largest fractional value; until the master LP picks one schedule per
     /// employee. Finer than fixing whole schedules: the master keeps choosing among the schedules that agree
     /// with what is fixed. Then local search over the pool.
-    public mutating func cellDive(until deadline: Date, nodeIterations: Int = 8, threads: Int = 1, cancellation: CancellationFlag? = nil,
+    public mutating func cellDive(budget: Budget, nodeIterations: Int = 8, threads: Int = 1,
                                   log: ((String) -> Void)? = nil) throws(NRPError) -> (choice: [Int], objective: Int)? {
         let E = nrp.instance.employees.count, S = nrp.instance.shifts.count, h = nrp.instance.horizon
         var forced = [[Int]](repeating: [Int](repeating: -1, count: h), count: E)
@@ -345,7 +339,7 @@ public struct NRPColumnGeneration: Sendable {
             nodes += 1
             var z = 0.0
             for round in 0..<max(1, nodeIterations) {
-                if deadline.timeIntervalSinceNow <= 0 || cancellation?.isCancelled == true {
+                if budget.isExhausted {
                     log?("cell dive: out of time, finished from the last master LP")
                     return finish()
                 }
@@ -356,7 +350,7 @@ public struct NRPColumnGeneration: Sendable {
                     for d in 0..<h where pinned[e][d] >= 0 && (row[d] ?? S) != pinned[e][d] { return false }
                     return true
                 })
-                let lp = try NRPSolver.solveLP(m, SolveOptions(timeLimit: max(0.05, deadline.timeIntervalSinceNow), cancellation: cancellation))
+                let lp = try NRPSolver.solveLP(m, SolveOptions(timeLimit: budget.seconds(), cancellation: budget.cancellation))
                 guard lp.status == .optimal, let v = lp.values, let duals = lp.rowDuals, let objective = lp.objective else { return finish() }
                 values = v; owner = o; z = objective
                 if round == nodeIterations - 1 { break }
@@ -488,14 +482,14 @@ public struct NRPColumnGeneration: Sendable {
     /// Prices the listed employees exactly, each with their pricing MIP (min request cost − Σ price·a).
     /// Returns per listed employee the best schedule found, a lower bound on that minimum (GLPK's bound when
     /// capped), and the solve status.
-    mutating func priceByMIP(_ employees: [Int], _ prices: [Double], timeLimit: Double, threads: Int, deadline: Date,
-                             cancellation: CancellationFlag?) throws(NRPError) -> [Int: (schedule: [Int?]?, lower: Double?, status: SolveStatus)] {
+    mutating func priceByMIP(_ employees: [Int], _ prices: [Double], timeLimit: Double, threads: Int,
+                             budget: Budget) throws(NRPError) -> [Int: (schedule: [Int?]?, lower: Double?, status: SolveStatus)] {
         let h = nrp.instance.horizon, S = nrp.instance.shifts.count
         let models = employees.map { pricingModel($0) }
         let sp = shiftPrices(prices)
         let slots = ConcurrentSlots<Swift.Result<(schedule: [Int?]?, lower: Double?, status: SolveStatus), NRPError>>(count: employees.count)
         performConcurrently(employees.count, threads: threads) { i in
-            guard deadline.timeIntervalSinceNow > 0 else { return }
+            guard budget.hasTime() else { return }
             let p = models[i]
             var sub = p.model
             for d in 0..<h {
@@ -506,9 +500,9 @@ public struct NRPColumnGeneration: Sendable {
                 }
             }
             do throws(NRPError) {
-                let r = try NRPSolver.solveMIP(sub, SolveOptions(timeLimit: timeLimit, relativeGap: 1e-7,
+                let r = try NRPSolver.solveMIP(sub, SolveOptions(timeLimit: min(timeLimit, budget.seconds()), relativeGap: 1e-7,
                                                                  cuts: CutOptions(clique: true), branching: .hybridPseudoCost,
-                                                                 cancellation: cancellation))
+                                                                 cancellation: budget.cancellation))
                 slots.set(i, .success((r.values.map { p.roster($0).shift[0] }, r.bound, r.status)))
             } catch {
                 slots.set(i, .failure(error))
@@ -528,8 +522,8 @@ public struct NRPColumnGeneration: Sendable {
     /// Gives every employee without a schedule in the pool one: their best schedule for the requests
     /// alone (zero cover prices). Throws when an employee has no feasible schedule; returns false when
     /// the time ran out first.
-    public mutating func seed(timeLimit: Double, threads: Int = 1, cancellation: CancellationFlag? = nil) throws(NRPError) -> Bool {
-        let deadline = Date().addingTimeInterval(timeLimit)
+    public mutating func seed(budget: Budget, threads: Int = 1) throws(NRPError) -> Bool {
+        let timeLimit = budget.remaining
         let E = nrp.instance.employees.count
         let zero = [Double](repeating: 0, count: nrp.instance.cover.count)
         var stop = [Double](repeating: .infinity, count: E)
@@ -546,7 +540,7 @@ public struct NRPColumnGeneration: Sendable {
             let slots = ConcurrentSlots<[Int?]>(count: E)
             let list = missing
             performConcurrently(list.count, threads: threads) { i in
-                guard deadline.timeIntervalSinceNow > 0,
+                guard budget.hasTime(),
                       let schedule = NRPSchedulePricer.singleShiftSchedule(instance, employee: list[i], seed: UInt64(list[i] + 1)) else { return }
                 slots.set(list[i], schedule)
             }
@@ -560,7 +554,7 @@ public struct NRPColumnGeneration: Sendable {
         // Flat costs defeat the multipliers: again with a little random cost on every cell (new noise each
         // round) while time is left.
         var round: UInt64 = 0
-        while !missing.isEmpty, deadline.timeIntervalSinceNow > 0, cancellation?.isCancelled != true {
+        while !missing.isEmpty, budget.hasTime() {
             var again = [Double](repeating: -.infinity, count: E)
             for e in missing { again[e] = .infinity }
             multipliers = Array(repeating: NRPSchedulePricer.Multipliers(shifts: nrp.instance.shifts.count), count: E)
@@ -576,8 +570,7 @@ public struct NRPColumnGeneration: Sendable {
         multipliers = Array(repeating: NRPSchedulePricer.Multipliers(shifts: nrp.instance.shifts.count), count: E)
         // The totals defeated the programmes: the pricing MIP finds a schedule or proves there is none.
         if !missing.isEmpty {
-            let found = try priceByMIP(missing, zero, timeLimit: max(0.1, timeLimit / 4), threads: threads, deadline: deadline,
-                                       cancellation: cancellation)
+            let found = try priceByMIP(missing, zero, timeLimit: max(0.1, timeLimit / 4), threads: threads, budget: budget)
             for e in missing {
                 if let schedule = found[e]?.schedule { add(e, schedule) }
                 else if found[e]?.status == .infeasible { throw .employeeInfeasible(nrp.instance.employees[e].id) }
@@ -587,10 +580,9 @@ public struct NRPColumnGeneration: Sendable {
     }
 
     /// Column generation from the current pool (which must hold at least one schedule per employee).
-    public mutating func run(_ options: NRPColumnGenerationOptions) throws(NRPError) -> NRPColumnGenerationResult {
+    public mutating func run(_ options: NRPColumnGenerationOptions, budget: Budget) throws(NRPError) -> NRPColumnGenerationResult {
         let start = Date()
-        let deadline = start.addingTimeInterval(options.timeLimit)
-        func left() -> Double { deadline.timeIntervalSinceNow }
+        func left() -> Double { budget.remaining }
         var lines: [String] = []
         func note(_ line: String) { lines.append(line); options.log?(line) }
         let instance = nrp.instance
@@ -602,10 +594,10 @@ public struct NRPColumnGeneration: Sendable {
         var center: [Double]? = nil          // cover duals of the best Lagrangian bound
         var misprice = false
         var lpTime = 0.0
-        while left() > 0.05, options.cancellation?.isCancelled != true {
+        while budget.hasTime(0.05) {
             let lpStart = Date()
             let (m, owner) = master(integer: false)
-            let lp = try NRPSolver.solveLP(m, SolveOptions(timeLimit: max(0.05, left()), cancellation: options.cancellation))
+            let lp = try NRPSolver.solveLP(m, SolveOptions(timeLimit: budget.seconds(), cancellation: budget.cancellation))
             guard lp.status == .optimal, let z = lp.objective, let duals = lp.rowDuals, let values = lp.values else {
                 note("column generation: master LP \(lp.status)")
                 break
@@ -649,7 +641,7 @@ public struct NRPColumnGeneration: Sendable {
                 if !open.isEmpty, left() > 0.05 {
                     mips = open.count
                     let exact = try priceByMIP(open, prices, timeLimit: max(0.05, min(options.pricingTimeLimit, left())),
-                                               threads: options.threads, deadline: deadline, cancellation: options.cancellation)
+                                               threads: options.threads, budget: budget)
                     for e in open {
                         guard let r = exact[e] else { continue }    // out of time: the programme's bound stands
                         if let schedule = r.schedule { found[e] = schedule }
@@ -697,14 +689,13 @@ public struct NRPColumnGeneration: Sendable {
 
     /// The integer master over the pool (GLPK branch and cut), warm-started with `incumbent` (its
     /// schedules are added to the pool first). Returns the best roster found, or nil.
-    public mutating func solveInteger(incumbent: NRPRoster?, timeLimit: Double,
-                                      cancellation: CancellationFlag? = nil) throws(NRPError) -> (roster: NRPRoster, objective: Int, bound: Double?, status: SolveStatus)? {
+    public mutating func solveInteger(incumbent: NRPRoster?, budget: Budget) throws(NRPError) -> (roster: NRPRoster, objective: Int, bound: Double?, status: SolveStatus)? {
         if let incumbent { add(incumbent) }
         let (m, owner) = master(integer: true)
         let warm = incumbent.flatMap { masterValues($0, model: m, owner: owner) }
-        let r = try NRPSolver.solveMIP(m, SolveOptions(timeLimit: max(0.1, timeLimit), relativeGap: 1e-9,
+        let r = try NRPSolver.solveMIP(m, SolveOptions(timeLimit: budget.seconds(floor: 0.1), relativeGap: 1e-9,
                                                        cuts: CutOptions(mixedIntegerRounding: true, cover: true, clique: true),
-                                                       branching: .hybridPseudoCost, warmStart: warm, cancellation: cancellation))
+                                                       branching: .hybridPseudoCost, warmStart: warm, cancellation: budget.cancellation))
         guard let v = r.values else { return nil }
         var roster = NRPRoster(employees: nrp.instance.employees.count, horizon: nrp.instance.horizon)
         for (j, (e, k)) in owner.enumerated() where v[j] > 0.5 { roster.shift[e] = schedules[e][k] }

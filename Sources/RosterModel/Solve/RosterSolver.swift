@@ -60,6 +60,8 @@ public struct RosterSolution: Sendable {
     /// The solve's log (each phase's details).
     public var log: [String]
     public var neighbourhoods: NeighbourhoodSearchStats
+    /// `name=value` of each parameter that differs from its default (``RosterSolveOptions/registry``).
+    public var parameters: [String]
 }
 
 /// The state the hotline solve's phases share.
@@ -113,7 +115,8 @@ public enum RosterSolver {
         return RosterSolution(assignment: assignment, values: values, objective: full.model.objectiveValue(values),
                               breakdown: full.breakdown(values), bound: state.incumbent.bound, boundSource: state.incumbent.boundSource,
                               elapsed: budget.elapsed, interrupted: budget.isCancelled, phases: records,
-                              log: records.map(\.line) + state.log, neighbourhoods: state.neighbourhoods)
+                              log: records.map(\.line) + state.log, neighbourhoods: state.neighbourhoods,
+                              parameters: RosterSolveOptions.registry.changed(options))
     }
 
     /// Shift counts with agents pooled: a relaxation of the full model, so its branch-and-bound bound is a

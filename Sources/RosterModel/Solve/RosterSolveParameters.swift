@@ -1,0 +1,21 @@
+import Search
+
+extension RosterSolveOptions {
+    /// Every tunable of `roster solve` and `roster resolve`, with its meaning (`--list-params`,
+    /// `--param name=value`).
+    public static let registry = ParameterRegistry<RosterSolveOptions>(defaults: { RosterSolveOptions() }, [
+        .double("gap", \.gapTarget, in: 0...0.99, "stop once the relative gap to the bound is at most this (also --gap)"),
+        .int("threads", \.threads, in: 1...64, "neighbourhoods solved at once, each on its own thread"),
+        .double("shift_counts.share", \.shiftCountShare, in: 0...1, "share of the time left for the shift counts (agents pooled)"),
+        .double("shift_counts.max_seconds", \.shiftCountSeconds, in: 0...86_400, "at most this many seconds for them"),
+        .double("construct.share", \.constructionShare, in: 0...1, "share of the time left for the first roster"),
+        .double("construct.max_seconds", \.constructionSeconds, in: 0...86_400, "at most this many seconds for it"),
+        .int("lp_bound.column_limit", \.relaxationColumnLimit, in: 0...100_000_000,
+             "solve the full model's LP relaxation for the bound up to this many columns"),
+        .double("lp_bound.share", \.relaxationShare, in: 0...1, "share of the time left for that LP"),
+        .int("fix_and_optimize.initial_columns", \.neighbourhoodColumns, in: 10...1_000_000,
+             "assignment columns a neighbourhood frees at first (sizes adapt)"),
+        .int("fix_and_optimize.max_columns", \.maxNeighbourhoodColumns, in: 10...10_000_000, "and at most"),
+        .double("fix_and_optimize.neighbourhood_seconds", \.neighbourhoodSeconds, in: 0.05...600, "seconds GLPK may spend on one neighbourhood"),
+    ])
+}
