@@ -1,6 +1,5 @@
 import Foundation
 import RosterCore
-import RosterModel
 
 /// Roster versions kept inside a scenario folder: every `roster-*` folder holding a `roster.csv`.
 /// A version is written once and never overwritten; a re-roster makes a new one naming its parent.
