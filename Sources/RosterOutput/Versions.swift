@@ -94,10 +94,11 @@ public struct VersionInfo: Codable, Sendable, Equatable {
         return try? JSONDecoder().decode(VersionInfo.self, from: data)
     }
 
-    public func encoded() -> Data {
+    /// The JSON text of `version.json`; a value JSON cannot hold (a NaN shortfall) is an error, not an empty object.
+    public func encoded() throws(JSONEncodeError) -> Data {
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return (try? e.encode(self)) ?? Data("{}".utf8)
+        return try JSONOutput.encode(self, as: Self.fileName, with: e)
     }
 }
 

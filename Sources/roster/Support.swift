@@ -45,7 +45,9 @@ func writeRosterVersion(to folder: URL, roster: Roster, clock: ZoneClock, report
             (Data((report.summary + "\n").utf8), folder.appendingPathComponent("report.txt")),
         ] + extra.map { ($0.data, folder.appendingPathComponent($0.name)) })
     } catch {
-        printError("error: \(error.description)")
+        // A file that cannot be written (AtomicFile.WriteError) or a document that cannot be encoded
+        // (JSONEncodeError): nothing is written either way.
+        printError("error: \(error)")
         throw ExitCode(1)
     }
 }

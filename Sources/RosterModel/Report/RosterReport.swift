@@ -196,10 +196,11 @@ public struct RosterDocument: Codable, Sendable {
         self.report = report
     }
 
-    public func encoded() -> Data {
+    /// The JSON text of `roster.json`; a value the encoder cannot write is an error, not an empty object.
+    public func encoded() throws(JSONEncodeError) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return (try? encoder.encode(self)) ?? Data("{}".utf8)
+        return try JSONOutput.encode(self, as: "roster.json", with: encoder)
     }
 }
