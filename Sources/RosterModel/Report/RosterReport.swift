@@ -143,7 +143,7 @@ public struct RosterReport: Sendable, Codable {
             let cause = violationConflicts.flatMap { i < $0.count ? $0[i] : nil }
             lines.append("    - \(v)" + (cause.map { " — because of conflict \($0)" } ?? ""))
         }
-        if violations.count > 20 { lines.append("    … and \(violations.count - 20) more (see report.json)") }
+        if violations.count > 20 { lines.append("    … and \(violations.count - 20) more (see roster.json)") }
         let slLine = daily.compactMap { d in d.expectedServiceLevel.map { "\(d.date.suffix(5)) \(f($0 * 100, 0))%" } }
         if !slLine.isEmpty {
             lines.append("  expected service level per day:")
