@@ -28,6 +28,9 @@ public struct RuleViolation: Sendable, Hashable, CustomStringConvertible {
     public var agentID: String?
     public var date: LocalDate?
     public var message: String
+    /// For a violation of a handover rule: the rule's name, so that a conflict about that handover is
+    /// matched by value (`FeasibilityConflict.explains`), never by searching the message.
+    public var handoverName: String? = nil
 
     public var description: String {
         var parts: [String] = ["[\(rule.rawValue)]"]
@@ -62,7 +65,7 @@ public struct RosterChecker: Sendable {
         let rules = scenario.rules
         let agentsByID = Dictionary(scenario.agents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let templates = Dictionary(scenario.templates.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let tolerance = 1e-6
+        let tolerance = Tolerance.time
         func hoursText(_ h: Double) -> String { String(format: "%.2f h", h) }
 
         var byAgent = Array(repeating: [RosterShift](), count: scenario.agents.count)
@@ -215,7 +218,8 @@ public struct RosterChecker: Sendable {
                 let n = roster.shifts.filter { RuleSemantics.spans(start: $0.start, end: $0.end, handover: t, overlapMinutes: rule.overlapMinutes) }.count
                 if n < rule.minAgents {
                     v.append(RuleViolation(rule: .handover, agentID: nil, date: grid.date(ofDay: d),
-                                           message: "\(n) agents work across the \(rule.name) at \(rule.time) by \(rule.overlapMinutes) min (at least \(rule.minAgents))"))
+                                           message: "\(n) agents work across the \(rule.name) at \(rule.time) by \(rule.overlapMinutes) min (at least \(rule.minAgents))",
+                                           handoverName: rule.name))
                 }
             }
         }
