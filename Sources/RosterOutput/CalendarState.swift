@@ -82,9 +82,10 @@ public struct CalendarState: Codable, Sendable, Equatable {
         return try? JSONDecoder().decode(CalendarState.self, from: data)
     }
 
-    public func encoded() -> Data {
+    /// The JSON text of `calendar-state.json`; a failure to encode is an error, not an empty object.
+    public func encoded() throws(JSONEncodeError) -> Data {
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return (try? e.encode(self)) ?? Data("{}".utf8)
+        return try JSONOutput.encode(self, as: Self.fileName, with: e)
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import RosterCore
-import RosterModel
 
 /// Required against scheduled agents per interval, by day: the numbers behind the coverage chart.
 public struct CoverageData: Sendable {

@@ -1,6 +1,5 @@
 import Foundation
 import RosterCore
-import RosterModel
 
 /// Roster versions kept inside a scenario folder: every `roster-*` folder holding a `roster.csv`.
 /// A version is written once and never overwritten; a re-roster makes a new one naming its parent.
@@ -95,10 +94,11 @@ public struct VersionInfo: Codable, Sendable, Equatable {
         return try? JSONDecoder().decode(VersionInfo.self, from: data)
     }
 
-    public func encoded() -> Data {
+    /// The JSON text of `version.json`; a value JSON cannot hold (a NaN shortfall) is an error, not an empty object.
+    public func encoded() throws(JSONEncodeError) -> Data {
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return (try? e.encode(self)) ?? Data("{}".utf8)
+        return try JSONOutput.encode(self, as: Self.fileName, with: e)
     }
 }
 

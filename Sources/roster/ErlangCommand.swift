@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RosterCore
+import RosterOutput
 
 /// `roster erlang`: agents needed for one interval (Erlang C, or Erlang A with --patience).
 struct ErlangCommand: ParsableCommand {

@@ -38,7 +38,9 @@ func writeRosterVersion(to folder: URL, roster: Roster, clock: ZoneClock, report
     do {
         try RosterPipeline.write(roster, report: report, clock: clock, to: folder, extra: extra)
     } catch {
-        printError("error: \(error.description)")
+        // A file that cannot be written (AtomicFile.WriteError) or a document that cannot be encoded
+        // (JSONEncodeError): nothing is written either way.
+        printError("error: \(error)")
         throw ExitCode(1)
     }
 }

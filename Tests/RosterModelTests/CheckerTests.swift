@@ -77,10 +77,25 @@ import Testing
             try RosterCSV.parse("agent_id,agent_name,date,start,end,shift\na1,A,2027-03-01,2027-03-01T16:00:00+08:00,2027-03-01T08:00:00+08:00,Day\n", file: "r.csv")
         }
     }
+
+    /// More than 20 violations: the summary lists 20 and points to roster.json, which holds them all.
+    @Test func summaryPointsToTheFileThatHoldsEveryViolation() throws {
+        let day = Small.template("Day", "D", start: Small.time(8), hours: 8)
+        let s = Small.scenario(agents: 1, days: 2, templates: [day], rules: LaborRules(floorAgents: 1)) { _, _ in 1 }
+        let empty = Roster(teamName: s.team.name, timeZoneIdentifier: s.team.clock.identifier, shifts: [])
+        let check = RosterChecker(scenario: s).check(empty)
+        #expect(check.count(of: .floor) == 48)
+        let report = RosterReport(scenario: s, staffing: nil, requirement: Small.requirement(s), roster: empty,
+                                  solution: nil, check: check, status: "test")
+        #expect(report.summary.contains("… and 28 more (see roster.json)"), "\(report.summary)")
+        #expect(!report.summary.contains("report.json"))
+        let data = try RosterDocument(roster: empty, clock: s.team.clock, report: report).encoded()
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let written = try #require((json["report"] as? [String: Any])?["violations"] as? [String])
+        #expect(written == check.violations.map(\.description))
+    }
 }
 
-/// Random small scenarios: no returned roster ever breaks a rule the model holds as hard, and the
-/// model's own count of rule slack agrees with the checker.
 @Suite struct PropertyTests {
     static let hardRules: Set<RuleViolation.Rule> = [.unknownAgent, .unknownShift, .shiftShape, .outsideHorizon, .eligibility,
                                                      .unavailable, .shiftsPerDay, .overlap, .rest, .consecutiveDays, .daysOff,

@@ -103,10 +103,30 @@ import Testing
         #expect(conflicts.count == 1 && c.dates.isEmpty && c.handoverName == "evening handover")
         #expect(c.message.contains("needs 4 agents working 19:30–20:30 on each of 7 days = 28 shifts") && c.message.contains("at most 20 such shifts")
                 && c.message.contains("lower min_agents of 'evening handover' to 2"), "\(c.message)")
-        let v = RuleViolation(rule: .handover, agentID: nil, date: Small.start, message: "3 agents work across the evening handover at 20:00 by 30 min (at least 4)")
+        let v = RuleViolation(rule: .handover, agentID: nil, date: Small.start, message: "3 agents work across the evening handover at 20:00 by 30 min (at least 4)",
+                              handoverName: "evening handover")
         #expect(c.explains(v))
-        let w = RuleViolation(rule: .handover, agentID: nil, date: Small.start, message: "0 agents work across the noon at 12:00 by 30 min (at least 1)")
+        let w = RuleViolation(rule: .handover, agentID: nil, date: Small.start, message: "0 agents work across the noon at 12:00 by 30 min (at least 1)",
+                              handoverName: "noon")
         #expect(!c.explains(w))
+        // Matched by the handover's name as a value, not by the words of the message.
+        let misleading = RuleViolation(rule: .handover, agentID: nil, date: Small.start, message: "the evening handover at 20:00", handoverName: "noon")
+        #expect(!c.explains(misleading))
+        let unnamed = RuleViolation(rule: .handover, agentID: nil, date: Small.start, message: "the evening handover at 20:00")
+        #expect(!c.explains(unnamed))
+    }
+
+    /// The checker names the handover rule a violation breaks, so that conflicts are matched by value.
+    @Test func checkerViolationsNameTheirHandover() {
+        let noon = HandoverRule(name: "noon", time: Small.time(12), minAgents: 1, overlapMinutes: 30)
+        let evening = HandoverRule(name: "evening", time: Small.time(20), minAgents: 1, overlapMinutes: 30)
+        let s = Small.scenario(agents: 2, days: 2, templates: [day], rules: LaborRules(floorAgents: 0), handovers: [noon, evening]) { _, _ in 0 }
+        let empty = Roster(teamName: s.team.name, timeZoneIdentifier: s.team.clock.identifier, shifts: [])
+        let violations = RosterChecker(scenario: s).check(empty).violations.filter { $0.rule == .handover }
+        #expect(violations.count == 4)
+        #expect(violations.filter { $0.handoverName == "noon" }.count == 2)
+        #expect(violations.filter { $0.handoverName == "evening" }.count == 2)
+        #expect(violations.allSatisfy { $0.description.contains("the \($0.handoverName ?? "?") at") })
     }
 
     @Test func handoverThatNoTemplateSpans() {

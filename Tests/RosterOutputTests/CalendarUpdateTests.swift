@@ -1,6 +1,5 @@
 import Foundation
 import RosterCore
-import RosterModel
 @testable import RosterOutput
 import Testing
 

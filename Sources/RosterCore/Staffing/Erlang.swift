@@ -49,6 +49,13 @@ public enum QueueModel: Sendable, Hashable {
 }
 
 public enum Erlang {
+    /// Erlang B below this has underflowed: servers so far above the load that nobody waits.
+    static let erlangBUnderflow = 1e-300
+    /// The Erlang A sums are rescaled (by its inverse) when a term grows beyond this, before it overflows.
+    static let rescaleAbove = 1e250
+    /// A term smaller than this share of the sum so far changes no digit of a Double: the sum stops.
+    static let negligibleTerm = 1e-17
+
     /// Offered load A = calls × handle time / interval length, in erlangs (0 for invalid input).
     public static func load(calls: Double, handleSeconds: Double, intervalSeconds: Double) -> Double {
         guard calls.isFinite, handleSeconds.isFinite, intervalSeconds.isFinite,
@@ -135,7 +142,7 @@ public enum Erlang {
                                 occupancy: 0, abandonment: 1)
         }
         // Servers so far above the load that Erlang B underflows: nobody waits.
-        guard bn > 1e-300 else {
+        guard bn > Self.erlangBUnderflow else {
             return QueueMetrics(serviceLevel: 1, probabilityOfWait: 0, averageSpeedOfAnswer: 0,
                                 occupancy: a / Double(n), abandonment: 0)
         }
@@ -175,11 +182,11 @@ public enum Erlang {
             }
             j += 1
             weight *= y / (x + Double(j))
-            if weight > 1e250 {
-                let s = 1e-250
+            if weight > Self.rescaleAbove {
+                let s = 1 / Self.rescaleAbove
                 weight *= s; total *= s; answeredInTime *= s; abandoned *= s; low *= s
             }
-            if Double(j) > peak && (weight < 1e-17 * total || weight == 0) { break }
+            if Double(j) > peak && (weight < Self.negligibleTerm * total || weight == 0) { break }
         }
         let denominator = low + total
         guard denominator > 0, denominator.isFinite else { return .idle }

@@ -28,7 +28,7 @@ public struct StaffingPolicy: Sendable, Hashable {
 
     /// Whether measures for `agents` on the phones meet every part of the goal.
     public func isMet(by m: QueueMetrics) -> Bool {
-        let tolerance = 1e-12
+        let tolerance = Tolerance.queueing
         if let target = goal.serviceLevel, m.serviceLevel < target - tolerance { return false }
         if let asa = goal.averageSpeedOfAnswer, !(m.averageSpeedOfAnswer <= asa + tolerance) { return false }
         if let cap = maxOccupancy, !(m.occupancy <= cap + tolerance) { return false }

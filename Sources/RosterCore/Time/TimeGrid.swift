@@ -7,13 +7,9 @@ import Foundation
 /// first occurrence.
 public struct ZoneClock: Sendable {
     public let timeZone: TimeZone
-    private let calendar: Calendar
 
     public init(timeZone: TimeZone) {
         self.timeZone = timeZone
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = timeZone
-        self.calendar = cal
     }
 
     /// Looks up an IANA zone name such as `Asia/Shanghai`; nil when the zone does not exist.
@@ -144,21 +140,5 @@ public struct TimeGrid: Sendable {
             if intervals[mid].start <= instant { lo = mid } else { hi = mid - 1 }
         }
         return lo
-    }
-
-    /// Indices of the intervals that a span of real time covers, each counted when at least half of
-    /// it lies inside the span.
-    public func intervalsCovered(from start: Date, to end: Date) -> [Int] {
-        guard end > start else { return [] }
-        let first = intervalIndex(containing: max(start, horizonStart)) ?? (start >= horizonEnd ? intervals.count : 0)
-        var result: [Int] = []
-        var i = first
-        while i < intervals.count, intervals[i].start < end {
-            let iv = intervals[i]
-            let overlap = min(iv.end, end).timeIntervalSince(max(iv.start, start))
-            if overlap * 2 >= iv.end.timeIntervalSince(iv.start) - 1e-6 { result.append(i) }
-            i += 1
-        }
-        return result
     }
 }

@@ -30,11 +30,12 @@ public struct FeasibilityConflict: Sendable, Hashable, CustomStringConvertible {
     /// `conflict: team.toml: field 'handovers': the 20:00 handover ...`
     public var description: String { "conflict: \(location): \(message)" }
 
-    /// Whether this conflict explains a violation the checker found.
+    /// Whether this conflict explains a violation the checker found: the same rule, agent, handover and
+    /// day (when the conflict names them), compared by value.
     public func explains(_ v: RuleViolation) -> Bool {
         guard v.rule == rule else { return false }
         if let agentID, v.agentID != agentID { return false }
-        if let handoverName, !v.message.contains("the \(handoverName) at") { return false }
+        if let handoverName, v.handoverName != handoverName { return false }
         if dates.isEmpty { return true }
         guard let d = v.date else { return false }
         return dates.contains(d)
@@ -85,6 +86,29 @@ public enum FeasibilityAnalysis {
     }
 
     // MARK: What each agent can work
+
+    /// What keeps an agent's hours in a week down, in the words of the conflict's message.
+    enum CapacityLimit: Hashable, CustomStringConvertible {
+        /// Leave or hard unavailability on these days (`03-23..03-26, 03-28`).
+        case absence(days: String)
+        /// Days on which no shift is open to the agent.
+        case noShift(days: Int)
+        case daysOff(Int)
+        case consecutiveDays(Int)
+        case nightsOnly(maxNightsPerWeek: Int)
+        case weeklyHours(Double)
+
+        var description: String {
+            switch self {
+            case .absence(let days): "leave or unavailability \(days)"
+            case .noShift(let days): "no shift open to them on \(days) day(s)"
+            case .daysOff(let n): "min_days_off_per_week = \(n)"
+            case .consecutiveDays(let n): "max_consecutive_days = \(n)"
+            case .nightsOnly(let n): "they work nights only and max_nights_per_week = \(n)"
+            case .weeklyHours(let m): "max_hours_per_week = \(fmt(m))"
+            }
+        }
+    }
 
     struct Facts {
         let scenario: Scenario
@@ -144,30 +168,30 @@ public enum FeasibilityAnalysis {
         /// Most hours agent `a` can work in the days `week` (a calendar week), given the minutes each of
         /// their shifts counts on each slot, and what limits it. Exact for the day and hour limits: the
         /// largest sum of at most k shifts, one a day, within the weekly maximum.
-        func weekCapacity(_ a: Int, _ week: Range<Int>, minutes: [Set<Int>], scale: Double = 1) -> (hours: Double, days: Int, limits: [String]) {
+        func weekCapacity(_ a: Int, _ week: Range<Int>, minutes: [Set<Int>], scale: Double = 1) -> (hours: Double, days: Int, limits: [CapacityLimit]) {
             let values = week.map { minutes[$0 + 1].filter { $0 > 0 } }
-            var limits: [String] = []
+            var limits: [CapacityLimit] = []
             var k = values.filter { !$0.isEmpty }.count
             let blocked = week.filter { semantics.blockedDay[a][$0] }
             if k < 7 {
-                if !blocked.isEmpty { limits.append("leave or unavailability \(dateRanges(blocked))") }
-                if k + blocked.count < 7 { limits.append("no shift open to them on \(7 - k - blocked.count) day(s)") }
+                if !blocked.isEmpty { limits.append(.absence(days: dateRanges(blocked))) }
+                if k + blocked.count < 7 { limits.append(.noShift(days: 7 - k - blocked.count)) }
             }
             let byRule = min(7 - rules.minDaysOffPerWeek, maxDaysInSevenByRuns)
             if byRule < k {
                 k = byRule
                 limits.append(7 - rules.minDaysOffPerWeek <= maxDaysInSevenByRuns
-                              ? "min_days_off_per_week = \(rules.minDaysOffPerWeek)" : "max_consecutive_days = \(rules.maxConsecutiveDays)")
+                              ? .daysOff(rules.minDaysOffPerWeek) : .consecutiveDays(rules.maxConsecutiveDays))
             }
             if let n = rules.maxNightsPerWeek, n < k, workable[a].allSatisfy({ catalog.options[$0].isNight }) {
                 k = n
-                limits.append("they work nights only and max_nights_per_week = \(n)")
+                limits.append(.nightsOnly(maxNightsPerWeek: n))
             }
             let unbounded = values.map { $0.max() ?? 0 }.sorted(by: >).prefix(k).reduce(0, +)
             var capMinutes = Int.max
             if let m = semantics.maxWeekHours(scenario.agents[a]), m * 60 * scale < Double(unbounded) {
-                capMinutes = Int((m * 60 * scale + 1e-6).rounded(.down))
-                limits.append("max_hours_per_week = \(fmt(m))")
+                capMinutes = Int((m * 60 * scale + Tolerance.time).rounded(.down))
+                limits.append(.weeklyHours(m))
             }
             guard capMinutes != Int.max else { return (Double(unbounded) / 60, k, limits) }
             // Sums reachable with `used` shifts, at most one a day, never above the cap.
@@ -212,17 +236,17 @@ public enum FeasibilityAnalysis {
                 let cap = f.weekCapacity(a, week, minutes: minutes)
                 horizonCap += cap.hours
                 inWeeks.formUnion(week)
-                guard let need = f.semantics.minWeekHours(agentIndex: a, week: week), cap.hours < need - 1e-6 else { continue }
+                guard let need = f.semantics.minWeekHours(agentIndex: a, week: week), cap.hours < need - Tolerance.time else { continue }
                 let base = max(s.rules.minHoursPerWeek ?? 0, agent.minHoursPerWeek ?? 0)
                 let free = week.filter { !f.semantics.blockedDay[a][$0] }.count
                 let monday = f.grid.date(ofDay: week.lowerBound)
                 // The largest base minimum that the reduction for blocked days would bring within reach.
                 let lowerTo = free > 0 ? (cap.hours * 7 / Double(free) * 100).rounded(.down) / 100 : 0
                 var help = ["lower min_hours_per_week to \(fmt(lowerTo)) for them"]
-                if cap.limits.contains(where: { $0.hasPrefix("max_hours_per_week") }) { help.append("raise their max_hours_per_week to \(fmt(need))") }
-                if cap.limits.contains(where: { $0.hasPrefix("leave") }) { help.append("shorten the leave") }
-                if cap.limits.contains(where: { $0.hasPrefix("no shift") }) { help.append("open more shifts to them (allowed_shifts, night, skills, availability)") }
-                let why = cap.limits.isEmpty ? "" : " (" + cap.limits.joined(separator: "; ") + ")"
+                if cap.limits.contains(where: { if case .weeklyHours = $0 { true } else { false } }) { help.append("raise their max_hours_per_week to \(fmt(need))") }
+                if cap.limits.contains(where: { if case .absence = $0 { true } else { false } }) { help.append("shorten the leave") }
+                if cap.limits.contains(where: { if case .noShift = $0 { true } else { false } }) { help.append("open more shifts to them (allowed_shifts, night, skills, availability)") }
+                let why = cap.limits.isEmpty ? "" : " (" + cap.limits.map(\.description).joined(separator: "; ") + ")"
                 let needText = free < 7 ? "\(fmt(need)) h (min_hours_per_week \(fmt(base)), reduced for \(7 - free) day(s) of leave)"
                                         : "\(fmt(need)) h (min_hours_per_week \(fmt(base)))"
                 out.append(FeasibilityConflict(
@@ -234,7 +258,7 @@ public enum FeasibilityAnalysis {
             guard let need = f.semantics.minHorizonHours(agentIndex: a) else { continue }
             for d in 0..<f.grid.days where !inWeeks.contains(d) { horizonCap += Double(minutes[d + 1].max() ?? 0) / 60 }
             if let m = s.rules.maxHoursPerHorizon { horizonCap = min(horizonCap, m) }
-            if horizonCap < need - 1e-6 {
+            if horizonCap < need - Tolerance.time {
                 out.append(FeasibilityConflict(
                     kind: .horizonHours, rule: .horizonHours, agentID: agent.id, dates: [],
                     message: "agent \(agent.id) can work at most \(fmt(horizonCap)) h in the horizon, but min_hours_per_horizon asks \(fmt(need)) h of them: "
@@ -398,7 +422,7 @@ public enum FeasibilityAnalysis {
             if let m = s.rules.maxHoursPerHorizon { total = min(total, m * scale) }
             capacity += total
         }
-        if capacity < needed - 1e-6 {
+        if capacity < needed - Tolerance.time {
             let hours = grid.intervals.reduce(0.0) { $0 + Double($1.minutes) / 60 }
             let reachable = Int((capacity / max(hours, 1)).rounded(.down))
             out.append(FeasibilityConflict(
@@ -469,7 +493,7 @@ public enum FeasibilityAnalysis {
             }
             if let other = mine.first(where: { k in
                 let gap = o.start >= k.option.end ? o.start.timeIntervalSince(k.option.end) : k.option.start.timeIntervalSince(o.end)
-                return gap < rules.minRestHours * 3600 - 1e-6
+                return gap < rules.minRestHours * 3600 - Tolerance.time
             }) {
                 let gap = o.start >= other.option.end ? o.start.timeIntervalSince(other.option.end) : other.option.start.timeIntervalSince(o.end)
                 conflict("leaves \(fmt(gap / 3600)) h of rest beside their pinned shift of \(s.pinned[other.pin].date), but min_rest_hours is \(fmt(rules.minRestHours))",
@@ -491,7 +515,7 @@ public enum FeasibilityAnalysis {
                     continue
                 }
                 let hours = inWeek.reduce(0.0) { $0 + $1.paidHours }
-                if let m = f.semantics.maxWeekHours(agent), hours > m + 1e-6 {
+                if let m = f.semantics.maxWeekHours(agent), hours > m + Tolerance.time {
                     conflict("makes \(fmt(hours)) pinned paid hours in the week of \(monday), above max_hours_per_week = \(fmt(m))",
                              "remove a pin of that week, or raise max_hours_per_week to \(fmt(hours))")
                     continue
@@ -526,7 +550,7 @@ public enum FeasibilityAnalysis {
                 }
             }
             let total = together.reduce(0.0) { $0 + $1.paidHours }
-            if let m = rules.maxHoursPerHorizon, total > m + 1e-6 {
+            if let m = rules.maxHoursPerHorizon, total > m + Tolerance.time {
                 conflict("makes \(fmt(total)) pinned paid hours in the horizon, above max_hours_per_horizon = \(fmt(m))",
                          "remove a pin, or raise max_hours_per_horizon to \(fmt(total))")
                 continue
@@ -540,6 +564,8 @@ public enum FeasibilityAnalysis {
 
 /// A number without needless decimals: 24, 13.71.
 func fmt(_ v: Double) -> String {
-    if v == v.rounded() && abs(v) < 1e15 { return String(Int(v)) }
+    /// Below this, a whole Double is exactly an integer that `Int` holds (2^53 ≈ 9e15).
+    let largestWholeNumber = 1e15
+    if v == v.rounded() && abs(v) < largestWholeNumber { return String(Int(v)) }
     return String(format: "%.2f", v)
 }

@@ -28,6 +28,9 @@ public struct RuleViolation: Sendable, Hashable, CustomStringConvertible {
     public var agentID: String?
     public var date: LocalDate?
     public var message: String
+    /// For a violation of a handover rule: the rule's name, so that a conflict about that handover is
+    /// matched by value (`FeasibilityConflict.explains`), never by searching the message.
+    public var handoverName: String? = nil
 
     public var description: String {
         var parts: [String] = ["[\(rule.rawValue)]"]
@@ -62,7 +65,7 @@ public struct RosterChecker: Sendable {
         let rules = scenario.rules
         let agentsByID = Dictionary(scenario.agents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let templates = Dictionary(scenario.templates.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let tolerance = 1e-6
+        let tolerance = Tolerance.time
         func hoursText(_ h: Double) -> String { String(format: "%.2f h", h) }
 
         var byAgent = Array(repeating: [RosterShift](), count: scenario.agents.count)
@@ -215,7 +218,8 @@ public struct RosterChecker: Sendable {
                 let n = roster.shifts.filter { RuleSemantics.spans(start: $0.start, end: $0.end, handover: t, overlapMinutes: rule.overlapMinutes) }.count
                 if n < rule.minAgents {
                     v.append(RuleViolation(rule: .handover, agentID: nil, date: grid.date(ofDay: d),
-                                           message: "\(n) agents work across the \(rule.name) at \(rule.time) by \(rule.overlapMinutes) min (at least \(rule.minAgents))"))
+                                           message: "\(n) agents work across the \(rule.name) at \(rule.time) by \(rule.overlapMinutes) min (at least \(rule.minAgents))",
+                                           handoverName: rule.name))
                 }
             }
         }
@@ -232,46 +236,4 @@ public struct RosterChecker: Sendable {
         }
         return CheckResult(violations: v)
     }
-}
-
-/// Agents on the line per interval: an agent counts when on the line (not on break) for at least half
-/// of the interval.
-public struct OnLineCount: Sendable {
-    public let counts: [Int]
-
-    public init(grid: TimeGrid, roster: Roster) {
-        var counts = [Int](repeating: 0, count: grid.intervals.count)
-        for s in roster.shifts {
-            guard let first = grid.intervalIndex(containing: max(s.start, grid.horizonStart)) else { continue }
-            var i = first
-            while i < grid.intervals.count, grid.intervals[i].start < s.end {
-                let iv = grid.intervals[i]
-                let length = iv.end.timeIntervalSince(iv.start)
-                if s.secondsOnLine(from: iv.start, to: iv.end) * 2 >= length - 1e-6 { counts[i] += 1 }
-                i += 1
-            }
-        }
-        self.counts = counts
-    }
-}
-
-/// Required against scheduled agents, interval by interval.
-public struct CoverageReport: Sendable {
-    public let required: [Int]
-    public let scheduled: [Int]
-    public let intervalHours: [Double]
-
-    public init(scenario: Scenario, requirement: [Int], roster: Roster) {
-        self.required = requirement
-        self.scheduled = OnLineCount(grid: scenario.grid, roster: roster).counts
-        self.intervalHours = scenario.grid.intervals.map { Double($0.minutes) / 60 }
-    }
-
-    public var shortfallAgentHours: Double {
-        zip(zip(required, scheduled), intervalHours).reduce(0) { $0 + Double(max(0, $1.0.0 - $1.0.1)) * $1.1 }
-    }
-    public var surplusAgentHours: Double {
-        zip(zip(required, scheduled), intervalHours).reduce(0) { $0 + Double(max(0, $1.0.1 - $1.0.0)) * $1.1 }
-    }
-    public var intervalsBelowRequirement: Int { zip(required, scheduled).filter { $0.1 < $0.0 }.count }
 }

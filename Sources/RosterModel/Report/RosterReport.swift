@@ -144,7 +144,7 @@ public struct RosterReport: Sendable, Codable {
             let cause = violationConflicts.flatMap { i < $0.count ? $0[i] : nil }
             lines.append("    - \(v)" + (cause.map { " — because of conflict \($0)" } ?? ""))
         }
-        if violations.count > 20 { lines.append("    … and \(violations.count - 20) more (see report.json)") }
+        if violations.count > 20 { lines.append("    … and \(violations.count - 20) more (see roster.json)") }
         let slLine = daily.compactMap { d in d.expectedServiceLevel.map { "\(d.date.suffix(5)) \(f($0 * 100, 0))%" } }
         if !slLine.isEmpty {
             lines.append("  expected service level per day:")
@@ -197,10 +197,11 @@ public struct RosterDocument: Codable, Sendable {
         self.report = report
     }
 
-    public func encoded() -> Data {
+    /// The JSON text of `roster.json`; a value the encoder cannot write is an error, not an empty object.
+    public func encoded() throws(JSONEncodeError) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return (try? encoder.encode(self)) ?? Data("{}".utf8)
+        return try JSONOutput.encode(self, as: "roster.json", with: encoder)
     }
 }

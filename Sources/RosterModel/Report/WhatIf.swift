@@ -40,7 +40,7 @@ public struct WhatIfPlan: Sendable {
             if covering[i].isEmpty { unreachable += Double(gap[i]) * Double(grid.intervals[i].minutes) / 60; continue }
             m.addRow(terms: covering[i].map { (z[$0], 1) }, .atLeast(Double(gap[i])))
         }
-        let result = try GLPKSolver.solve(m, options: SolveOptions(timeLimit: timeLimit, relativeGap: 1e-4))
+        let result = try GLPKSolver.solve(m, options: SolveOptions(timeLimit: timeLimit, relativeGap: Tolerance.whatIfGap))
         var extra: [ExtraShift] = []
         if let v = result.values {
             for (j, o) in usable.enumerated() {

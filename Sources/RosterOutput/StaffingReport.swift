@@ -1,4 +1,5 @@
 import Foundation
+import RosterCore
 
 /// Text renderings of staffing results: an aligned table, a compact daily chart, CSV and JSON.
 public enum StaffingReport {
@@ -172,4 +173,58 @@ public enum StaffingReport {
                                  intervalMinutes: scenario.team.intervalMinutes, startDate: scenario.team.startDate.description,
                                  days: scenario.team.days, model: model, shrinkage: scenario.team.shrinkage, intervals: rows))
     }
+}
+
+extension ErlangRequest {
+    /// Renders the result as `table`, `csv` or `json`.
+    public func render(_ s: IntervalStaffing, format: StaffingReport.Format) -> String {
+        let model = policy.patienceSeconds.map { "erlang-a (patience \(fmt($0)) s)" } ?? "erlang-c"
+        switch format {
+        case .csv:
+            return "calls,aht_seconds,interval_minutes,erlangs,agents_needed,agents_to_schedule,service_level,asa_seconds,occupancy,probability_of_wait,abandonment\n"
+                + [fmt(calls), fmt(handleSeconds), fmt(intervalMinutes), StaffingReport.num(s.erlangs, 4), String(s.agentsNeeded),
+                   String(s.agentsToSchedule), StaffingReport.num(s.serviceLevel, 6), StaffingReport.num(s.averageSpeedOfAnswer, 3),
+                   StaffingReport.num(s.occupancy, 6), StaffingReport.num(s.probabilityOfWait, 6),
+                   StaffingReport.num(s.abandonment, 6)].joined(separator: ",") + "\n"
+        case .json:
+            struct Out: Encodable {
+                let model: String; let calls: Double; let ahtSeconds: Double; let intervalMinutes: Double
+                let erlangs: Double; let agentsNeeded: Int; let agentsToSchedule: Int; let serviceLevel: Double?
+                let answerSeconds: Double?; let asaSeconds: Double?; let occupancy: Double?; let probabilityOfWait: Double?
+                let abandonment: Double?; let shrinkage: Double
+            }
+            return StaffingReport.encode(Out(model: policy.patienceSeconds == nil ? "erlang-c" : "erlang-a", calls: calls,
+                                             ahtSeconds: handleSeconds, intervalMinutes: intervalMinutes, erlangs: s.erlangs,
+                                             agentsNeeded: s.agentsNeeded, agentsToSchedule: s.agentsToSchedule,
+                                             serviceLevel: StaffingReport.finite(s.serviceLevel),
+                                             answerSeconds: policy.goal.answerSeconds,
+                                             asaSeconds: StaffingReport.finite(s.averageSpeedOfAnswer),
+                                             occupancy: StaffingReport.finite(s.occupancy),
+                                             probabilityOfWait: StaffingReport.finite(s.probabilityOfWait),
+                                             abandonment: StaffingReport.finite(s.abandonment), shrinkage: policy.shrinkage))
+        case .table, .chart:
+            let t = policy.answerSeconds
+            var lines: [(String, String)] = [
+                ("model", model),
+                ("calls", "\(fmt(calls)) in \(fmt(intervalMinutes)) min"),
+                ("average handle time", "\(fmt(handleSeconds)) s"),
+                ("offered load", "\(StaffingReport.num(s.erlangs, 3)) erlangs"),
+                ("agents needed", String(s.agentsNeeded)),
+                ("agents to schedule", "\(s.agentsToSchedule) (shrinkage \(StaffingReport.pct(policy.shrinkage)))"),
+                ("service level", "\(StaffingReport.pct(s.serviceLevel)) answered within \(fmt(t)) s"),
+                ("average speed of answer", "\(StaffingReport.num(s.averageSpeedOfAnswer, 1)) s"),
+                ("occupancy", StaffingReport.pct(s.occupancy)),
+                ("probability of waiting", StaffingReport.pct(s.probabilityOfWait)),
+            ]
+            if policy.patienceSeconds != nil { lines.append(("abandoned", StaffingReport.pct(s.abandonment))) }
+            let width = lines.map(\.0.count).max() ?? 0
+            return lines.map { $0.0 + String(repeating: " ", count: width - $0.0.count) + "  " + $0.1 }.joined(separator: "\n") + "\n"
+        }
+    }
+}
+
+/// A number without needless decimals: 24, 0.85 (as the scenario files write them).
+func fmt(_ x: Double) -> String {
+    if x == x.rounded(), abs(x) < 1e15 { return String(Int(x)) }
+    return String(x)
 }
