@@ -280,7 +280,7 @@ enum GLPK {
             var active: Int32 = 0
             glp_ios_tree_size(tree, &active, nil, nil)
             var gap: Double? = nil
-            if let incumbent, let bound = state.bestBound { gap = abs(incumbent - bound) / max(abs(incumbent), 1) }
+            if let incumbent, let bound = state.bestBound { gap = Gap.relative(objective: incumbent, bound: bound).map(abs) }
             report(SolveProgress(elapsed: now.timeIntervalSince(state.start), incumbent: incumbent,
                                  bound: state.bestBound, gap: gap, activeNodes: Int(active)))
         }

@@ -7,8 +7,6 @@ public struct RestrictedModel: Sendable {
     public let model: LinearModel
     /// For each column of `model`, its column in the original model.
     public let originalColumn: [Int]
-    /// For each column of the original model, its column in `model` (nil when fixed).
-    public let restrictedColumn: [Int?]
     /// The values of the fixed columns (and of the free ones, as given), for lifting solutions back.
     private let baseValues: [Double]
 
@@ -51,7 +49,6 @@ public struct RestrictedModel: Sendable {
         }
         self.model = sub
         self.originalColumn = back
-        self.restrictedColumn = map
         self.baseValues = values
     }
 

@@ -26,7 +26,6 @@ public struct CutOptions: Sendable, Hashable {
     }
 
     public static let none = CutOptions()
-    public static let all = CutOptions(gomory: true, mixedIntegerRounding: true, cover: true, clique: true)
 }
 
 /// GLPK's branching rules (the short names are glpsol's: ffv, lfv, mfv, dth, pch).
@@ -143,14 +142,11 @@ public struct SolveResult: Sendable {
     /// LP solves only (a model without integer columns, or `relaxation: true`); nil otherwise.
     public var rowDuals: [Double]? = nil
 
-    /// Relative gap |objective − bound| / max(|objective|, 1); 0 when optimal.
+    /// The product's one gap (``Gap/relative(objective:bound:)``), by magnitude whatever the sense; 0 when optimal.
     public var gap: Double? {
         if status == .optimal, values != nil { return 0 }
-        guard let objective, let bound else { return nil }
-        return abs(objective - bound) / max(abs(objective), 1)
+        return Gap.relative(objective: objective, bound: bound).map(abs)
     }
-
-    public var hasSolution: Bool { values != nil }
 
     public subscript(column: ColumnID) -> Double { values?[column.index] ?? .nan }
 }

@@ -1,3 +1,4 @@
+import Search
 import Foundation
 import Testing
 @testable import NurseRostering
@@ -10,10 +11,10 @@ import Testing
     func endsAtALocalOptimumCheckedByBruteForce(threads: Int) throws {
         let instance = try Tiny.instance()
         var cg = NRPColumnGeneration(NRPModel(instance))
-        #expect(try cg.seed(timeLimit: 10))
+        #expect(try cg.seed(budget: Budget(seconds: 10)))
         let start = cg.roster(cg.schedules.indices.map { _ in 0 })
         let startObjective = NRPChecker.check(instance, start).objective.total
-        let r = cg.bestResponse(start, until: Date().addingTimeInterval(20), threads: threads)
+        let r = cg.bestResponse(start, budget: Budget(seconds: 20), threads: threads)
         let check = NRPChecker.check(instance, r.roster)
         #expect(check.isFeasible, "\(check.violations)")
         #expect(check.objective.total == r.objective)
@@ -37,11 +38,11 @@ import Testing
         let instance = try Tiny.instance()
         let optimum = Tiny.bruteForceOptimum(instance)
         var cg = NRPColumnGeneration(NRPModel(instance))
-        #expect(try cg.seed(timeLimit: 10))
+        #expect(try cg.seed(budget: Budget(seconds: 10)))
         let start = cg.roster(cg.schedules.indices.map { _ in 0 })
         let startObjective = NRPChecker.check(instance, start).objective.total
         for seed in UInt64(1)...5 {
-            let r = cg.bestResponse(start, until: Date().addingTimeInterval(20), threads: 2, seed: seed, sidewaysPasses: 3)
+            let r = cg.bestResponse(start, budget: Budget(seconds: 20), threads: 2, seed: seed, sidewaysPasses: 3)
             let check = NRPChecker.check(instance, r.roster)
             #expect(check.isFeasible, "\(check.violations)")
             #expect(check.objective.total == r.objective)

@@ -1,3 +1,4 @@
+import Search
 import Foundation
 import Testing
 @testable import NurseRostering
@@ -14,7 +15,7 @@ struct ColumnGenerationTests {
         #expect(cg.columnCount == 3)
         // Pool costs are the request costs of each schedule.
         for e in 0..<3 { #expect(cg.costs[e][0] == cg.cost(e, start.shift[e])) }
-        let r = try cg.run(NRPColumnGenerationOptions(timeLimit: 30, smoothing: 0.5))
+        let r = try cg.run(NRPColumnGenerationOptions(smoothing: 0.5), budget: Budget(seconds: 30))
         #expect(r.converged)
         #expect(r.iterations > 1)
         let bound = try #require(r.lowerBound)
@@ -26,7 +27,7 @@ struct ColumnGenerationTests {
         #expect(abs(bound - (try Self.fullMasterLP(instance))) < 1e-4)
         let compact = try #require(try NRPSolver.solveLP(nrp.model, .init()).objective)
         #expect(bound >= compact - 1e-6)
-        let m = try #require(try cg.solveInteger(incumbent: start, timeLimit: 10))
+        let m = try #require(try cg.solveInteger(incumbent: start, budget: Budget(seconds: 10)))
         #expect(m.objective == optimum)
         let check = NRPChecker.check(instance, m.roster)
         #expect(check.isFeasible, "\(check.violations)")
@@ -37,7 +38,7 @@ struct ColumnGenerationTests {
         let instance = try Tiny.instance()
         var cg = NRPColumnGeneration(NRPModel(instance))
         cg.add(NRPRoster(instance, assignments: CheckerTests().feasible()))
-        let r = try cg.run(NRPColumnGenerationOptions(timeLimit: 30, smoothing: 0, threads: 2))
+        let r = try cg.run(NRPColumnGenerationOptions(smoothing: 0, threads: 2), budget: Budget(seconds: 30))
         #expect(r.converged)
         #expect(abs((r.lowerBound ?? 0) - (try Self.fullMasterLP(instance))) < 1e-4)
     }
@@ -68,10 +69,10 @@ struct ColumnGenerationTests {
         let instance = try Tiny.instance()
         let optimum = Tiny.bruteForceOptimum(instance)
         var cg = NRPColumnGeneration(NRPModel(instance))
-        #expect(try cg.seed(timeLimit: 10))
-        let deadline = Date().addingTimeInterval(20)
-        let found = kind == "cells" ? try cg.cellDive(until: deadline)
-            : try cg.priceAndDive(until: deadline, backtracks: kind == "backtracking" ? 30 : 0)
+        #expect(try cg.seed(budget: Budget(seconds: 10)))
+        let budget = Budget(seconds: 20)
+        let found = kind == "cells" ? try cg.cellDive(budget: budget)
+            : try cg.priceAndDive(budget: budget, backtracks: kind == "backtracking" ? 30 : 0)
         let (choice, objective) = try #require(found)
         let check = NRPChecker.check(instance, cg.roster(choice))
         #expect(check.isFeasible, "\(check.violations)")

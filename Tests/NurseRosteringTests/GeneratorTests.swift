@@ -1,3 +1,4 @@
+import Search
 import Foundation
 import Testing
 @testable import NurseRostering
@@ -22,7 +23,7 @@ struct GeneratorTests {
     @Test func everyGeneratedEmployeeHasAFeasibleSchedule() throws {
         let instance = NRPGenerator.generate(days: 56, staff: 10, shiftTypes: 8, seed: 3)
         var cg = NRPColumnGeneration(NRPModel(instance))
-        #expect(try cg.seed(timeLimit: 60))
+        #expect(try cg.seed(budget: Budget(seconds: 60)))
         for e in instance.employees.indices {
             var roster = NRPRoster(employees: instance.employees.count, horizon: instance.horizon)
             roster.shift[e] = cg.schedules[e][0]

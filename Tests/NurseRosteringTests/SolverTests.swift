@@ -1,3 +1,4 @@
+import Search
 import Foundation
 import Testing
 @testable import NurseRostering

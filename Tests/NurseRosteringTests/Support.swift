@@ -1,3 +1,4 @@
+import Search
 import Foundation
 @testable import NurseRostering
 

@@ -2,6 +2,7 @@
 // Iterated best response: a local search whose moves are exact re-optimisations of one employee's whole
 // schedule. See Docs/nrp.md, "Best response".
 import Foundation
+import Search
 import Solver
 
 extension NRPColumnGeneration {
@@ -77,13 +78,13 @@ extension NRPColumnGeneration {
                 performConcurrently(batch.count, threads: threads) { i in
                     let e = batch[i]
                     let (r, m) = pricers[e].price(priceOf[i], multipliers: start[i], iterations: 30,
-                                                  stopAbove: noise > 0 ? .infinity : current[i] - 1e-6,
+                                                  stopAbove: noise > 0 ? .infinity : current[i] - Tolerance.improvement,
                                                   noise: noise, seed: passSeed &+ UInt64(e))
                     if let schedule = r.schedule {
                         slots.set(i, (schedule, m))
                         return
                     }
-                    if noise == 0, r.exact || r.bound >= current[i] - 1e-6 { return }    // nothing cheaper exists
+                    if noise == 0, r.exact || r.bound >= current[i] - Tolerance.improvement { return }    // nothing cheaper exists
                     var types = Set(snapshot.shift[e].compactMap { $0 })
                     let emp = instance.employees[e]
                     let ranked = (0..<S).filter { emp.maxShifts[$0] > 0 && !types.contains($0) }.sorted { a, b in
@@ -105,8 +106,8 @@ extension NRPColumnGeneration {
                     // The first of a batch was priced against this roster; the others are re-valued against it.
                     let p = i == 0 ? priceOf[0] : prices(without: e)
                     let gain = value(e, roster.shift[e], p) - value(e, schedule, p)
-                    guard gain > 1e-6 || (sidewaysPasses > 0 && gain > -1e-6) else { continue }
-                    if gain > 1e-6 { gained = true }
+                    guard gain > Tolerance.improvement || (sidewaysPasses > 0 && gain > -Tolerance.improvement) else { continue }
+                    if gain > Tolerance.improvement { gained = true }
                     for (d, s) in roster.shift[e].enumerated() { if let s { count[d * S + s] -= 1 } }
                     for (d, s) in schedule.enumerated() { if let s { count[d * S + s] += 1 } }
                     roster.shift[e] = schedule

@@ -2,6 +2,7 @@
 // Column generation over employee schedules (Dantzig–Wolfe reformulation of NRPModel), then an integer
 // master over the generated columns (price-and-branch). See Docs/nrp.md.
 import Foundation
+import Search
 import Solver
 
 public struct NRPColumnGenerationOptions: Sendable {
@@ -360,14 +361,14 @@ public struct NRPColumnGeneration: Sendable {
             }
             // One schedule per employee: done.
             var integral = [Int?](repeating: nil, count: E)
-            for (j, (e, k)) in owner.enumerated() where values[j] > 1 - 1e-6 { integral[e] = k }
+            for (j, (e, k)) in owner.enumerated() where values[j] > 1 - Tolerance.integrality { integral[e] = k }
             if integral.allSatisfy({ $0 != nil }) {
                 log?(String(format: "cell dive: integral after %d nodes, master LP %.2f", nodes, z))
                 return improve(integral.map { $0! })
             }
             // x̄ per (employee, day, option).
             var xbar = [Double](repeating: 0, count: E * h * (S + 1))
-            for (j, (e, k)) in owner.enumerated() where values[j] > 1e-9 {
+            for (j, (e, k)) in owner.enumerated() where values[j] > Tolerance.zero {
                 for (d, s) in schedules[e][k].enumerated() { xbar[(e * h + d) * (S + 1) + (s ?? S)] += values[j] }
             }
             var fixedNow = 0
@@ -377,7 +378,7 @@ public struct NRPColumnGeneration: Sendable {
                     for o in 0...S {
                         let x = xbar[(e * h + d) * (S + 1) + o]
                         if x >= threshold { forced[e][d] = o; fixedNow += 1; break }
-                        if x < 1 - 1e-6, x > (best?.value ?? 0) { best = (e, d, o, x) }
+                        if x < 1 - Tolerance.integrality, x > (best?.value ?? 0) { best = (e, d, o, x) }
                     }
                 }
             }
@@ -407,7 +408,7 @@ public struct NRPColumnGeneration: Sendable {
             guard let schedule else { continue }
             let reduced = reducedCost(e, schedule, mu: mu[e], pi: pi)
             minReduced = min(minReduced, reduced)
-            if reduced < -1e-6, add(e, schedule) { added += 1 }
+            if reduced < -Tolerance.reducedCost, add(e, schedule) { added += 1 }
         }
         return (added, minReduced)
     }
@@ -606,7 +607,7 @@ public struct NRPColumnGeneration: Sendable {
             result.masterLP = z
             lpTime += Date().timeIntervalSince(lpStart)
             var x = [Double](repeating: 0, count: nrp.model.columnCount)
-            for (j, (e, k)) in owner.enumerated() where values[j] > 1e-9 {
+            for (j, (e, k)) in owner.enumerated() where values[j] > Tolerance.zero {
                 for (d, s) in schedules[e][k].enumerated() { if let s, let c = nrp.x(e, d, s) { x[c] += values[j] } }
             }
             result.compactValues = x
@@ -630,14 +631,14 @@ public struct NRPColumnGeneration: Sendable {
             var lower: [Double?] = programmes.map { $0.bound.isFinite ? $0.bound : nil }
             // Employees whose multipliers met no total: their best schedule on the two shift types the prices
             // favour most, where the programme tracks the totals exactly (large instances).
-            let stuck = (0..<E).filter { found[$0] == nil && (lower[$0] ?? -.infinity) < mu[$0] - 1e-6 }
+            let stuck = (0..<E).filter { found[$0] == nil && (lower[$0] ?? -.infinity) < mu[$0] - Tolerance.reducedCost }
             if !stuck.isEmpty {
                 found = fallbackSchedules(stuck, prices: prices, into: found, threads: options.threads)
             }
             var (added, minReduced) = addImproving(found, mu: mu, pi: pi)
             var mips = 0
             if added == 0, alpha == 0 {
-                let open = (0..<E).filter { e in (lower[e] ?? -.infinity) - mu[e] < -1e-6 }
+                let open = (0..<E).filter { e in (lower[e] ?? -.infinity) - mu[e] < -Tolerance.reducedCost }
                 if !open.isEmpty, left() > 0.05 {
                     mips = open.count
                     let exact = try priceByMIP(open, prices, timeLimit: max(0.05, min(options.pricingTimeLimit, left())),
@@ -667,7 +668,7 @@ public struct NRPColumnGeneration: Sendable {
                 // No improving column at the smoothed duals: price at the current duals next; at the
                 // current duals with every pricing MIP solved exactly, the master LP is optimal.
                 if alpha == 0 {
-                    let settled = zip(lower, mu).allSatisfy { l, m in l.map { $0 - m >= -1e-6 } ?? false }
+                    let settled = zip(lower, mu).allSatisfy { l, m in l.map { $0 - m >= -Tolerance.reducedCost } ?? false }
                     if settled {
                         result.converged = true
                         bestBound = max(bestBound, z)
@@ -678,7 +679,7 @@ public struct NRPColumnGeneration: Sendable {
             } else {
                 misprice = false
             }
-            if bestBound >= z - 1e-6 { result.converged = true; break }
+            if bestBound >= z - Tolerance.reducedCost { result.converged = true; break }
         }
         result.lowerBound = bestBound.isFinite ? bestBound : nil
         result.columns = columnCount
@@ -700,7 +701,7 @@ public struct NRPColumnGeneration: Sendable {
         var roster = NRPRoster(employees: nrp.instance.employees.count, horizon: nrp.instance.horizon)
         for (j, (e, k)) in owner.enumerated() where v[j] > 0.5 { roster.shift[e] = schedules[e][k] }
         let values = nrp.values(roster)
-        guard nrp.model.maxViolation(values) <= 1e-6 else { return nil }
+        guard nrp.model.maxViolation(values) <= Tolerance.feasibility else { return nil }
         return (roster, Int(nrp.model.objectiveValue(values).rounded()), r.bound, r.status)
     }
 }

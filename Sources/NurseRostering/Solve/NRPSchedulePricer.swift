@@ -2,6 +2,7 @@
 // Pricing of one employee's schedule by dynamic programming over the days (a labelling algorithm):
 // the day-to-day rules are states, the horizon-wide totals are priced by Lagrange multipliers.
 // See Docs/nrp.md, "Pricing by dynamic programming".
+import Search
 import Solver
 
 /// The pricing problem of one employee: find the schedule (a shift or a day off on every day) meeting all
@@ -64,7 +65,7 @@ public struct NRPSchedulePricer: Sendable {
         /// A lower bound on the cost of every schedule meeting every rule (−∞ if none was computed).
         public var bound: Double
         /// Whether the schedule is proven optimal (value = bound).
-        public var exact: Bool { schedule != nil && value - bound <= 1e-9 }
+        public var exact: Bool { schedule != nil && value - bound <= Tolerance.zero }
         /// Whether the rules admit no schedule at all (the programme, with the totals it tracks, has none).
         public var infeasible: Bool
     }
@@ -456,7 +457,7 @@ public struct NRPSchedulePricer: Sendable {
             var lagrangian = v - m.weekends * Double(employee.maxWeekends)
                 - m.maxMinutes * Double(employee.maxTotalMinutes) / unit + m.minMinutes * Double(employee.minTotalMinutes) / unit
             for s in 0..<S { lagrangian -= m.perShift[s] * Double(employee.maxShifts[s]) }
-            if lagrangian > result.bound + 1e-9 {
+            if lagrangian > result.bound + Tolerance.zero {
                 result.bound = lagrangian
                 bestMultipliers = m
                 stall = 0
@@ -469,7 +470,7 @@ public struct NRPSchedulePricer: Sendable {
                 if real < result.value - 1e-12 { result.value = real; result.schedule = schedule }
             }
             if !hasTotals { result.bound = result.value; break }
-            if result.bound >= stopAbove || result.value - result.bound <= 1e-9 || theta < 1e-3 { break }
+            if result.bound >= stopAbove || result.value - result.bound <= Tolerance.zero || theta < 1e-3 { break }
             // Subgradient of the totals (minutes in shifts of the shortest length).
             var g = Multipliers(shifts: S)
             for s in 0..<S where countsBind[s] && !trackedCounts.contains(s) { g.perShift[s] = Double(count[s] - employee.maxShifts[s]) }

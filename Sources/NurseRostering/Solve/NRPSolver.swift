@@ -238,7 +238,7 @@ public enum NRPSolver {
                 found = try s.pool!.cellDive(budget: budget, threads: threads, log: diveLog)
             } else {
                 let strict = kind == 2
-                found = try s.pool!.priceAndDive(budget: budget, nodeIterations: strict ? 12 : 8, fixThreshold: strict ? 1 - 1e-6 : 0.9,
+                found = try s.pool!.priceAndDive(budget: budget, nodeIterations: strict ? 12 : 8, fixThreshold: strict ? 1 - Tolerance.integrality : 0.9,
                                                  threads: threads, avoid: dives >= 3 ? bestChoice : nil, backtracks: s.options.diveBacktracks,
                                                  log: diveLog)
             }

@@ -1,4 +1,5 @@
 import Foundation
+import Search
 import RosterCore
 
 /// One concrete shift that can be worked on one day: a template, a local start, a length and a
@@ -78,7 +79,7 @@ public struct ShiftCatalog: Sendable {
                                 var on = max(0, min(iv.end, end).timeIntervalSince(max(iv.start, start)))
                                 if let b0, let b1 { on -= max(0, min(iv.end, b1).timeIntervalSince(max(iv.start, b0))) }
                                 let ivLength = min(intervalSeconds, iv.end.timeIntervalSince(iv.start))
-                                if on * 2 >= ivLength - 1e-6 { covered.append(i) }
+                                if on * 2 >= ivLength - Tolerance.hours { covered.append(i) }
                                 i += 1
                             }
                         }

@@ -231,10 +231,16 @@ extension RosterPipeline {
         } catch {
             throw .cannotCreateFolder(path: folder.path, reason: error.localizedDescription)
         }
+        let document: Data
+        do {
+            document = try RosterDocument(roster: roster, clock: clock, report: report).encoded()
+        } catch {
+            throw .cannotWrite(path: folder.appendingPathComponent("roster.json").path, reason: error.description)
+        }
         do {
             try AtomicFile.writeAll([
                 (Data(RosterCSV.render(roster, clock: clock).utf8), folder.appendingPathComponent("roster.csv")),
-                (RosterDocument(roster: roster, clock: clock, report: report).encoded(), folder.appendingPathComponent("roster.json")),
+                (document, folder.appendingPathComponent("roster.json")),
                 (Data((report.summary + "\n").utf8), folder.appendingPathComponent("report.txt")),
             ] + extra.map { ($0.data, folder.appendingPathComponent($0.name)) })
         } catch {

@@ -77,7 +77,7 @@ struct ConstructiveRoster {
             if worked.count + 1 > 7 - rules.minDaysOffPerWeek { return false }
             if let maxH = full.semantics.maxWeekHours(agent) {
                 let hours = worked.reduce(0.0) { $0 + options[days[a][$1]!].paidHours }
-                if hours + o.paidHours > maxH + 1e-9 { return false }
+                if hours + o.paidHours > maxH + Tolerance.hours { return false }
             }
             if o.isNight, let maxN = rules.maxNightsPerWeek {
                 if worked.filter({ options[days[a][$0]!].isNight }).count + 1 > maxN { return false }
@@ -85,7 +85,7 @@ struct ConstructiveRoster {
         }
         if let maxH = full.semantics.maxHorizonHours(agentIndex: a) {
             let hours = days[a].reduce(0.0) { $0 + ($1.map { options[$0].paidHours } ?? 0) }
-            if hours + o.paidHours > maxH + 1e-9 { return false }
+            if hours + o.paidHours > maxH + Tolerance.hours { return false }
         }
         return true
     }
@@ -166,7 +166,7 @@ extension ConstructiveRoster {
             let slots = (slack.days.lowerBound + 1)..<(slack.days.upperBound + 1)
             func hours() -> Double { slots.reduce(0.0) { $0 + (days[a][$1].map { options[$0].paidHours } ?? 0) } }
             var guardCount = 0
-            while hours() < slack.minimum - 1e-9, guardCount < 14 {
+            while hours() < slack.minimum - Tolerance.hours, guardCount < 14 {
                 guardCount += 1
                 var best: (slot: Int, option: Int, score: Double)? = nil
                 for s in slots {

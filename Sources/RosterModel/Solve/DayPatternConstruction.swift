@@ -68,16 +68,16 @@ extension ConstructiveRoster {
                 let cols = week.compactMap { work[a][$0 + 1] }
                 guard !cols.isEmpty else { continue }
                 var maxDays = Double(7 - rules.minDaysOffPerWeek)
-                if let h = semantics.maxWeekHours(scenario.agents[a]) { maxDays = min(maxDays, (h / shortest + 1e-9).rounded(.down)) }
+                if let h = semantics.maxWeekHours(scenario.agents[a]) { maxDays = min(maxDays, (h / shortest + Tolerance.hours).rounded(.down)) }
                 m.addRow(sumOf: cols, .atMost(maxDays))
                 if let h = semantics.minWeekHours(agentIndex: a, week: week), h > 0 {
                     let short = m.addColumn(lower: 0, upper: nil, objective: 500)
-                    m.addRow(terms: cols.map { ($0, 1) } + [(short, 1)], .atLeast((h / longest - 1e-9).rounded(.up)))
+                    m.addRow(terms: cols.map { ($0, 1) } + [(short, 1)], .atLeast((h / longest - Tolerance.hours).rounded(.up)))
                 }
             }
             if let h = semantics.maxHorizonHours(agentIndex: a) {
                 let cols = (0..<slots).compactMap { work[a][$0] }
-                m.addRow(sumOf: cols, .atMost((h / shortest + 1e-9).rounded(.down)))
+                m.addRow(sumOf: cols, .atMost((h / shortest + Tolerance.hours).rounded(.down)))
             }
         }
         // Integer working days if GLPK finds them in time; else the LP relaxation rounded (step 2 checks
