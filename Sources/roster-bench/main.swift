@@ -7,15 +7,17 @@
 import Foundation
 import RosterCore
 import RosterModel
+import Search
 import Solver
 
 let usage = """
-usage: roster-bench [--agents 20,60,200,500] [--time-limit S] [--days 28] [--write-model PATH] [--verbose]
+usage: roster-bench [--agents 20,60,200,500] [--time-limit S] [--days 28] [--write-model PATH] [--param name=value] [--verbose]
   --agents N,N,...     team sizes of the generated scenarios (default 20,60,200,500)
   --time-limit S       seconds per solve (default: 60, 60, 180, 600 by size; 120 for other sizes)
   --days D             days of the horizon (default 28)
   --write-model PATH   also write each full integer model, before solving, as free MPS (.mps) or CPLEX
                        LP (.lp); with several sizes, the team size is put before the extension
+  --param name=value   a solver parameter (repeatable; 'roster solve --list-params' lists them)
   --verbose            print the solver's log, the objective breakdown and violations to standard error
 
 """
@@ -31,6 +33,7 @@ var fixedLimit: Double? = nil
 var days = 28
 var verbose = false
 var writeModel: String? = nil
+var tuning = RosterSolveOptions()
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let arg = arguments.next() {
     switch arg {
@@ -43,6 +46,8 @@ while let arg = arguments.next() {
             fail("--write-model: the file must end in .lp or .mps")
         }
         writeModel = path
+    case "--param":
+        do { try RosterSolveOptions.registry.apply([arguments.next() ?? ""], to: &tuning) } catch { fail(error.description) }
     case "--help", "-h":
         print(usage, terminator: "")
         exit(0)
@@ -102,7 +107,9 @@ for n in agentCounts {
         FileHandle.standardError.write("model written to \(url.path)\n".data(using: .utf8)!)
     }
     let cpu0 = processCPUSeconds(), wall0 = Date()
-    let solved = try RosterPipeline.solve(model, options: RosterSolveOptions(timeLimit: limit))
+    var options = tuning
+    options.timeLimit = limit
+    let solved = try RosterPipeline.solve(model, options: options)
     let cpu = processCPUSeconds() - cpu0, wall = Date().timeIntervalSince(wall0)
     let solution = solved.solution
     let check = RosterPipeline.check(solved.roster, against: scenario)

@@ -34,6 +34,7 @@ struct ResolveCommand: ParsableCommand {
     @Option(name: .long, help: "Cost of taking a published shift away.") var removalCost: Double = ChangeCosts().removal
     @Option(name: .long, help: "Cost of taking a published day off away.") var dayOffCost: Double = ChangeCosts().dayOffTaken
     @Option(name: .long, help: "Output folder (default: a new roster-<date>-<time> folder in the scenario).") var out: String?
+    @OptionGroup var tuning: TuningOptions
     @Flag(name: .long, help: "Also solve from scratch with the same time limit and print how many shifts that would change.")
     var compareFresh = false
 
@@ -45,6 +46,12 @@ struct ResolveCommand: ParsableCommand {
     }
 
     func run() throws {
+        if tuning.listParams {
+            print(RosterSolveOptions.registry.listing())
+            return
+        }
+        var options = RosterSolveOptions(timeLimit: timeLimit)
+        try tuning.apply(RosterSolveOptions.registry, to: &options)
         let scenarioURL = URL(fileURLWithPath: directory)
         var replacing: [String: URL] = [:]
         if let forecast { replacing["forecast.csv"] = URL(fileURLWithPath: forecast) }
@@ -94,8 +101,9 @@ struct ResolveCommand: ParsableCommand {
         let progress = ProgressPrinter(terminal: standardErrorIsTerminal)
         let result: RerosterResult
         do {
-            result = try RosterPipeline.solveReroster(setup, options: RosterSolveOptions(
-                timeLimit: timeLimit, cancellation: cancellation, progress: { progress.show($0) }))
+            options.cancellation = cancellation
+            options.progress = { progress.show($0) }
+            result = try RosterPipeline.solveReroster(setup, options: options)
         } catch {
             progress.finish()
             printError("error: \(error)")
@@ -123,7 +131,7 @@ struct ResolveCommand: ParsableCommand {
         print("changed shifts after the cut-off: \(result.diff.changes.count) (\(result.diff.count(.added)) added, \(result.diff.count(.removed)) removed, \(result.diff.count(.moved)) moved); before it: \(result.changedBeforeCutoff)")
         if compareFresh {
             let fresh = try RosterPipeline.model(scenario, requirement: required)
-            let freshRoster = try RosterPipeline.solve(fresh, options: RosterSolveOptions(timeLimit: timeLimit, cancellation: cancellation)).roster
+            let freshRoster = try RosterPipeline.solve(fresh, options: { var o = options; o.progress = nil; return o }()).roster
             let freshDiff = RosterDiff(old: published.within(scenario.grid), new: freshRoster, from: cutoff)
             let freshCoverage = CoverageReport(scenario: scenario, requirement: required, roster: freshRoster)
             print(String(format: "a fresh solve would change %d shifts after the cut-off (shortfall %.1f agent-hours)",

@@ -49,6 +49,8 @@ public struct RosterReport: Sendable, Codable {
     public var daily: [Day]
     public var agents: [AgentLoad]
     public var log: [String]
+    /// Solver parameters that differ from their defaults (`name=value`), absent when none do.
+    public var parameters: [String]?
     /// Whether the solve was interrupted (Ctrl-C or SIGTERM): the roster is the best found so far.
     public var interrupted: Bool?
     /// Rules found before solving that no roster can keep (FeasibilityAnalysis), in words.
@@ -79,6 +81,7 @@ public struct RosterReport: Sendable, Codable {
         preferenceCost = solution?.breakdown.preferences ?? 0
         violations = check.violations.map(\.description)
         log = solution?.log ?? []
+        parameters = solution.flatMap { $0.parameters.isEmpty ? nil : $0.parameters }
 
         var daily: [Day] = []
         for d in 0..<grid.days {
@@ -134,6 +137,7 @@ public struct RosterReport: Sendable, Codable {
         lines.append("  lower bound          \(bound.map { f($0, 2) } ?? "none")  [\(boundSource)]")
         lines.append("  gap                  \(gap.map { f($0 * 100, 2) + "%" } ?? "unknown")")
         lines.append("  time                 \(f(seconds)) s")
+        if let parameters { lines.append("  parameters           " + parameters.joined(separator: " ")) }
         if let conflicts, !conflicts.isEmpty {
             lines.append("  conflicts            \(conflicts.count) rule(s) no roster can keep, found before solving:")
             for (i, c) in conflicts.prefix(20).enumerated() { lines.append("    \(i + 1). \(c)") }
