@@ -44,7 +44,7 @@ public struct Budget: Sendable {
     public init(seconds: Double, cancellation: CancellationFlag? = nil, progress: (@Sendable (SearchProgress) -> Void)? = nil) {
         let now = Date()
         origin = now
-        deadline = now.addingTimeInterval(seconds.isFinite ? max(0, seconds) : 1e9)
+        deadline = now.addingTimeInterval(seconds.isNaN ? 0 : seconds.isFinite ? max(0, seconds) : 1e9)
         self.cancellation = cancellation
         self.progress = progress
     }

@@ -21,7 +21,7 @@ public struct SubSolve<Solution: Sendable>: Sendable {
 /// A problem that fix-and-optimize can work on: it makes neighbourhoods (parts of the solution to free,
 /// the rest fixed) and re-optimises one.
 public protocol NeighbourhoodProblem: Sendable {
-    associatedtype Solution: Sendable
+    associatedtype Solution: Sendable & Equatable
     associatedtype Hood: Sendable
     /// Names of the kinds of neighbourhood, for logs.
     var kindNames: [String] { get }
@@ -229,7 +229,7 @@ final class SharedSearch<P: NeighbourhoodProblem>: @unchecked Sendable {
                 if lines.count < 200 { lines.append(String(format: "neighbourhood %d (%@): objective %.2f", stats.solved, name, incumbent.objective)) }
                 budget.report(phase: "fix-and-optimize", incumbent: incumbent.objective, bound: incumbent.bound,
                               note: "\(stats.solved) neighbourhoods, last: \(name)")
-            } else if options.sideways, incumbent.evaluation(of: candidate).isFeasible,
+            } else if options.sideways, candidate != current, incumbent.evaluation(of: candidate).isFeasible,
                       incumbent.evaluation(of: candidate).objective <= before + Tolerance.improvement {
                 // An equally good, different solution: the next neighbourhoods start from it.
                 incumbent.replace(with: candidate)

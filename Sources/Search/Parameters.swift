@@ -90,8 +90,9 @@ public struct ParameterRegistry<Options>: Sendable {
         self.defaultsBox = defaults
     }
 
-    /// Applies `name=value` assignments in order.
-    public func apply(_ assignments: [String], to options: inout Options) throws(ParameterError) {
+    /// Applies `name=value` assignments in order, all or none.
+    public func apply(_ assignments: [String], to target: inout Options) throws(ParameterError) {
+        var options = target
         for a in assignments {
             guard let eq = a.firstIndex(of: "=") else { throw .malformed(a) }
             let name = String(a[..<eq]).trimmingCharacters(in: .whitespaces)
@@ -102,6 +103,7 @@ public struct ParameterRegistry<Options>: Sendable {
             }
             guard p.write(&options, value) else { throw .badValue(name: name, value: value, expected: p.expected) }
         }
+        target = options
     }
 
     /// `name = value` for each parameter whose value differs from its default.

@@ -53,3 +53,25 @@ struct SolverTests {
         #expect(result.objective >= [2: 828, 3: 1001][n]!)
     }
 }
+
+/// Bounds are never clamped to the objective: each way the solver can get one is compared raw with the
+/// brute-force optimum of the tiny instance.
+@Suite("NRP raw bounds")
+struct NRPRawBoundTests {
+    @Test(arguments: [
+        ["column_generation=true"],                                   // column generation (master LP or Lagrangian)
+        ["column_generation=true", "column_generation.share=0.01"],  // stopped early: the Lagrangian bound
+        ["column_generation=false"],                                  // compact LP, then branch and cut
+        ["column_generation=false", "branch_and_cut.column_limit=0", "fix_and_optimize.tiny_limit=0"],  // compact LP alone
+    ])
+    func rawBoundsNeverExceedTheBruteForceOptimum(_ params: [String]) throws {
+        let instance = try Tiny.instance()
+        let optimum = Tiny.bruteForceOptimum(instance)
+        var options = NRPSolveOptions(timeLimit: 5)
+        try NRPSolveOptions.registry.apply(params, to: &options)
+        let result = try NRPSolver.solve(NRPModel(instance), options: options)
+        let bound = try #require(result.bound)
+        #expect(bound <= optimum, "bound \(bound) (\(result.boundSource)) above the optimum \(optimum)")
+        #expect(result.objective >= optimum)
+    }
+}

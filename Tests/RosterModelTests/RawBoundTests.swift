@@ -1,0 +1,66 @@
+import Foundation
+import RosterCore
+@testable import RosterModel
+import Search
+import Testing
+
+/// The solver's bound is never clamped to its objective, so it is tested raw: on scenarios small enough to
+/// enumerate every roster, no bound the solve reports may exceed the true optimum, whichever phase gave it.
+@Suite struct RawBoundTests {
+    /// The model's optimum over every roster: each agent, each slot, off or one of their options.
+    static func bruteForceOptimum(_ model: RosterIntegerModel) -> Double {
+        let agents = model.scenario.agents.count
+        let slots = model.catalog.slotCount
+        // Per (agent, slot): the choices (nil = off).
+        var cells: [(agent: Int, choices: [Int?])] = []
+        for a in 0..<agents {
+            for s in 0..<slots {
+                cells.append((a, [nil] + model.agentDayOptions[a][s].map { Optional(model.agentOptions[a][$0].option) }))
+            }
+        }
+        var best = Double.infinity
+        var pick = [Int](repeating: 0, count: cells.count)
+        while true {
+            var assignment = [[Int]](repeating: [], count: agents)
+            for (i, cell) in cells.enumerated() { if let k = cell.choices[pick[i]] { assignment[cell.agent].append(k) } }
+            let values = model.completeSolution(assignment)
+            if model.model.maxViolation(values) <= Tolerance.feasibility {
+                best = min(best, model.model.objectiveValue(values))
+            }
+            // Next combination (odometer).
+            var i = 0
+            while i < cells.count {
+                pick[i] += 1
+                if pick[i] < cells[i].choices.count { break }
+                pick[i] = 0
+                i += 1
+            }
+            if i == cells.count { break }
+        }
+        return best
+    }
+
+    @Test(arguments: [UInt64(1), 2, 3])
+    func theRawBoundNeverExceedsTheBruteForceOptimum(seed: UInt64) throws {
+        var rng = SeededGenerator(seed: seed)
+        let early = Small.template("Early", "E", start: Small.time(6), hours: 8)
+        let late = Small.template("Late", "L", start: Small.time(14), hours: 8)
+        let demand = (0..<3).map { _ in (0..<24).map { _ in Int.random(in: 0...2, using: &rng) } }
+        let s = Small.scenario(agents: 2, days: 3, templates: [early, late], weights: ObjectiveWeights(fairness: 1)) { d, h in
+            (6..<22).contains(h) ? demand[d][h] : 0
+        }
+        let model = try RosterIntegerModel(scenario: s, requirement: Small.requirement(s))
+        let optimum = Self.bruteForceOptimum(model)
+        #expect(optimum.isFinite)
+        // Both bounds the hotline solver knows: the pooled shift counts alone, and with the full LP.
+        for lpColumns in [0, 100_000] {
+            var options = RosterSolveOptions(timeLimit: 10, gapTarget: 0, seed: seed)
+            options.relaxationColumnLimit = lpColumns
+            let solution = try RosterSolver.solve(model, options: options)
+            let bound = try #require(solution.bound)
+            #expect(bound <= optimum + 1e-6, "bound \(bound) (\(solution.boundSource)) above the optimum \(optimum)")
+            #expect(solution.objective >= optimum - 1e-6)
+            if lpColumns > 0 { #expect(solution.boundSource == .fullRelaxation || solution.boundSource == .shiftCountModel) }
+        }
+    }
+}
