@@ -32,7 +32,10 @@ let package = Package(
         ),
         // The search layer both solvers share, solver-neutral (no glp_*): budgets, the incumbent and its
         // gap, phase tables, the fix-and-optimize engine, the parameter registry.
-        .target(name: "Search"),
+        // Built without optimisation: Swift 6.3's optimiser mis-specialised its generic fix-and-optimize
+        // engine for the solvers' neighbourhood types (null type metadata, crashes in release builds only).
+        // Its own work is bookkeeping; the time goes to GLPK, so nothing measurable is lost.
+        .target(name: "Search", swiftSettings: [.unsafeFlags(["-Onone"])]),
         // A linear/integer model builder and the GLPK solver; the only module calling glp_*.
         .target(
             name: "Solver",

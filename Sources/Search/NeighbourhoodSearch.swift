@@ -106,6 +106,9 @@ public struct NeighbourhoodSearchStats: Sendable, Equatable {
 /// fast without gain and shrinks (×0.8) when they time out (the adaptive sizes of fix-and-optimize
 /// practice and of ALNS, Ropke & Pisinger 2006).
 public enum NeighbourhoodSearch {
+    // The Search module is built without optimisation (Package.swift): Swift 6.3's optimiser
+    // mis-specialised this engine for the solvers' neighbourhood types (null type metadata in
+    // `SharedSearch.init`, over-releases of the solver state; release builds only).
     public static func run<P: NeighbourhoodProblem>(_ problem: inout P, incumbent: inout Incumbent<P.Solution>,
                                                    options: NeighbourhoodSearchOptions, budget: Budget,
                                                    log: ((String) -> Void)? = nil) -> NeighbourhoodSearchStats {
@@ -162,7 +165,9 @@ final class SharedSearch<P: NeighbourhoodProblem>: @unchecked Sendable {
     private var sinceGain = 0
     /// Bumped at every change of the incumbent.
     private var version = 0
-    private var inFlight: [Int: P.Hood] = [:]
+    /// Neighbourhoods being solved and their tickets.
+    private var inFlightTickets: [Int] = []
+    private var inFlightHoods: [P.Hood] = []
     private var nextTicket = 0
     private var stopped = false
 
@@ -198,11 +203,12 @@ final class SharedSearch<P: NeighbourhoodProblem>: @unchecked Sendable {
             position += 1
             guard let hood = problem.neighbourhood(kind: kind, size: size[kind], around: base, rng: &rng) else { continue }
             chosen = (kind, hood)
-            if !inFlight.values.contains(where: { problem.overlaps($0, hood) }) { break }
+            if !inFlightHoods.contains(where: { problem.overlaps($0, hood) }) { break }
         }
         guard let chosen else { stopped = true; return nil }
         nextTicket += 1
-        inFlight[nextTicket] = chosen.hood
+        inFlightTickets.append(nextTicket)
+        inFlightHoods.append(chosen.hood)
         return SearchJob(kind: chosen.kind, hood: chosen.hood, base: base, version: nextTicket << 32 | version,
                          seed: rng.next())
     }
@@ -210,7 +216,10 @@ final class SharedSearch<P: NeighbourhoodProblem>: @unchecked Sendable {
     /// Takes a worker's result: merged into the current incumbent if that moved on, then adopted if better.
     func offer(_ job: SearchJob<P>, _ result: SubSolve<P.Solution>) {
         lock.lock(); defer { lock.unlock() }
-        inFlight[job.version >> 32] = nil
+        if let i = inFlightTickets.firstIndex(of: job.version >> 32) {
+            inFlightTickets.remove(at: i)
+            inFlightHoods.remove(at: i)
+        }
         stats.solved += 1
         stats.subSolveSeconds += result.seconds
         if let failure = result.failure {

@@ -124,10 +124,31 @@ public enum RosterSolver {
     static func shiftCounts(_ s: inout HotlineSearch, _ budget: Budget) throws(SolverError) -> String {
         let aggregate = AggregateModel(s.full)
         let mip = budget.capped(s.options.shiftCountSeconds).share(0.75)
-        let r = try GLPKSolver.solve(aggregate.model, options: SolveOptions(
-            timeLimit: mip.seconds(), relativeGap: 0.002,
-            cuts: CutOptions(gomory: false, mixedIntegerRounding: true, cover: false, clique: false), cancellation: budget.cancellation))
-        if let b = r.bound { s.incumbent.raiseBound(b, source: .shiftCountModel) }
+        // A portfolio on the two cores: GLPK's branch and cut with MIR cuts and pseudo-cost branching, and
+        // with the feasibility pump and Driebeck–Tomlin branching; the better solution and the higher
+        // bound are kept (each bound is valid).
+        let configurations = [
+            SolveOptions(timeLimit: mip.seconds(), relativeGap: 0.002,
+                         cuts: CutOptions(gomory: false, mixedIntegerRounding: true, cover: false, clique: false), cancellation: budget.cancellation),
+            SolveOptions(timeLimit: mip.seconds(), relativeGap: 0.002, feasibilityPump: true, branching: .driebeckTomlin,
+                         cancellation: budget.cancellation),
+        ].prefix(max(1, min(2, s.options.threads)))
+        let results = ConcurrentSlots<Result<SolveResult, SolverError>>(count: configurations.count)
+        let model = aggregate.model
+        performConcurrently(configurations.count, threads: configurations.count) { i in
+            do throws(SolverError) { results.set(i, .success(try GLPKSolver.solve(model, options: configurations[configurations.startIndex + i]))) }
+            catch { results.set(i, .failure(error)) }
+        }
+        var solved: [SolveResult] = []
+        for slot in results.all {
+            switch slot {
+            case .success(let r)?: solved.append(r)
+            case .failure(let error)?: throw error
+            case nil: continue
+            }
+        }
+        for b in solved.compactMap(\.bound) { s.incumbent.raiseBound(b, source: .shiftCountModel) }
+        let r = solved.filter { $0.values != nil }.min { ($0.objective ?? .infinity) < ($1.objective ?? .infinity) } ?? solved[0]
         if let v = r.values {
             for (k, c) in aggregate.count.enumerated() { s.counts[k] = Int(v[c.index].rounded()) }
             return "\(r.status), objective \(fmt(r.objective)), bound \(fmt(r.bound))"
