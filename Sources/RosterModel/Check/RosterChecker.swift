@@ -52,99 +52,161 @@ public struct CheckResult: Sendable {
 public struct RosterChecker: Sendable {
     public let scenario: Scenario
     let semantics: RuleSemantics
+    /// Index of each agent by id (the first, should an id repeat) and each template by name.
+    let agentIndex: [String: Int]
+    let templatesByName: [String: ShiftTemplate]
 
     public init(scenario: Scenario) {
         self.scenario = scenario
         self.semantics = RuleSemantics(scenario: scenario)
+        self.agentIndex = Dictionary(scenario.agents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.templatesByName = Dictionary(scenario.templates.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
+    /// Every broken rule, in a fixed order: each shift's own rules (in roster order), unavailability,
+    /// then agent by agent the day, rest, run, week and horizon rules, then floor, handovers and pins.
     public func check(_ roster: Roster) -> CheckResult {
         var v: [RuleViolation] = []
-        let grid = scenario.grid
-        let clock = scenario.team.clock
-        let rules = scenario.rules
-        let agentsByID = Dictionary(scenario.agents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let templates = Dictionary(scenario.templates.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let tolerance = Tolerance.time
-        func hoursText(_ h: Double) -> String { String(format: "%.2f h", h) }
+        let byAgent = checkEachShift(roster, into: &v)
+        checkUnavailability(byAgent, into: &v)
+        for (a, agent) in scenario.agents.enumerated() {
+            let shifts = byAgent[a].sorted { $0.start < $1.start }
+            checkShiftsPerDay(agent, shifts, into: &v)
+            checkOverlapAndRest(agent, shifts, into: &v)
+            let slots = DaySlots(shifts, grid: scenario.grid, templates: templatesByName)
+            checkConsecutiveDaysAndNights(agent, slots, into: &v)
+            checkWeeks(agentIndex: a, slots, into: &v)
+            checkHorizonHours(agentIndex: a, slots, into: &v)
+        }
+        checkFloor(roster, into: &v)
+        checkHandovers(roster, into: &v)
+        checkPinned(roster, into: &v)
+        return CheckResult(violations: v)
+    }
 
+    private static func hoursText(_ h: Double) -> String { String(format: "%.2f h", h) }
+
+    // MARK: Each shift alone
+
+    /// The rules of each shift on its own, in roster order: known agent and template, shape and break,
+    /// horizon, eligibility. Returns the shifts of each known agent (in roster order).
+    private func checkEachShift(_ roster: Roster, into v: inout [RuleViolation]) -> [[RosterShift]] {
         var byAgent = Array(repeating: [RosterShift](), count: scenario.agents.count)
         for s in roster.shifts {
-            guard let a = agentsByID[s.agentID] else {
+            guard let a = agentIndex[s.agentID] else {
                 v.append(RuleViolation(rule: .unknownAgent, agentID: s.agentID, date: s.date, message: "no agent '\(s.agentID)' in agents.csv"))
                 continue
             }
             byAgent[a].append(s)
-            let agent = scenario.agents[a]
-            guard let template = templates[s.shiftName] else {
+            guard let template = templatesByName[s.shiftName] else {
                 v.append(RuleViolation(rule: .unknownShift, agentID: s.agentID, date: s.date, message: "no shift template '\(s.shiftName)'"))
                 continue
             }
-            // The shift must be one the template allows, starting on its own date.
-            let local = clock.localDateTime(of: s.start)
-            let length = Int((s.end.timeIntervalSince(s.start) / 60).rounded())
-            if local.date != s.date || !template.startTimes.contains(local.time) || !template.lengthsMinutes.contains(length) {
-                v.append(RuleViolation(rule: .shiftShape, agentID: s.agentID, date: s.date,
-                                       message: "\(s.shiftName) starting \(local) for \(length) min is not a start and length of the template"))
-            }
-            if let rule = template.breakRule, rule.lengthMinutes > 0 {
-                if let b0 = s.breakStart, let b1 = s.breakEnd {
-                    let offset = b0.timeIntervalSince(s.start) / 60
-                    let breakLength = b1.timeIntervalSince(b0) / 60
-                    if offset < Double(rule.earliestOffsetMinutes) - tolerance || offset > Double(rule.latestOffsetMinutes) + tolerance
-                        || abs(breakLength - Double(rule.lengthMinutes)) > tolerance {
-                        v.append(RuleViolation(rule: .shiftShape, agentID: s.agentID, date: s.date,
-                                               message: "break of \(Int(breakLength)) min at +\(Int(offset)) min breaks the break rule"))
-                    }
-                } else {
-                    v.append(RuleViolation(rule: .shiftShape, agentID: s.agentID, date: s.date, message: "the shift has no break"))
-                }
-            }
-            let carriedIn = s.date == grid.date(ofDay: -1) && s.end > grid.horizonStart
-            if grid.day(of: s.date) == nil && !carriedIn {
-                v.append(RuleViolation(rule: .outsideHorizon, agentID: s.agentID, date: s.date, message: "the shift's date is outside the planning horizon"))
-            }
-            if let allowed = agent.allowedShifts, !allowed.contains(s.shiftName) {
-                v.append(RuleViolation(rule: .eligibility, agentID: s.agentID, date: s.date, message: "\(s.shiftName) is not among the agent's allowed shifts"))
-            }
-            if template.isNight && !agent.nightEligible {
-                v.append(RuleViolation(rule: .eligibility, agentID: s.agentID, date: s.date, message: "the agent may not work nights"))
-            }
-            for skill in template.requiredSkills where !agent.skills.contains(skill) {
-                v.append(RuleViolation(rule: .eligibility, agentID: s.agentID, date: s.date, message: "the agent lacks skill '\(skill)'"))
-            }
+            checkShape(s, template, into: &v)
+            checkBreakWindow(s, template, into: &v)
+            checkInsideHorizon(s, into: &v)
+            checkEligibility(s, scenario.agents[a], template, into: &v)
         }
+        return byAgent
+    }
+
+    /// The shift must be one the template allows, starting on its own date.
+    private func checkShape(_ s: RosterShift, _ template: ShiftTemplate, into v: inout [RuleViolation]) {
+        let local = scenario.team.clock.localDateTime(of: s.start)
+        let length = Int((s.end.timeIntervalSince(s.start) / 60).rounded())
+        if local.date != s.date || !template.startTimes.contains(local.time) || !template.lengthsMinutes.contains(length) {
+            v.append(RuleViolation(rule: .shiftShape, agentID: s.agentID, date: s.date,
+                                   message: "\(s.shiftName) starting \(local) for \(length) min is not a start and length of the template"))
+        }
+    }
+
+    /// A template with a break rule: the shift has a break of the rule's length inside its window.
+    private func checkBreakWindow(_ s: RosterShift, _ template: ShiftTemplate, into v: inout [RuleViolation]) {
+        guard let rule = template.breakRule, rule.lengthMinutes > 0 else { return }
+        let tolerance = Tolerance.time
+        if let b0 = s.breakStart, let b1 = s.breakEnd {
+            let offset = b0.timeIntervalSince(s.start) / 60
+            let breakLength = b1.timeIntervalSince(b0) / 60
+            if offset < Double(rule.earliestOffsetMinutes) - tolerance || offset > Double(rule.latestOffsetMinutes) + tolerance
+                || abs(breakLength - Double(rule.lengthMinutes)) > tolerance {
+                v.append(RuleViolation(rule: .shiftShape, agentID: s.agentID, date: s.date,
+                                       message: "break of \(Int(breakLength)) min at +\(Int(offset)) min breaks the break rule"))
+            }
+        } else {
+            v.append(RuleViolation(rule: .shiftShape, agentID: s.agentID, date: s.date, message: "the shift has no break"))
+        }
+    }
+
+    /// The shift's date lies in the horizon, or it is carried in from the eve and reaches into it.
+    private func checkInsideHorizon(_ s: RosterShift, into v: inout [RuleViolation]) {
+        let grid = scenario.grid
+        let carriedIn = s.date == grid.date(ofDay: -1) && s.end > grid.horizonStart
+        if grid.day(of: s.date) == nil && !carriedIn {
+            v.append(RuleViolation(rule: .outsideHorizon, agentID: s.agentID, date: s.date, message: "the shift's date is outside the planning horizon"))
+        }
+    }
+
+    /// Allowed shifts, nights and skills of the agent.
+    private func checkEligibility(_ s: RosterShift, _ agent: Agent, _ template: ShiftTemplate, into v: inout [RuleViolation]) {
+        if let allowed = agent.allowedShifts, !allowed.contains(s.shiftName) {
+            v.append(RuleViolation(rule: .eligibility, agentID: s.agentID, date: s.date, message: "\(s.shiftName) is not among the agent's allowed shifts"))
+        }
+        if template.isNight && !agent.nightEligible {
+            v.append(RuleViolation(rule: .eligibility, agentID: s.agentID, date: s.date, message: "the agent may not work nights"))
+        }
+        for skill in template.requiredSkills where !agent.skills.contains(skill) {
+            v.append(RuleViolation(rule: .eligibility, agentID: s.agentID, date: s.date, message: "the agent lacks skill '\(skill)'"))
+        }
+    }
+
+    /// No shift meets a hard availability entry (leave or unavailable) of its agent.
+    private func checkUnavailability(_ byAgent: [[RosterShift]], into v: inout [RuleViolation]) {
+        let clock = scenario.team.clock
         for entry in scenario.availability where entry.kind.isHard {
-            guard let a = agentsByID[entry.agentID] else { continue }
+            guard let a = agentIndex[entry.agentID] else { continue }
             let (from, to) = RuleSemantics.instants(of: entry.span, clock: clock)
             for s in byAgent[a] where s.start < to && s.end > from {
                 v.append(RuleViolation(rule: .unavailable, agentID: s.agentID, date: s.date,
                                        message: "works \(s.shiftName) \(clock.iso8601(s.start))–\(clock.iso8601(s.end)) while \(entry.kind == .leave ? "on leave" : "unavailable")"))
             }
         }
+    }
 
-        for (a, agent) in scenario.agents.enumerated() {
-            let shifts = byAgent[a].sorted { $0.start < $1.start }
-            // Shifts per day.
-            var perDate: [LocalDate: Int] = [:]
-            for s in shifts { perDate[s.date, default: 0] += 1 }
-            for (date, n) in perDate where n > rules.maxShiftsPerDay {
-                v.append(RuleViolation(rule: .shiftsPerDay, agentID: agent.id, date: date, message: "\(n) shifts start that day (at most \(rules.maxShiftsPerDay))"))
+    // MARK: Each agent's shifts together
+
+    private func checkShiftsPerDay(_ agent: Agent, _ shifts: [RosterShift], into v: inout [RuleViolation]) {
+        let rules = scenario.rules
+        var perDate: [LocalDate: Int] = [:]
+        for s in shifts { perDate[s.date, default: 0] += 1 }
+        for (date, n) in perDate where n > rules.maxShiftsPerDay {
+            v.append(RuleViolation(rule: .shiftsPerDay, agentID: agent.id, date: date, message: "\(n) shifts start that day (at most \(rules.maxShiftsPerDay))"))
+        }
+    }
+
+    /// Overlap and rest between consecutive shifts (sorted by start), in real hours.
+    private func checkOverlapAndRest(_ agent: Agent, _ shifts: [RosterShift], into v: inout [RuleViolation]) {
+        let rules = scenario.rules
+        for (p, n) in zip(shifts, shifts.dropFirst()) {
+            let gap = n.start.timeIntervalSince(p.end)
+            if gap < 0 {
+                v.append(RuleViolation(rule: .overlap, agentID: agent.id, date: n.date, message: "the shift overlaps the one before"))
+            } else if gap < rules.minRestHours * 3600 - Tolerance.time {
+                v.append(RuleViolation(rule: .rest, agentID: agent.id, date: n.date,
+                                       message: "\(Self.hoursText(gap / 3600)) rest after the shift of \(p.date) (at least \(Self.hoursText(rules.minRestHours)))"))
             }
-            // Overlap and rest, in real hours.
-            for (p, n) in zip(shifts, shifts.dropFirst()) {
-                let gap = n.start.timeIntervalSince(p.end)
-                if gap < 0 {
-                    v.append(RuleViolation(rule: .overlap, agentID: agent.id, date: n.date, message: "the shift overlaps the one before"))
-                } else if gap < rules.minRestHours * 3600 - tolerance {
-                    v.append(RuleViolation(rule: .rest, agentID: agent.id, date: n.date,
-                                           message: "\(hoursText(gap / 3600)) rest after the shift of \(p.date) (at least \(hoursText(rules.minRestHours)))"))
-                }
-            }
-            // Working days and nights by slot: 0 for the eve of the horizon, d + 1 for day d.
-            var works = [Bool](repeating: false, count: grid.days + 1)
-            var night = [Bool](repeating: false, count: grid.days + 1)
-            var paid = [Double](repeating: 0, count: grid.days + 1)
+        }
+    }
+
+    /// An agent's working days, nights and paid hours by slot: 0 for the eve of the horizon, d + 1 for day d.
+    private struct DaySlots {
+        var works: [Bool]
+        var night: [Bool]
+        var paid: [Double]
+
+        init(_ shifts: [RosterShift], grid: TimeGrid, templates: [String: ShiftTemplate]) {
+            works = [Bool](repeating: false, count: grid.days + 1)
+            night = [Bool](repeating: false, count: grid.days + 1)
+            paid = [Double](repeating: 0, count: grid.days + 1)
             for s in shifts {
                 let offset = s.date.dayNumber - grid.startDate.dayNumber
                 guard offset >= -1, offset < grid.days else { continue }
@@ -153,65 +215,105 @@ public struct RosterChecker: Sendable {
                 if templates[s.shiftName]?.isNight == true { night[d] = true }
                 paid[d] += s.paidMinutes / 60
             }
-            func longestRun(_ flags: [Bool]) -> (length: Int, end: Int) {
-                var best = (0, 0), run = 0
-                for (d, f) in flags.enumerated() {
-                    run = f ? run + 1 : 0
-                    if run > best.0 { best = (run, d) }
-                }
-                return best
-            }
-            let run = longestRun(works)
-            if run.length > rules.maxConsecutiveDays {
-                v.append(RuleViolation(rule: .consecutiveDays, agentID: agent.id, date: grid.date(ofDay: run.end - 1),
-                                       message: "\(run.length) working days in a row (at most \(rules.maxConsecutiveDays))"))
-            }
-            if let maxNights = rules.maxConsecutiveNights {
-                let nightRun = longestRun(night)
-                if nightRun.length > maxNights {
-                    v.append(RuleViolation(rule: .consecutiveNights, agentID: agent.id, date: grid.date(ofDay: nightRun.end - 1),
-                                           message: "\(nightRun.length) nights in a row (at most \(maxNights))"))
-                }
-            }
-            for week in semantics.weeks {
-                let first = grid.date(ofDay: week.lowerBound)
-                let worked = week.filter { works[$0 + 1] }.count
-                if 7 - worked < rules.minDaysOffPerWeek {
-                    v.append(RuleViolation(rule: .daysOff, agentID: agent.id, date: first,
-                                           message: "\(7 - worked) days off in the week of \(first) (at least \(rules.minDaysOffPerWeek))"))
-                }
-                let hours = week.reduce(0.0) { $0 + paid[$1 + 1] }
-                if let maxH = semantics.maxWeekHours(agent), hours > maxH + tolerance {
-                    v.append(RuleViolation(rule: .weeklyHours, agentID: agent.id, date: first, message: "\(hoursText(hours)) in the week of \(first) (at most \(hoursText(maxH)))"))
-                }
-                if let minH = semantics.minWeekHours(agentIndex: a, week: week), hours < minH - tolerance {
-                    v.append(RuleViolation(rule: .weeklyHours, agentID: agent.id, date: first, message: "\(hoursText(hours)) in the week of \(first) (at least \(hoursText(minH)))"))
-                }
-                if let maxN = rules.maxNightsPerWeek {
-                    let nights = week.filter { night[$0 + 1] }.count
-                    if nights > maxN {
-                        v.append(RuleViolation(rule: .nightsPerWeek, agentID: agent.id, date: first, message: "\(nights) nights in the week of \(first) (at most \(maxN))"))
-                    }
-                }
-            }
-            let total = paid.reduce(0, +)
-            if let maxH = semantics.maxHorizonHours(agentIndex: a), total > maxH + tolerance {
-                v.append(RuleViolation(rule: .horizonHours, agentID: agent.id, date: nil, message: "\(hoursText(total)) over the horizon (at most \(hoursText(maxH)))"))
-            }
-            if let minH = semantics.minHorizonHours(agentIndex: a), total < minH - tolerance {
-                v.append(RuleViolation(rule: .horizonHours, agentID: agent.id, date: nil, message: "\(hoursText(total)) over the horizon (at least \(hoursText(minH)))"))
-            }
         }
 
-        // Floor of agents at every interval, counted from real times (breaks excluded).
-        if rules.floorAgents > 0 {
-            let onLine = OnLineCount(grid: grid, roster: roster).counts
-            for (i, iv) in grid.intervals.enumerated() where onLine[i] < rules.floorAgents {
-                v.append(RuleViolation(rule: .floor, agentID: nil, date: iv.local.date,
-                                       message: "\(onLine[i]) agents on the line at \(iv.local.time) (at least \(rules.floorAgents))"))
+        /// The longest run of set flags and the slot it ends on (the first such run).
+        static func longestRun(_ flags: [Bool]) -> (length: Int, end: Int) {
+            var best = (0, 0), run = 0
+            for (d, f) in flags.enumerated() {
+                run = f ? run + 1 : 0
+                if run > best.0 { best = (run, d) }
+            }
+            return best
+        }
+    }
+
+    private func checkConsecutiveDaysAndNights(_ agent: Agent, _ slots: DaySlots, into v: inout [RuleViolation]) {
+        let grid = scenario.grid, rules = scenario.rules
+        let run = DaySlots.longestRun(slots.works)
+        if run.length > rules.maxConsecutiveDays {
+            v.append(RuleViolation(rule: .consecutiveDays, agentID: agent.id, date: grid.date(ofDay: run.end - 1),
+                                   message: "\(run.length) working days in a row (at most \(rules.maxConsecutiveDays))"))
+        }
+        if let maxNights = rules.maxConsecutiveNights {
+            let nightRun = DaySlots.longestRun(slots.night)
+            if nightRun.length > maxNights {
+                v.append(RuleViolation(rule: .consecutiveNights, agentID: agent.id, date: grid.date(ofDay: nightRun.end - 1),
+                                       message: "\(nightRun.length) nights in a row (at most \(maxNights))"))
             }
         }
-        // Handover overlap.
+    }
+
+    /// Week by week: days off, then weekly hours (most, least), then nights.
+    private func checkWeeks(agentIndex a: Int, _ slots: DaySlots, into v: inout [RuleViolation]) {
+        let agent = scenario.agents[a]
+        for week in semantics.weeks {
+            let first = scenario.grid.date(ofDay: week.lowerBound)
+            checkDaysOff(agent, week: week, first: first, slots, into: &v)
+            checkWeeklyHours(agentIndex: a, week: week, first: first, slots, into: &v)
+            checkNightsPerWeek(agent, week: week, first: first, slots, into: &v)
+        }
+    }
+
+    private func checkDaysOff(_ agent: Agent, week: Range<Int>, first: LocalDate, _ slots: DaySlots, into v: inout [RuleViolation]) {
+        let minOff = scenario.rules.minDaysOffPerWeek
+        let worked = week.filter { slots.works[$0 + 1] }.count
+        if 7 - worked < minOff {
+            v.append(RuleViolation(rule: .daysOff, agentID: agent.id, date: first,
+                                   message: "\(7 - worked) days off in the week of \(first) (at least \(minOff))"))
+        }
+    }
+
+    private func checkWeeklyHours(agentIndex a: Int, week: Range<Int>, first: LocalDate, _ slots: DaySlots, into v: inout [RuleViolation]) {
+        let agent = scenario.agents[a], tolerance = Tolerance.time
+        let hours = week.reduce(0.0) { $0 + slots.paid[$1 + 1] }
+        if let maxH = semantics.maxWeekHours(agent), hours > maxH + tolerance {
+            v.append(RuleViolation(rule: .weeklyHours, agentID: agent.id, date: first,
+                                   message: "\(Self.hoursText(hours)) in the week of \(first) (at most \(Self.hoursText(maxH)))"))
+        }
+        if let minH = semantics.minWeekHours(agentIndex: a, week: week), hours < minH - tolerance {
+            v.append(RuleViolation(rule: .weeklyHours, agentID: agent.id, date: first,
+                                   message: "\(Self.hoursText(hours)) in the week of \(first) (at least \(Self.hoursText(minH)))"))
+        }
+    }
+
+    private func checkNightsPerWeek(_ agent: Agent, week: Range<Int>, first: LocalDate, _ slots: DaySlots, into v: inout [RuleViolation]) {
+        guard let maxN = scenario.rules.maxNightsPerWeek else { return }
+        let nights = week.filter { slots.night[$0 + 1] }.count
+        if nights > maxN {
+            v.append(RuleViolation(rule: .nightsPerWeek, agentID: agent.id, date: first, message: "\(nights) nights in the week of \(first) (at most \(maxN))"))
+        }
+    }
+
+    private func checkHorizonHours(agentIndex a: Int, _ slots: DaySlots, into v: inout [RuleViolation]) {
+        let agent = scenario.agents[a], tolerance = Tolerance.time
+        let total = slots.paid.reduce(0, +)
+        if let maxH = semantics.maxHorizonHours(agentIndex: a), total > maxH + tolerance {
+            v.append(RuleViolation(rule: .horizonHours, agentID: agent.id, date: nil,
+                                   message: "\(Self.hoursText(total)) over the horizon (at most \(Self.hoursText(maxH)))"))
+        }
+        if let minH = semantics.minHorizonHours(agentIndex: a), total < minH - tolerance {
+            v.append(RuleViolation(rule: .horizonHours, agentID: agent.id, date: nil,
+                                   message: "\(Self.hoursText(total)) over the horizon (at least \(Self.hoursText(minH)))"))
+        }
+    }
+
+    // MARK: The whole team
+
+    /// Floor of agents at every interval, counted from real times (breaks excluded).
+    private func checkFloor(_ roster: Roster, into v: inout [RuleViolation]) {
+        let grid = scenario.grid, floor = scenario.rules.floorAgents
+        guard floor > 0 else { return }
+        let onLine = OnLineCount(grid: grid, roster: roster).counts
+        for (i, iv) in grid.intervals.enumerated() where onLine[i] < floor {
+            v.append(RuleViolation(rule: .floor, agentID: nil, date: iv.local.date,
+                                   message: "\(onLine[i]) agents on the line at \(iv.local.time) (at least \(floor))"))
+        }
+    }
+
+    /// Handover overlap, day by day for each rule.
+    private func checkHandovers(_ roster: Roster, into v: inout [RuleViolation]) {
+        let grid = scenario.grid
         for rule in scenario.handovers where rule.minAgents > 0 {
             for d in 0..<grid.days {
                 guard let t = semantics.handoverInstant(rule, day: d) else { continue }
@@ -223,7 +325,11 @@ public struct RosterChecker: Sendable {
                 }
             }
         }
-        // Pinned shifts.
+    }
+
+    /// Every pinned shift is in the roster, with its start (and length, if pinned).
+    private func checkPinned(_ roster: Roster, into v: inout [RuleViolation]) {
+        let clock = scenario.team.clock
         for pin in scenario.pinned {
             let found = roster.shifts.contains { s in
                 s.agentID == pin.agentID && s.date == pin.date && s.shiftName == pin.template
@@ -234,6 +340,5 @@ public struct RosterChecker: Sendable {
                 v.append(RuleViolation(rule: .pinned, agentID: pin.agentID, date: pin.date, message: "pinned \(pin.template) at \(pin.start) is missing"))
             }
         }
-        return CheckResult(violations: v)
     }
 }

@@ -16,34 +16,69 @@ import Solver
 extension ConstructiveRoster {
     /// Half of `budget` for the two programmes, the rest (at least) for the repair of minimum hours.
     mutating func assignByDayPatterns(counts: [Int], budget: Budget) throws(SolverError) {
-        let full = self.full
         let main = budget.share(0.5)
         let cancellation = budget.cancellation
-        let scenario = full.scenario
-        let options = full.catalog.options
-        let slots = full.catalog.slotCount
-        let agents = scenario.agents.count
-        let rules = scenario.rules
-        let semantics = full.semantics
 
         // 1. Working days.
+        let (m, work) = workingDaysModel(counts: counts)
+        // Integer working days if GLPK finds them in time; else the LP relaxation rounded (step 2 checks
+        // every rule again, so a rounded pattern only costs quality, never validity); else greedy only.
+        var dayValues = try GLPKSolver.solve(m, options: SolveOptions(
+            timeLimit: main.share(0.5).seconds(), relativeGap: 1e-3, feasibilityPump: true,
+            cancellation: cancellation)).values
+        if dayValues == nil, cancellation?.isCancelled != true {
+            dayValues = try GLPKSolver.solve(m, options: SolveOptions(timeLimit: main.share(0.5).seconds(),
+                                                                     cancellation: cancellation), relaxation: true).values
+        }
+        guard let dayValues else {
+            assign(counts: counts)
+            repairMinimumHours(budget: budget)
+            return
+        }
+        let works = work.map { row in row.map { c in c.map { dayValues[$0.index] > 0.5 } ?? false } }
+
+        // 2. Shifts, day by day.
+        let remaining = try assignShiftsDayByDay(works: works, counts: counts, budget: main, cancellation: cancellation)
+        // 3. Repair: what is still unfilled goes to anyone who can take it.
+        assign(counts: remaining.map { max(0, $0) }, includePinned: false)
+        repairMinimumHours(budget: budget)
+    }
+
+    /// The working-days programme: w[a,s] = 1 when agent a works on slot s, under each slot's demand
+    /// and each agent's run, week and horizon limits. Returns it with the w column of each (agent, slot)
+    /// (nil where the agent has no option that day).
+    private func workingDaysModel(counts: [Int]) -> (model: LinearModel, work: [[ColumnID?]]) {
         var m = LinearModel(name: "working_days")
-        var work = Array(repeating: [ColumnID?](repeating: nil, count: slots), count: agents)
-        let paidByOption = options.map(\.paidHours)
-        let shortest = paidByOption.filter { $0 > 0 }.min() ?? 8
-        let longest = paidByOption.max() ?? 8
-        for a in 0..<agents {
+        let work = addWorkingDayColumns(to: &m)
+        addDayDemandRows(to: &m, work: work, counts: counts)
+        addAgentWorkingDayLimits(to: &m, work: work)
+        return (m, work)
+    }
+
+    /// w[a,s] binary, fixed to 1 on pinned days.
+    private func addWorkingDayColumns(to m: inout LinearModel) -> [[ColumnID?]] {
+        let slots = full.catalog.slotCount
+        var work = Array(repeating: [ColumnID?](repeating: nil, count: slots), count: full.scenario.agents.count)
+        for a in work.indices {
             for s in 0..<slots where !full.agentDayOptions[a][s].isEmpty {
-                let pinned = full.pinnedOptions[a].contains { options[$0].slot == s }
+                let pinned = full.pinnedOptions[a].contains { full.catalog.options[$0].slot == s }
                 // A small cost per working day keeps agents off days nobody needs them.
                 let pref = full.agentDayOptions[a][s].map { full.model.objective[full.agentOptions[a][$0].column.index] }.min() ?? 0
                 work[a][s] = m.addColumn("w_\(a)_\(s)", kind: .binary, lower: pinned ? 1 : 0, upper: 1, objective: 0.01 + max(0, pref))
             }
         }
-        for s in 0..<slots {
+        return work
+    }
+
+    /// Each slot: as many agents as its shift counts ask for (short is costly), not many more (excess is
+    /// costed), and enough night-eligible agents for its nights.
+    private func addDayDemandRows(to m: inout LinearModel, work: [[ColumnID?]], counts: [Int]) {
+        let options = full.catalog.options
+        let agents = full.scenario.agents
+        for s in 0..<full.catalog.slotCount {
             let demand = full.catalog.bySlot[s].reduce(0) { $0 + counts[$1] }
             let nightDemand = full.catalog.bySlot[s].filter { options[$0].isNight }.reduce(0) { $0 + counts[$1] }
-            let cols = (0..<agents).compactMap { work[$0][s] }
+            let cols = agents.indices.compactMap { work[$0][s] }
             if demand > 0 {
                 let short = m.addColumn(lower: 0, upper: nil, objective: 1000)
                 m.addRow("demand_\(s)", terms: cols.map { ($0, 1) } + [(short, 1)], .atLeast(Double(demand)))
@@ -51,12 +86,22 @@ extension ConstructiveRoster {
             let over = m.addColumn(lower: 0, upper: nil, objective: 5)
             m.addRow("excess_\(s)", terms: cols.map { ($0, 1) } + [(over, -1)], .atMost(Double(demand)))
             if nightDemand > 0 {
-                let nightCols = (0..<agents).filter { scenario.agents[$0].nightEligible }.compactMap { work[$0][s] }
+                let nightCols = agents.indices.filter { agents[$0].nightEligible }.compactMap { work[$0][s] }
                 let short = m.addColumn(lower: 0, upper: nil, objective: 1000)
                 m.addRow("night_demand_\(s)", terms: nightCols.map { ($0, 1) } + [(short, 1)], .atLeast(Double(nightDemand)))
             }
         }
-        for a in 0..<agents {
+    }
+
+    /// Each agent: consecutive days, days off and hours a week (as days, by the shortest and longest
+    /// paid shift), hours over the horizon.
+    private func addAgentWorkingDayLimits(to m: inout LinearModel, work: [[ColumnID?]]) {
+        let scenario = full.scenario, rules = scenario.rules, semantics = full.semantics
+        let slots = full.catalog.slotCount
+        let paidByOption = full.catalog.options.map(\.paidHours)
+        let shortest = paidByOption.filter { $0 > 0 }.min() ?? 8
+        let longest = paidByOption.max() ?? 8
+        for a in 0..<scenario.agents.count {
             if rules.maxConsecutiveDays < slots {
                 let span = rules.maxConsecutiveDays + 1
                 for start in 0...(slots - span) {
@@ -80,26 +125,16 @@ extension ConstructiveRoster {
                 m.addRow(sumOf: cols, .atMost((h / shortest + Tolerance.hours).rounded(.down)))
             }
         }
-        // Integer working days if GLPK finds them in time; else the LP relaxation rounded (step 2 checks
-        // every rule again, so a rounded pattern only costs quality, never validity); else greedy only.
-        var dayValues = try GLPKSolver.solve(m, options: SolveOptions(
-            timeLimit: main.share(0.5).seconds(), relativeGap: 1e-3, feasibilityPump: true,
-            cancellation: cancellation)).values
-        if dayValues == nil, cancellation?.isCancelled != true {
-            dayValues = try GLPKSolver.solve(m, options: SolveOptions(timeLimit: main.share(0.5).seconds(),
-                                                                     cancellation: cancellation), relaxation: true).values
-        }
-        guard let dayValues else {
-            assign(counts: counts)
-            repairMinimumHours(budget: budget)
-            return
-        }
-        let works = work.map { row in row.map { c in c.map { dayValues[$0.index] > 0.5 } ?? false } }
+    }
 
-        // 2. Shifts, day by day.
+    /// Step 2: the agents working each slot matched to the slot's shift counts (a transportation
+    /// problem), never to a shift they cannot take. Returns the counts still unmatched.
+    private mutating func assignShiftsDayByDay(works: [[Bool]], counts: [Int], budget main: Budget,
+                                                   cancellation: CancellationFlag?) throws(SolverError) -> [Int] {
+        let agents = full.scenario.agents.count
         var remaining = counts
         for a in 0..<agents { for k in full.pinnedOptions[a] { remaining[k] -= 1 } }
-        for s in 0..<slots {
+        for s in 0..<full.catalog.slotCount {
             // Out of time: the greedy pass below hands out what is left, quickly.
             if main.isExhausted { break }
             let todays = full.catalog.bySlot[s]
@@ -132,8 +167,6 @@ extension ConstructiveRoster {
                 remaining[p.option] -= 1
             }
         }
-        // 3. Repair: what is still unfilled goes to anyone who can take it.
-        assign(counts: remaining.map { max(0, $0) }, includePinned: false)
-        repairMinimumHours(budget: budget)
+        return remaining
     }
 }
