@@ -15,7 +15,7 @@ public struct RosterSolveOptions: Sendable {
     public var cancellation: CancellationFlag?
     public var progress: (@Sendable (SearchProgress) -> Void)?
     /// Seed for the order of neighbourhoods (results are repeatable for a seed and one thread).
-    public var seed: UInt64
+    var seed: UInt64
     /// Neighbourhoods solved at once, each on its own thread (at most the number of cores).
     public var threads: Int
     /// About how many assignment columns a fix-and-optimize neighbourhood frees at first, and at most.
@@ -45,8 +45,8 @@ public struct RosterSolveOptions: Sendable {
 
 /// The outcome of a roster solve.
 public struct RosterSolution: Sendable {
-    public var assignment: [[Int]]
-    public var values: [Double]
+    var assignment: [[Int]]
+    var values: [Double]
     public var objective: Double
     public var breakdown: ObjectiveBreakdown
     /// A valid lower bound on the optimum (never clamped to the objective).
@@ -54,14 +54,14 @@ public struct RosterSolution: Sendable {
     public var boundSource: BoundSource
     public var gap: Double? { Gap.relative(objective: objective, bound: bound) }
     public var elapsed: Double
-    public var interrupted: Bool
+    var interrupted: Bool
     /// What each phase took and found, in order.
-    public var phases: [PhaseRecord]
+    var phases: [PhaseRecord]
     /// The solve's log (each phase's details).
     public var log: [String]
-    public var neighbourhoods: NeighbourhoodSearchStats
+    var neighbourhoods: NeighbourhoodSearchStats
     /// `name=value` of each parameter that differs from its default (``RosterSolveOptions/registry``).
-    public var parameters: [String]
+    var parameters: [String]
 }
 
 /// The state the hotline solve's phases share.
