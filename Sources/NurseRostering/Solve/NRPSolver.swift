@@ -7,7 +7,7 @@ import Solver
 /// documented parameter: `roster nrp solve --list-params`, `--param name=value` (``NRPSolveOptions/registry``).
 public struct NRPSolveOptions: Sendable {
     /// Wall-clock seconds for the whole solve.
-    public var timeLimit: Double
+    var timeLimit: Double
     /// Models with at most this many x columns get GLPK's branch and cut on the whole model at the end
     /// (warm-started), after fix-and-optimize.
     public var directColumnLimit = 1_000
@@ -61,7 +61,7 @@ public struct NRPSolveOptions: Sendable {
     public var noise = false
     /// Log every neighbourhood, dive node and column-generation round.
     public var debug = false
-    public var seed: UInt64
+    var seed: UInt64
     public var cancellation: CancellationFlag?
     /// Called with a line of progress now and then.
     public var log: (@Sendable (String) -> Void)?
@@ -88,7 +88,7 @@ public struct NRPSolveResult: Sendable {
     public var provenOptimal: Bool { bound.map { $0 >= objective } ?? false }
     public var gap: Double? { Gap.relative(objective: Double(objective), bound: bound.map(Double.init)) }
     public var elapsed: Double
-    public var phases: [PhaseRecord]
+    var phases: [PhaseRecord]
     public var log: [String]
 }
 
