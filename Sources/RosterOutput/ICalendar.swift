@@ -314,7 +314,7 @@ public struct ICalendarExport: Sendable {
 /// no `..`, no control characters, no leading dot or dash, at most 64 UTF-8 bytes; letters and digits
 /// of any script are kept, anything else becomes `_`.
 public enum SafeFileName {
-    public static func make(_ raw: String, maxBytes: Int = 64) -> String {
+    static func make(_ raw: String, maxBytes: Int = 64) -> String {
         var out = ""
         for ch in raw.precomposedStringWithCanonicalMapping {
             let ok = ch.unicodeScalars.allSatisfy { sc in

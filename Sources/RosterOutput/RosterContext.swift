@@ -4,7 +4,7 @@ import RosterCore
 /// A problem with what the user asked for (unknown agent, bad date, a roster that is missing or belongs
 /// to another scenario): one line naming what and where. The command prints it and exits with status 2.
 public struct OutputInputError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var message: String
+    var message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }
 }
@@ -142,7 +142,7 @@ public struct TimeText: Sendable {
     init(clock: ZoneClock) { self.clock = clock }
 
     static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    public static func weekday(_ d: LocalDate) -> String { weekdays[d.isoWeekday - 1] }
+    static func weekday(_ d: LocalDate) -> String { weekdays[d.isoWeekday - 1] }
 
     /// `HH:MM` local.
     func hhmm(_ t: Date) -> String { clock.localDateTime(of: t).time.description }
