@@ -14,7 +14,7 @@ public struct FeasibilityConflict: Sendable, Hashable, CustomStringConvertible {
 
     var kind: Kind
     /// The checker's rule that a roster will break because of this conflict.
-    public var rule: RuleViolation.Rule
+    var rule: RuleViolation.Rule
     var agentID: String?
     /// The days concerned (a week's Monday for weekly hours); empty when the conflict spans the horizon.
     var dates: [LocalDate]
