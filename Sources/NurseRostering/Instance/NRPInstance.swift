@@ -84,7 +84,7 @@ public struct NRPInstance: Sendable {
     public var employees: [NRPEmployee]
     var onRequests: [NRPRequest]
     var offRequests: [NRPRequest]
-    public var cover: [NRPCover]
+    var cover: [NRPCover]
 
     public init(name: String, horizon: Int, shifts: [NRPShift], employees: [NRPEmployee], onRequests: [NRPRequest] = [],
                 offRequests: [NRPRequest] = [], cover: [NRPCover] = []) {

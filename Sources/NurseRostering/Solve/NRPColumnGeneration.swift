@@ -7,11 +7,11 @@ import Solver
 
 public struct NRPColumnGenerationOptions: Sendable {
     /// Seconds one pricing MIP (one employee) may take.
-    public var pricingTimeLimit: Double = 2
+    var pricingTimeLimit: Double = 2
     /// Wentges dual smoothing: price at α·(duals of the best Lagrangian bound) + (1 − α)·(current duals);
     /// 0 switches smoothing off. After a round that finds no column at the smoothed duals (mispricing),
     /// the next round prices at the current duals.
-    public var smoothing: Double = 0.5
+    var smoothing: Double = 0.5
     /// Pricing threads (GLPK solves each on its own thread).
     var threads: Int = 1
     public var log: (@Sendable (String) -> Void)?
