@@ -6,21 +6,21 @@ import RosterCore
 /// shift keeps its UID and raises its SEQUENCE, a removed shift is sent again as `STATUS:CANCELLED`
 /// with a raised SEQUENCE. Kept as `calendar-state.json` beside each roster version.
 public struct CalendarState: Codable, Sendable, Equatable {
-    public struct Cancelled: Codable, Sendable, Equatable {
-        public var uid: String
-        public var sequence: Int
-        public var shift: Shift
+    struct Cancelled: Codable, Sendable, Equatable {
+        var uid: String
+        var sequence: Int
+        var shift: Shift
     }
     /// A shift as the calendar showed it.
     public struct Shift: Codable, Sendable, Equatable {
-        public var agentID: String
-        public var agentName: String
+        var agentID: String
+        var agentName: String
         public var date: String
-        public var shiftName: String
-        public var start: Double
-        public var end: Double
-        public var breakStart: Double?
-        public var breakEnd: Double?
+        var shiftName: String
+        var start: Double
+        var end: Double
+        var breakStart: Double?
+        var breakEnd: Double?
 
         init(_ s: RosterShift) {
             agentID = s.agentID
@@ -43,9 +43,9 @@ public struct CalendarState: Codable, Sendable, Equatable {
     }
 
     /// SEQUENCE of every live event, by UID (absent: 0).
-    public var sequences: [String: Int] = [:]
+    var sequences: [String: Int] = [:]
     /// Events of earlier versions whose shift is gone.
-    public var cancelled: [Cancelled] = []
+    var cancelled: [Cancelled] = []
 
     public init() {}
 

@@ -11,8 +11,8 @@ public struct CoverageData: Sendable {
 
     public let scenario: Scenario
     public let report: CoverageReport
-    public var required: [Int] { report.required }
-    public var scheduled: [Int] { report.scheduled }
+    var required: [Int] { report.required }
+    var scheduled: [Int] { report.scheduled }
     public let days: [Day]
 
     public init(scenario: Scenario, roster: Roster, required: [Int]? = nil) {
@@ -21,10 +21,10 @@ public struct CoverageData: Sendable {
         self.days = scenario.grid.dayRanges.enumerated().map { Day(date: scenario.grid.date(ofDay: $0.offset), intervals: $0.element) }
     }
 
-    public func difference(_ i: Int) -> Int { scheduled[i] - required[i] }
+    func difference(_ i: Int) -> Int { scheduled[i] - required[i] }
 
     /// Interval indices at which a handover falls (the interval containing its local time), by day.
-    public func handoverIntervals(on day: Day) -> [(rule: HandoverRule, interval: Int)] {
+    func handoverIntervals(on day: Day) -> [(rule: HandoverRule, interval: Int)] {
         let grid = scenario.grid
         return scenario.handovers.compactMap { h in
             let t = grid.clock.instant(LocalDateTime(date: day.date, time: h.time))
@@ -33,7 +33,7 @@ public struct CoverageData: Sendable {
         }
     }
 
-    public func shortfallHours(_ day: Day) -> Double {
+    func shortfallHours(_ day: Day) -> Double {
         day.intervals.reduce(0) { $0 + Double(max(0, required[$1] - scheduled[$1])) * report.intervalHours[$1] }
     }
 }
@@ -41,7 +41,7 @@ public struct CoverageData: Sendable {
 /// The coverage chart for the terminal.
 public struct CoverageText: Sendable {
     public let data: CoverageData
-    public let painter: Painter
+    let painter: Painter
 
     public init(data: CoverageData, painter: Painter = .plain) {
         self.data = data
@@ -143,7 +143,7 @@ public struct CoverageSVG: Sendable {
     public init(data: CoverageData) { self.data = data }
 
     /// XML text escaping for element content and attribute values.
-    public static func escape(_ s: String) -> String {
+    static func escape(_ s: String) -> String {
         var out = ""
         for ch in s.unicodeScalars {
             switch ch {

@@ -12,8 +12,8 @@ public enum CSVExport {
 /// `roster export text`: a printable roster for the notice board — one block per Monday–Sunday week,
 /// agents × days with start–end times, at most `width` columns (120 fits A4 landscape at 10 pt).
 public struct NoticeBoard: Sendable {
-    public let context: RosterContext
-    public let width: Int
+    let context: RosterContext
+    let width: Int
 
     public init(context: RosterContext, width: Int = 120) {
         self.context = context

@@ -7,10 +7,10 @@ import RosterCore
 /// starts with one space, so it holds at most 74 octets of content); TEXT values escaped.
 public struct ICalendarWriter: Sendable {
     public private(set) var text = ""
-    public init() {}
+    init() {}
 
     /// TEXT escaping (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks.
-    public static func escapeText(_ s: String) -> String {
+    static func escapeText(_ s: String) -> String {
         var out = ""
         for ch in s.unicodeScalars {
             switch ch {
@@ -28,7 +28,7 @@ public struct ICalendarWriter: Sendable {
     }
 
     /// A logical line folded into physical lines of at most 75 octets, each ending in CRLF.
-    public static func fold(_ line: String) -> String {
+    static func fold(_ line: String) -> String {
         var out = ""
         var current = 0
         let limit = 75
@@ -55,18 +55,18 @@ public struct ICalendarWriter: Sendable {
     }
 
     /// A property: `NAME;PARAM=V:value` (the value already in its final form, TEXT escaped by the caller).
-    public mutating func line(_ name: String, _ value: String, params: [(String, String)] = []) {
+    mutating func line(_ name: String, _ value: String, params: [(String, String)] = []) {
         var l = name
         for (k, v) in params { l += ";\(k)=\(v)" }
         text += Self.fold(l + ":" + value)
     }
 
-    public mutating func textProperty(_ name: String, _ value: String) { line(name, Self.escapeText(value)) }
-    public mutating func begin(_ component: String) { line("BEGIN", component) }
-    public mutating func end(_ component: String) { line("END", component) }
+    mutating func textProperty(_ name: String, _ value: String) { line(name, Self.escapeText(value)) }
+    mutating func begin(_ component: String) { line("BEGIN", component) }
+    mutating func end(_ component: String) { line("END", component) }
 
     /// `YYYYMMDDTHHMMSSZ`.
-    public static func utc(_ t: Date) -> String {
+    static func utc(_ t: Date) -> String {
         let secs = Int(t.timeIntervalSince1970.rounded(.down))
         let day = Int((Double(secs) / 86_400).rounded(.down))
         let rest = secs - day * 86_400
@@ -96,15 +96,15 @@ public struct ICalendarWriter: Sendable {
 /// inside it. A zone without transitions (Asia/Shanghai) gets a single STANDARD.
 public enum VTimeZone {
     public struct Observance: Sendable, Equatable {
-        public var daylight: Bool
+        var daylight: Bool
         /// Wall-clock onset in the offset before it (`YYYYMMDDTHHMMSS`).
-        public var start: String
-        public var offsetFrom: Int
-        public var offsetTo: Int
+        var start: String
+        var offsetFrom: Int
+        var offsetTo: Int
         public var name: String?
     }
 
-    public static func observances(for zone: TimeZone, from spanStart: Date, to spanEnd: Date) -> [Observance] {
+    static func observances(for zone: TimeZone, from spanStart: Date, to spanEnd: Date) -> [Observance] {
         func name(_ t: Date) -> String? {
             // Foundation on Linux names zones without a letter abbreviation "GMT+8": say nothing then.
             guard let n = zone.abbreviation(for: t), !n.isEmpty, !n.hasPrefix("GMT+"), !n.hasPrefix("GMT-"), n.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" }) else { return nil }
@@ -153,8 +153,8 @@ public enum VTimeZone {
 
 /// Stable identifiers: a 128-bit FNV-1a digest (two 64-bit lanes), printed in hex. Not cryptographic;
 /// it only has to be the same on every machine and every run.
-public enum StableHash {
-    public static func hex128(_ text: String) -> String {
+enum StableHash {
+    static func hex128(_ text: String) -> String {
         var a: UInt64 = 0xcbf29ce484222325, b: UInt64 = 0x84222325cbf29ce4
         for byte in text.utf8 {
             a = (a ^ UInt64(byte)) &* 0x100000001b3
@@ -170,13 +170,13 @@ public enum StableHash {
 
 /// Calendar files of a roster: one per agent and one for the team.
 public struct ICalendarExport: Sendable {
-    public let context: RosterContext
+    let context: RosterContext
     /// DTSTAMP of every event (the time of export; fixed in tests).
-    public let stamp: Date
-    public static let productID = "-//roster//roster shift calendar 1.0//EN"
+    let stamp: Date
+    static let productID = "-//roster//roster shift calendar 1.0//EN"
 
     /// Sequences and cancelled events from earlier versions (empty for a first export).
-    public var state: CalendarState
+    var state: CalendarState
 
     public init(context: RosterContext, stamp: Date, state: CalendarState = CalendarState()) {
         self.context = context
@@ -186,7 +186,7 @@ public struct ICalendarExport: Sendable {
 
     /// The UID of an agent's shift: from team, agent id, the shift's date and its ordinal among the
     /// agent's shifts of that date — not from its times, so it survives a moved shift.
-    public static func uid(team: String, agentID: String, date: LocalDate, ordinal: Int) -> String {
+    static func uid(team: String, agentID: String, date: LocalDate, ordinal: Int) -> String {
         StableHash.hex128("roster-shift\u{1F}\(team)\u{1F}\(agentID)\u{1F}\(date)\u{1F}\(ordinal)") + "@roster"
     }
 
@@ -194,7 +194,7 @@ public struct ICalendarExport: Sendable {
     func uids(_ shifts: [RosterShift]) -> [String] { Self.uids(shifts, team: context.scenario.team.name) }
 
     /// UIDs of shifts (in start order per agent and date), as every export computes them.
-    public static func uids(_ shifts: [RosterShift], team: String) -> [String] {
+    static func uids(_ shifts: [RosterShift], team: String) -> [String] {
         var seen: [String: Int] = [:]
         return shifts.map { s in
             let key = "\(s.agentID)\u{1F}\(s.date)"
@@ -268,18 +268,18 @@ public struct ICalendarExport: Sendable {
     }
 
     /// One agent's calendar.
-    public func agentCalendar(_ agent: Agent) -> String {
+    func agentCalendar(_ agent: Agent) -> String {
         calendar(name: "\(agent.name) (\(agent.id)) – \(context.scenario.team.name)", shifts: context.shifts(of: agent.id), teamCalendar: false, calendarAgent: agent.id)
     }
 
     /// The whole team's calendar: every shift, titled with the agent's name.
-    public func teamCalendar() -> String {
+    func teamCalendar() -> String {
         calendar(name: "\(context.scenario.team.name) – team roster", shifts: context.roster.shifts, teamCalendar: true)
     }
 
     /// File name of an agent's calendar: `agent-<id>.ics`, sanitized (see `SafeFileName`).
     public static func fileName(for agent: Agent) -> String { "agent-" + SafeFileName.make(agent.id) + ".ics" }
-    public static let teamFileName = "team.ics"
+    static let teamFileName = "team.ics"
 
     /// Writes the calendars (one agent, or every agent and the team) into a folder, each atomically.
     /// Returns the files written, in order.
@@ -314,7 +314,7 @@ public struct ICalendarExport: Sendable {
 /// no `..`, no control characters, no leading dot or dash, at most 64 UTF-8 bytes; letters and digits
 /// of any script are kept, anything else becomes `_`.
 public enum SafeFileName {
-    public static func make(_ raw: String, maxBytes: Int = 64) -> String {
+    static func make(_ raw: String, maxBytes: Int = 64) -> String {
         var out = ""
         for ch in raw.precomposedStringWithCanonicalMapping {
             let ok = ch.unicodeScalars.allSatisfy { sc in

@@ -4,7 +4,7 @@ import RosterCore
 /// A problem with what the user asked for (unknown agent, bad date, a roster that is missing or belongs
 /// to another scenario): one line naming what and where. The command prints it and exits with status 2.
 public struct OutputInputError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var message: String
+    var message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }
 }
@@ -95,12 +95,12 @@ public struct RosterContext: Sendable {
     public func shifts(of agentID: String) -> [RosterShift] { shiftsByAgent[agentID] ?? [] }
 
     /// The one or two characters a grid shows for a shift (the template's code).
-    public func code(of shift: RosterShift) -> String {
+    func code(of shift: RosterShift) -> String {
         if let t = templatesByName[shift.shiftName], !t.code.isEmpty { return t.code }
         return String(shift.shiftName.prefix(1)).uppercased()
     }
 
-    public func isNight(_ shift: RosterShift) -> Bool { templatesByName[shift.shiftName]?.isNight ?? false }
+    func isNight(_ shift: RosterShift) -> Bool { templatesByName[shift.shiftName]?.isNight ?? false }
 
     /// The agent named by an id, or else by a name (exact, then ignoring case); an unknown or ambiguous
     /// name is an error that lists what would match.
@@ -139,25 +139,25 @@ public struct RosterContext: Sendable {
 /// Formatting of local times, shared by the views.
 public struct TimeText: Sendable {
     public let clock: ZoneClock
-    public init(clock: ZoneClock) { self.clock = clock }
+    init(clock: ZoneClock) { self.clock = clock }
 
     static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    public static func weekday(_ d: LocalDate) -> String { weekdays[d.isoWeekday - 1] }
+    static func weekday(_ d: LocalDate) -> String { weekdays[d.isoWeekday - 1] }
 
     /// `HH:MM` local.
-    public func hhmm(_ t: Date) -> String { clock.localDateTime(of: t).time.description }
+    func hhmm(_ t: Date) -> String { clock.localDateTime(of: t).time.description }
 
     /// `HH:MM`, with `+1` (or `+n`) when the local date is after `base`.
-    public func hhmm(_ t: Date, from base: LocalDate) -> String {
+    func hhmm(_ t: Date, from base: LocalDate) -> String {
         let l = clock.localDateTime(of: t)
         let days = l.date.dayNumber - base.dayNumber
         return l.time.description + (days > 0 ? "+\(days)" : days < 0 ? "(\(days))" : "")
     }
 
     /// `07:30–16:30`, `22:00–07:00+1`.
-    public func span(_ s: RosterShift) -> String { hhmm(s.start, from: s.date) + "–" + hhmm(s.end, from: s.date) }
+    func span(_ s: RosterShift) -> String { hhmm(s.start, from: s.date) + "–" + hhmm(s.end, from: s.date) }
 
-    public func breakSpan(_ s: RosterShift) -> String? {
+    func breakSpan(_ s: RosterShift) -> String? {
         guard let b0 = s.breakStart, let b1 = s.breakEnd else { return nil }
         return hhmm(b0, from: s.date) + "–" + hhmm(b1, from: s.date)
     }
@@ -166,7 +166,7 @@ public struct TimeText: Sendable {
     public func day(_ d: LocalDate) -> String { "\(TimeText.weekday(d)) \(d)" }
 
     /// `2 h 10 min`, `3 d 4 h`.
-    public static func duration(_ seconds: Double) -> String {
+    static func duration(_ seconds: Double) -> String {
         let m = Int((abs(seconds) / 60).rounded())
         if m < 60 { return "\(m) min" }
         if m < 24 * 60 { return m % 60 == 0 ? "\(m / 60) h" : "\(m / 60) h \(m % 60) min" }
@@ -174,7 +174,7 @@ public struct TimeText: Sendable {
         return h % 24 == 0 ? "\(h / 24) d" : "\(h / 24) d \(h % 24) h"
     }
 
-    public static func hours(_ minutes: Double) -> String {
+    static func hours(_ minutes: Double) -> String {
         let h = minutes / 60
         return h == h.rounded() ? String(format: "%.0f h", h) : String(format: "%.1f h", h)
     }

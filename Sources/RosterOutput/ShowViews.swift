@@ -3,8 +3,8 @@ import RosterCore
 
 /// The terminal views of `roster show`: an agent's shifts, one day's timeline, who is on now, the team grid.
 public struct ShowViews: Sendable {
-    public let context: RosterContext
-    public let painter: Painter
+    let context: RosterContext
+    let painter: Painter
     var text: TimeText { TimeText(clock: context.clock) }
 
     public init(context: RosterContext, painter: Painter = .plain) {
@@ -233,8 +233,8 @@ public struct ShowViews: Sendable {
 
 /// The requirement the coverage views compare against: the staffing of the scenario (Erlang with
 /// shrinkage), or the requirement file — the same as `roster solve` covers.
-public enum OutputRequirement {
-    public static func required(for scenario: Scenario) -> [Int] {
+enum OutputRequirement {
+    static func required(for scenario: Scenario) -> [Int] {
         switch scenario.demand {
         case .forecast: return Staffing.requirement(for: scenario).agentsToSchedule
         case .requirement(let r): return r

@@ -31,7 +31,7 @@ public enum StaffingReport {
     }
 
     /// One line per interval: local start, calls, AHT, load, agents needed and to schedule, SL, ASA, occupancy.
-    public static func table(_ req: StaffingRequirement, scenario: Scenario) -> String {
+    static func table(_ req: StaffingRequirement, scenario: Scenario) -> String {
         let grid = scenario.grid
         let isRequirement: Bool = { if case .requirement = scenario.demand { return true } else { return false } }()
         var out = ""

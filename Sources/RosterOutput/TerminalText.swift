@@ -5,7 +5,7 @@ import Foundation
 ///
 /// The ranges follow Unicode's EastAsianWidth.txt (W and F); ambiguous-width characters count as one,
 /// as terminals in a non-CJK locale draw them.
-public enum DisplayWidth {
+enum DisplayWidth {
     /// Wide (W) and fullwidth (F) ranges, sorted, non-overlapping.
     static let wideRanges: [ClosedRange<UInt32>] = [
         0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x23E9...0x23EC, 0x23F0...0x23F0, 0x23F3...0x23F3,
@@ -28,7 +28,7 @@ public enum DisplayWidth {
     ]
 
     /// Columns of one Unicode scalar: 0, 1 or 2.
-    public static func width(of scalar: Unicode.Scalar) -> Int {
+    static func width(of scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
         if v < 0x20 || (0x7F..<0xA0).contains(v) { return 0 }
         if v < 0x300 { return 1 }
@@ -47,7 +47,7 @@ public enum DisplayWidth {
     }
 
     /// Columns of a string (ANSI escape sequences are not expected here: measure before painting).
-    public static func width(_ text: some StringProtocol) -> Int {
+    static func width(_ text: some StringProtocol) -> Int {
         var w = 0
         for s in text.unicodeScalars { w += width(of: s) }
         return w
@@ -55,14 +55,14 @@ public enum DisplayWidth {
 
     /// The text padded with spaces to `columns` (on the right, or on the left with `alignRight`),
     /// first cut to fit (ending in `…`) if it is wider.
-    public static func pad(_ text: String, to columns: Int, alignRight: Bool = false) -> String {
+    static func pad(_ text: String, to columns: Int, alignRight: Bool = false) -> String {
         let t = truncate(text, to: columns)
         let fill = String(repeating: " ", count: max(0, columns - width(t)))
         return alignRight ? fill + t : t + fill
     }
 
     /// The text cut to at most `columns` columns, never inside a character; `…` marks a cut.
-    public static func truncate(_ text: String, to columns: Int) -> String {
+    static func truncate(_ text: String, to columns: Int) -> String {
         guard width(text) > columns else { return text }
         guard columns > 0 else { return "" }
         var out = "", w = 0
@@ -96,7 +96,7 @@ public enum ColorMode: String, Sendable, CaseIterable {
 
 /// ANSI SGR styles for terminal output; a disabled painter returns text unchanged.
 public struct Painter: Sendable {
-    public enum Style: String, Sendable {
+    enum Style: String, Sendable {
         case bold = "1", dim = "2", underline = "4", reverse = "7"
         case red = "31", green = "32", yellow = "33", blue = "34", magenta = "35", cyan = "36"
         case onRed = "41", onGreen = "42", onYellow = "43", onBlue = "44"
@@ -107,7 +107,7 @@ public struct Painter: Sendable {
     public init(enabled: Bool) { self.enabled = enabled }
     public static let plain = Painter(enabled: false)
 
-    public func paint(_ text: String, _ styles: Style...) -> String {
+    func paint(_ text: String, _ styles: Style...) -> String {
         guard enabled, !styles.isEmpty, !text.isEmpty else { return text }
         return "\u{1B}[" + styles.map(\.rawValue).joined(separator: ";") + "m" + text + "\u{1B}[0m"
     }

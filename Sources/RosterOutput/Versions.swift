@@ -5,15 +5,15 @@ import RosterCore
 /// A version is written once and never overwritten; a re-roster makes a new one naming its parent.
 public enum RosterVersions {
     public struct Version: Sendable {
-        public var folder: URL
+        var folder: URL
         public var name: String { folder.lastPathComponent }
-        public var created: String?
+        var created: String?
         public var shifts: Int?
         public var objective: Double?
         public var gap: Double?
         public var violations: Int?
-        public var status: String?
-        public var info: VersionInfo?
+        var status: String?
+        var info: VersionInfo?
     }
 
     public static func list(in scenario: URL) -> [Version] {
@@ -64,16 +64,16 @@ public enum RosterVersions {
 
 /// `version.json` of a re-rostered version: where it came from and what changed.
 public struct VersionInfo: Codable, Sendable, Equatable {
-    public var kind = "resolve"
-    public var parent: String
-    public var cutoff: String
-    public var changedShifts: Int
+    var kind = "resolve"
+    var parent: String
+    var cutoff: String
+    var changedShifts: Int
     public var added: Int
     public var removed: Int
     public var moved: Int
-    public var shortfallBefore: Double
-    public var shortfallAfter: Double
-    public var changeCosts: ChangeCosts
+    var shortfallBefore: Double
+    var shortfallAfter: Double
+    var changeCosts: ChangeCosts
 
     public init(parent: String, cutoff: String, diff: RosterDiff, shortfallBefore: Double, shortfallAfter: Double, costs: ChangeCosts) {
         self.parent = parent

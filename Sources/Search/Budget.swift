@@ -37,7 +37,7 @@ public struct SearchProgress: Sendable {
 public struct Budget: Sendable {
     /// When the whole solve started (shared by every part, for elapsed times in logs).
     public let origin: Date
-    public let deadline: Date
+    let deadline: Date
     public let cancellation: CancellationFlag?
     public let progress: (@Sendable (SearchProgress) -> Void)?
 
@@ -83,7 +83,7 @@ public struct Budget: Sendable {
     }
 
     /// A part ending at `date`, or at this budget's deadline if that comes first.
-    public func until(_ date: Date) -> Budget {
+    func until(_ date: Date) -> Budget {
         Budget(origin: origin, deadline: min(deadline, date), cancellation: cancellation, progress: progress)
     }
 

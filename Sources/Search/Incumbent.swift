@@ -43,7 +43,7 @@ public enum BoundSource: String, Sendable, Codable, CaseIterable {
 /// How a candidate solution measures: its objective and its largest rule violation.
 public struct Evaluation: Sendable, Equatable {
     public var objective: Double
-    public var violation: Double
+    var violation: Double
     public init(objective: Double, violation: Double) {
         self.objective = objective
         self.violation = violation
@@ -62,7 +62,7 @@ public struct Incumbent<Solution: Sendable>: Sendable {
     public private(set) var bound: Double?
     public private(set) var boundSource: BoundSource = .none
     /// Candidates taken (each strictly better than the one before).
-    public private(set) var improvements = 0
+    private(set) var improvements = 0
     let evaluate: @Sendable (Solution) -> Evaluation
 
     public init(evaluate: @escaping @Sendable (Solution) -> Evaluation) {
@@ -114,5 +114,5 @@ public struct Incumbent<Solution: Sendable>: Sendable {
     }
 
     /// Evaluates a solution with the incumbent's measure.
-    public func evaluation(of candidate: Solution) -> Evaluation { evaluate(candidate) }
+    func evaluation(of candidate: Solution) -> Evaluation { evaluate(candidate) }
 }

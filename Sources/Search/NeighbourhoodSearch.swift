@@ -4,7 +4,7 @@ import Foundation
 /// What a sub-problem solve returns to ``NeighbourhoodSearch``.
 public struct SubSolve<Solution: Sendable>: Sendable {
     /// The whole solution with the neighbourhood re-optimised (nil: none found in time).
-    public var candidate: Solution?
+    var candidate: Solution?
     /// The sub-problem was solved to optimality (so a larger neighbourhood may be worth it).
     public var optimal: Bool
     public var seconds: Double
@@ -41,22 +41,22 @@ public protocol NeighbourhoodProblem: Sendable {
 /// The settings of ``NeighbourhoodSearch``.
 public struct NeighbourhoodSearchOptions: Sendable {
     /// Free columns a neighbourhood of each kind starts with, and the range sizes adapt within.
-    public var initialSize: Double
-    public var minimumSize: Double
-    public var maximumSize: Double
+    var initialSize: Double
+    var minimumSize: Double
+    var maximumSize: Double
     /// Seconds one sub-problem may take.
-    public var hoodSeconds: Double
+    var hoodSeconds: Double
     /// Neighbourhoods solved at once, each on its own thread.
     public var threads: Int
     /// Accept equally good, different solutions (walks plateaus).
-    public var sideways: Bool
+    var sideways: Bool
     /// After this many neighbourhoods in a row without gain every size doubles; once all are at the
     /// maximum the search stops (nil: never stop before the budget ends).
-    public var stallLimit: Int?
+    var stallLimit: Int?
     /// Stop when the incumbent's gap is at most this.
     public var gapTarget: Double
     /// The objective takes integer values only (a bound within 1 proves optimality).
-    public var integral: Bool
+    var integral: Bool
     public var seed: UInt64
 
     public init(initialSize: Double, minimumSize: Double = 40, maximumSize: Double, hoodSeconds: Double, threads: Int = 2,
@@ -76,17 +76,17 @@ public struct NeighbourhoodSearchOptions: Sendable {
 
 /// What a neighbourhood search did.
 public struct NeighbourhoodSearchStats: Sendable, Equatable {
-    public var solved = 0
-    public var improved = 0
-    public var sideways = 0
+    var solved = 0
+    var improved = 0
+    var sideways = 0
     /// Sub-problems the engine could not solve (errors, not time-outs).
-    public var failures = 0
+    var failures = 0
     /// The workers' seconds (threads × wall) against the sum of their sub-problems' seconds (how much of
     /// the threads' time went to solving).
-    public var batchSeconds = 0.0
-    public var subSolveSeconds = 0.0
+    var batchSeconds = 0.0
+    var subSolveSeconds = 0.0
     /// The size each kind ended with.
-    public var sizes: [Int] = []
+    var sizes: [Int] = []
     public init() {}
     public var summary: String {
         "\(solved) neighbourhoods, \(improved) improved the incumbent, \(sideways) sideways moves, sizes \(sizes)"

@@ -20,9 +20,9 @@ public enum ParameterError: Error, Equatable, CustomStringConvertible {
 /// One documented tuning parameter of a solver, bound to a field of its options struct.
 public struct Parameter<Options>: Sendable {
     public let name: String
-    public let help: String
+    let help: String
     /// What values it takes, in words ("a number in [0, 1]").
-    public let expected: String
+    let expected: String
     let read: @Sendable (Options) -> String
     let write: @Sendable (inout Options, String) -> Bool
 

@@ -9,9 +9,9 @@ public struct Phase<State, Failure: Error> {
     /// Share of the time left when the phase starts (1: all of it).
     public var share: Double
     /// A quick last step that runs even when the time is up or the solve was cancelled.
-    public var finishing: Bool
+    var finishing: Bool
     /// Whether the phase runs at all (asked when its turn comes).
-    public var when: (State) -> Bool
+    var when: (State) -> Bool
     /// The work; returns a line for the log (what it found).
     public var run: (inout State, Budget) throws(Failure) -> String
 
@@ -49,11 +49,11 @@ public struct PhaseRecord: Sendable, Codable, Equatable {
 /// holds (e.g. proven optimal). Progress is
 /// reported at the start and end of every phase, with the phase's name.
 public struct PhasePlan<State, Failure: Error> {
-    public var phases: [Phase<State, Failure>]
+    var phases: [Phase<State, Failure>]
     /// The incumbent's objective and the bound, for progress and records.
-    public var measure: (State) -> (objective: Double?, bound: Double?)
+    var measure: (State) -> (objective: Double?, bound: Double?)
     /// True when nothing is left to do (the gap target is met).
-    public var isFinished: (State) -> Bool
+    var isFinished: (State) -> Bool
 
     public init(_ phases: [Phase<State, Failure>], measure: @escaping (State) -> (objective: Double?, bound: Double?),
                 isFinished: @escaping (State) -> Bool) {

@@ -3,7 +3,7 @@
 /// A small seedable random generator (SplitMix64, Steele, Lea & Flood 2014), so that searches, generated
 /// scenarios and fuzz runs repeat exactly for a seed.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    public var state: UInt64
+    var state: UInt64
 
     public init(seed: UInt64) { state = seed }
 

@@ -145,7 +145,7 @@ public enum GLPKSolver {
     }
 
     /// For tests of the guard only: makes GLPK raise a fatal error and returns what was thrown.
-    public static func _provokeGLPKFatalError() throws(SolverError) {
+    static func _provokeGLPKFatalError() throws(SolverError) {
         try GLPK.guarded(echo: .none) { GLPK.provokeFatalError() }
     }
 }

@@ -11,7 +11,7 @@ public struct ColumnID: Hashable, Sendable, Comparable {
 /// A row (constraint) of a ``LinearModel``.
 public struct RowID: Hashable, Sendable {
     public let index: Int
-    public init(_ index: Int) { self.index = index }
+    init(_ index: Int) { self.index = index }
 }
 
 /// What values a column may take.
@@ -57,23 +57,23 @@ public enum RowBounds: Sendable, Hashable {
 /// Rows are stored in compressed sparse row form so that models with millions of non-zeros stay small.
 public struct LinearModel: Sendable {
     public var name: String
-    public var sense: ObjectiveSense
+    var sense: ObjectiveSense
     /// A constant added to the objective.
     public var objectiveConstant: Double = 0
 
-    public private(set) var columnNames: [String] = []
+    private(set) var columnNames: [String] = []
     public private(set) var columnKinds: [VariableKind] = []
-    public private(set) var columnLower: [Double?] = []
+    private(set) var columnLower: [Double?] = []
     public private(set) var columnUpper: [Double?] = []
     public private(set) var objective: [Double] = []
 
-    public private(set) var rowNames: [String] = []
-    public private(set) var rowLower: [Double?] = []
-    public private(set) var rowUpper: [Double?] = []
+    private(set) var rowNames: [String] = []
+    private(set) var rowLower: [Double?] = []
+    private(set) var rowUpper: [Double?] = []
     /// Row r's terms are `termColumns[rowStart[r] ..< rowStart[r + 1]]`.
-    public private(set) var rowStart: [Int] = [0]
-    public private(set) var termColumns: [Int32] = []
-    public private(set) var termValues: [Double] = []
+    private(set) var rowStart: [Int] = [0]
+    private(set) var termColumns: [Int32] = []
+    private(set) var termValues: [Double] = []
 
     public init(name: String = "model", sense: ObjectiveSense = .minimize) {
         self.name = name
@@ -83,7 +83,7 @@ public struct LinearModel: Sendable {
     public var columnCount: Int { objective.count }
     public var rowCount: Int { rowNames.count }
     public var nonZeroCount: Int { termValues.count }
-    public var hasIntegerColumns: Bool { columnKinds.contains { $0 != .continuous } }
+    var hasIntegerColumns: Bool { columnKinds.contains { $0 != .continuous } }
 
     /// Adds a column. `nil` bounds are infinite. A binary column gets bounds 0…1 whatever is passed.
     @discardableResult
@@ -132,7 +132,7 @@ public struct LinearModel: Sendable {
     }
 
     /// The terms of a row.
-    public func terms(of row: RowID) -> [(ColumnID, Double)] {
+    func terms(of row: RowID) -> [(ColumnID, Double)] {
         (rowStart[row.index]..<rowStart[row.index + 1]).map { (ColumnID(Int(termColumns[$0])), termValues[$0]) }
     }
 

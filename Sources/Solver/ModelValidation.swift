@@ -71,7 +71,7 @@ extension LinearModel {
     static let maxDimension = 100_000_000
 
     /// Every reason this model cannot be handed to GLPK (empty when it can), at most `limit` of them.
-    public func issues(limit: Int = 100) -> [ModelIssue] {
+    func issues(limit: Int = 100) -> [ModelIssue] {
         var found: [ModelIssue] = []
         func add(_ issue: ModelIssue) { if found.count < limit { found.append(issue) } }
 
@@ -112,7 +112,7 @@ extension LinearModel {
     }
 
     /// Throws ``SolverError/invalidModel(_:)`` listing what is wrong.
-    public func validate() throws(SolverError) {
+    func validate() throws(SolverError) {
         let found = issues()
         if !found.isEmpty { throw .invalidModel(found) }
     }

@@ -14,7 +14,7 @@ public enum OutputEcho: Sendable, Hashable {
 /// Cut families GLPK's branch and cut may add.
 public struct CutOptions: Sendable, Hashable {
     public var gomory: Bool
-    public var mixedIntegerRounding: Bool
+    var mixedIntegerRounding: Bool
     public var cover: Bool
     public var clique: Bool
 
@@ -48,7 +48,7 @@ public struct SolveProgress: Sendable, Hashable {
     /// Relative gap between incumbent and bound.
     public var gap: Double?
     /// Nodes of the search tree still open.
-    public var activeNodes: Int
+    var activeNodes: Int
 }
 
 /// How to solve.
@@ -56,25 +56,25 @@ public struct SolveOptions: Sendable {
     /// Wall-clock limit in seconds for the whole solve (LP and branch and bound); nil for none.
     public var timeLimit: Double?
     /// Stop when the relative gap between incumbent and bound is at most this.
-    public var relativeGap: Double
+    var relativeGap: Double
     /// GLPK's MIP presolver (not used when a warm start is given: the start refers to the original columns).
-    public var presolve: Bool
+    var presolve: Bool
     public var cuts: CutOptions
     public var feasibilityPump: Bool
     public var proximitySearch: Bool
     public var branching: BranchingRule
-    public var backtracking: BacktrackingRule
-    public var messages: MessageLevel
-    public var echo: OutputEcho
+    var backtracking: BacktrackingRule
+    var messages: MessageLevel
+    var echo: OutputEcho
     /// A known solution (one value per column) offered to the MIP solve as its first incumbent.
-    public var warmStart: [Double]?
+    var warmStart: [Double]?
     public var cancellation: CancellationFlag?
     /// Called on the solving thread, at most every `progressInterval` seconds and at each new incumbent.
     public var progress: (@Sendable (SolveProgress) -> Void)?
-    public var progressInterval: Double
+    var progressInterval: Double
     /// Seconds GLPK's proximity search may run (its `ps_tm_lim`; GLPK's default is 60 s, whatever the
     /// time limit). nil: the smaller of 60 s and the time left when the MIP starts.
-    public var proximitySearchTimeLimit: Double? = nil
+    var proximitySearchTimeLimit: Double? = nil
 
     public init(timeLimit: Double? = nil, relativeGap: Double = 1e-6, presolve: Bool = false,
                 cuts: CutOptions = .none, feasibilityPump: Bool = false, proximitySearch: Bool = false,
@@ -132,12 +132,12 @@ public struct SolveResult: Sendable {
     /// Best proven bound on the optimum (for a minimisation, a lower bound).
     public var bound: Double?
     /// Objective of the LP relaxation at the root (a bound on the MIP optimum).
-    public var relaxationObjective: Double?
+    var relaxationObjective: Double?
     /// The column values: present for optimal and feasible results, and for interrupted ones with an incumbent.
     public var values: [Double]?
     public var elapsed: Double
     /// Whether the warm start was accepted as an incumbent.
-    public var warmStartAccepted: Bool
+    var warmStartAccepted: Bool
     /// Dual value of each row (GLPK's convention: reduced cost d_j = c_j − Σ_i a_ij · dual_i), for optimal
     /// LP solves only (a model without integer columns, or `relaxation: true`); nil otherwise.
     public var rowDuals: [Double]? = nil

@@ -1,4 +1,4 @@
-import Search
+@testable import Search
 import Foundation
 import Testing
 @testable import NurseRostering

@@ -1,6 +1,6 @@
-import Search
+@testable import Search
 import Foundation
-import Solver
+@testable import Solver
 import Testing
 @testable import NurseRostering
 

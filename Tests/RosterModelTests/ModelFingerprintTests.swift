@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-import RosterCore
-import Solver
+@testable import RosterCore
+@testable import Solver
 @testable import RosterModel
 
 /// The integer model built for a scenario must not change when `RosterIntegerModel.init` is refactored:

@@ -1,7 +1,7 @@
 import Foundation
-import RosterCore
+@testable import RosterCore
 @testable import RosterModel
-import Solver
+@testable import Solver
 import Testing
 
 /// `RosterPipeline` stage by stage on a small scenario whose requirement the team can cover.

@@ -1,7 +1,7 @@
 import Foundation
-import RosterCore
+@testable import RosterCore
 @testable import RosterModel
-import Search
+@testable import Search
 import Testing
 
 /// The solver's bound is never clamped to its objective, so it is tested raw: on scenarios small enough to

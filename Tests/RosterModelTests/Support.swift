@@ -1,5 +1,5 @@
 import Foundation
-import RosterCore
+@testable import RosterCore
 @testable import RosterModel
 
 /// Small scenarios built in code, for tests whose optimum can be worked out by hand.

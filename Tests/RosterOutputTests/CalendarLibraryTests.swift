@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import RosterCore
+@testable import RosterCore
 @testable import RosterOutput
 
 /// The calendars of the bundled scenario (rosters/suzhou-96122 with the roster in

@@ -1,5 +1,5 @@
 import Foundation
-import RosterCore
+@testable import RosterCore
 @testable import RosterOutput
 
 /// A small scenario built in code: Europe/Berlin over the spring-forward day 2026-03-29 (a 23-hour day),

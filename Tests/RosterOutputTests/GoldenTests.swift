@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import RosterCore
+@testable import RosterCore
 @testable import RosterOutput
 
 /// Golden files (Tests/RosterOutputTests/Golden) for the text views, exports and calendars of the fixture

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import RosterCore
+@testable import RosterCore
 @testable import RosterOutput
 #if canImport(FoundationXML)
 import FoundationXML

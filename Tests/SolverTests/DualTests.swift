@@ -1,5 +1,5 @@
 import Foundation
-import Solver
+@testable import Solver
 import Testing
 
 /// Row duals of LP solves.

@@ -1,5 +1,5 @@
 import Foundation
-import Solver
+@testable import Solver
 import Testing
 
 /// Models written as CPLEX LP and free MPS are read back by glpsol (Debian's glpk-utils) to the same optimum.

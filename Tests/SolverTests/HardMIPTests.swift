@@ -1,5 +1,5 @@
 import Foundation
-import Solver
+@testable import Solver
 import Synchronization
 import Testing
 

@@ -1,5 +1,5 @@
 import Foundation
-import Solver
+@testable import Solver
 import Testing
 
 /// Invalid input is refused in Swift with a thrown error; GLPK never sees it.

@@ -32,9 +32,9 @@ public enum NRPRule: Int, Sendable, CaseIterable, CustomStringConvertible {
 }
 
 public struct NRPViolation: Sendable, Hashable, CustomStringConvertible {
-    public var rule: NRPRule
-    public var employee: String
-    public var message: String
+    var rule: NRPRule
+    var employee: String
+    var message: String
     public var description: String { "\(rule) (\(employee)): \(message)" }
 }
 

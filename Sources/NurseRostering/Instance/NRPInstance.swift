@@ -6,11 +6,11 @@
 public struct NRPShift: Sendable, Hashable {
     public var id: String
     /// Length in minutes.
-    public var minutes: Int
+    var minutes: Int
     /// Indices of the shift types that may not be worked on the day after this one.
-    public var forbiddenSuccessors: [Int]
+    var forbiddenSuccessors: [Int]
 
-    public init(id: String, minutes: Int, forbiddenSuccessors: [Int] = []) {
+    init(id: String, minutes: Int, forbiddenSuccessors: [Int] = []) {
         self.id = id
         self.minutes = minutes
         self.forbiddenSuccessors = forbiddenSuccessors
@@ -21,17 +21,17 @@ public struct NRPShift: Sendable, Hashable {
 public struct NRPEmployee: Sendable, Hashable {
     public var id: String
     /// For each shift type (by index), how often the employee may work it (0: never).
-    public var maxShifts: [Int]
-    public var maxTotalMinutes: Int
-    public var minTotalMinutes: Int
-    public var maxConsecutiveShifts: Int
-    public var minConsecutiveShifts: Int
-    public var minConsecutiveDaysOff: Int
-    public var maxWeekends: Int
+    var maxShifts: [Int]
+    var maxTotalMinutes: Int
+    var minTotalMinutes: Int
+    var maxConsecutiveShifts: Int
+    var minConsecutiveShifts: Int
+    var minConsecutiveDaysOff: Int
+    var maxWeekends: Int
     /// Days on which the employee must not work.
-    public var daysOff: Set<Int>
+    var daysOff: Set<Int>
 
-    public init(id: String, maxShifts: [Int], maxTotalMinutes: Int, minTotalMinutes: Int, maxConsecutiveShifts: Int,
+    init(id: String, maxShifts: [Int], maxTotalMinutes: Int, minTotalMinutes: Int, maxConsecutiveShifts: Int,
                 minConsecutiveShifts: Int, minConsecutiveDaysOff: Int, maxWeekends: Int, daysOff: Set<Int> = []) {
         self.id = id
         self.maxShifts = maxShifts
@@ -47,11 +47,11 @@ public struct NRPEmployee: Sendable, Hashable {
 
 /// A shift-on or shift-off request.
 public struct NRPRequest: Sendable, Hashable {
-    public var employee: Int
+    var employee: Int
     public var day: Int
-    public var shift: Int
-    public var weight: Int
-    public init(employee: Int, day: Int, shift: Int, weight: Int) {
+    var shift: Int
+    var weight: Int
+    init(employee: Int, day: Int, shift: Int, weight: Int) {
         self.employee = employee
         self.day = day
         self.shift = shift
@@ -62,11 +62,11 @@ public struct NRPRequest: Sendable, Hashable {
 /// The preferred number of employees on a shift on a day.
 public struct NRPCover: Sendable, Hashable {
     public var day: Int
-    public var shift: Int
+    var shift: Int
     public var requirement: Int
-    public var underWeight: Int
-    public var overWeight: Int
-    public init(day: Int, shift: Int, requirement: Int, underWeight: Int, overWeight: Int) {
+    var underWeight: Int
+    var overWeight: Int
+    init(day: Int, shift: Int, requirement: Int, underWeight: Int, overWeight: Int) {
         self.day = day
         self.shift = shift
         self.requirement = requirement
@@ -82,9 +82,9 @@ public struct NRPInstance: Sendable {
     public var horizon: Int
     public var shifts: [NRPShift]
     public var employees: [NRPEmployee]
-    public var onRequests: [NRPRequest]
-    public var offRequests: [NRPRequest]
-    public var cover: [NRPCover]
+    var onRequests: [NRPRequest]
+    var offRequests: [NRPRequest]
+    var cover: [NRPCover]
 
     public init(name: String, horizon: Int, shifts: [NRPShift], employees: [NRPEmployee], onRequests: [NRPRequest] = [],
                 offRequests: [NRPRequest] = [], cover: [NRPCover] = []) {
@@ -98,19 +98,19 @@ public struct NRPInstance: Sendable {
     }
 
     /// Weekends touching the horizon: weekend w is Saturday 7w+5 and Sunday 7w+6 (days beyond the horizon left out).
-    public var weekends: [[Int]] {
+    var weekends: [[Int]] {
         stride(from: 5, to: horizon, by: 7).map { sat in [sat, sat + 1].filter { $0 < horizon } }
     }
 
-    public func shiftIndex(_ id: String) -> Int? { shifts.firstIndex { $0.id == id } }
-    public func employeeIndex(_ id: String) -> Int? { employees.firstIndex { $0.id == id } }
+    func shiftIndex(_ id: String) -> Int? { shifts.firstIndex { $0.id == id } }
+    func employeeIndex(_ id: String) -> Int? { employees.firstIndex { $0.id == id } }
 }
 
 /// One assignment of a roster: an employee works a shift on a day.
 public struct NRPAssignment: Sendable, Hashable, Comparable {
-    public var employee: Int
+    var employee: Int
     public var day: Int
-    public var shift: Int
+    var shift: Int
     public init(employee: Int, day: Int, shift: Int) {
         self.employee = employee
         self.day = day
@@ -123,18 +123,18 @@ public struct NRPAssignment: Sendable, Hashable, Comparable {
 
 /// A roster as a grid: `shift[e][d]` is the shift index employee e works on day d, or nil for a day off.
 public struct NRPRoster: Sendable, Hashable {
-    public var shift: [[Int?]]
+    var shift: [[Int?]]
 
-    public init(employees: Int, horizon: Int) {
+    init(employees: Int, horizon: Int) {
         shift = Array(repeating: Array(repeating: nil, count: horizon), count: employees)
     }
 
-    public init(_ instance: NRPInstance, assignments: [NRPAssignment]) {
+    init(_ instance: NRPInstance, assignments: [NRPAssignment]) {
         self.init(employees: instance.employees.count, horizon: instance.horizon)
         for a in assignments { shift[a.employee][a.day] = a.shift }
     }
 
-    public var assignments: [NRPAssignment] {
+    var assignments: [NRPAssignment] {
         var list: [NRPAssignment] = []
         for (e, row) in shift.enumerated() {
             for (d, s) in row.enumerated() { if let s { list.append(NRPAssignment(employee: e, day: d, shift: s)) } }

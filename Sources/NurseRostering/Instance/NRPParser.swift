@@ -3,14 +3,14 @@ import Foundation
 
 /// A problem in an instance or solution file, with where it is.
 public struct NRPParseError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var file: String
+    var file: String
     /// 1-based line number; 0 when the problem concerns the whole file.
-    public var line: Int
+    var line: Int
     /// The field (or section) concerned.
-    public var field: String
-    public var message: String
+    var field: String
+    var message: String
 
-    public init(file: String, line: Int, field: String, message: String) {
+    init(file: String, line: Int, field: String, message: String) {
         self.file = file
         self.line = line
         self.field = field
@@ -25,14 +25,14 @@ public struct NRPParseError: Error, Sendable, Equatable, CustomStringConvertible
 /// Sizes beyond which an instance is refused as absurd (the largest published one has 364 days,
 /// 150 employees and 32 shift types).
 public struct NRPLimits: Sendable {
-    public var maxBytes = 64 << 20
+    var maxBytes = 64 << 20
     public var maxHorizon = 3_660
     public var maxShiftTypes = 200
     public var maxEmployees = 5_000
     /// Employees × days × shift types: the binary columns of the model.
     public var maxCells = 5_000_000
-    public var maxRequirement = 100_000
-    public var maxWeight = 1_000_000
+    var maxRequirement = 100_000
+    var maxWeight = 1_000_000
     public static let standard = NRPLimits()
     public init() {}
 }

@@ -29,7 +29,7 @@ extension NRPColumnGeneration {
     /// objective), which lets the search drift along plateaus — an employee who gives up a shift for an
     /// uncovered one leaves a gap another employee may then fill with a gain. The search then stops after
     /// that many passes in a row without a strict gain (or at the deadline).
-    public mutating func bestResponse(_ start: NRPRoster, budget: Budget, threads: Int = 1, seed: UInt64 = 1,
+    mutating func bestResponse(_ start: NRPRoster, budget: Budget, threads: Int = 1, seed: UInt64 = 1,
                                       sidewaysPasses: Int = 0, log: ((String) -> Void)? = nil) -> (roster: NRPRoster, objective: Int, moves: Int) {
         let instance = nrp.instance
         let E = instance.employees.count, S = instance.shifts.count, h = instance.horizon

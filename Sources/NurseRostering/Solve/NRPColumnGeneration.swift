@@ -7,16 +7,16 @@ import Solver
 
 public struct NRPColumnGenerationOptions: Sendable {
     /// Seconds one pricing MIP (one employee) may take.
-    public var pricingTimeLimit: Double = 2
+    var pricingTimeLimit: Double = 2
     /// Wentges dual smoothing: price at α·(duals of the best Lagrangian bound) + (1 − α)·(current duals);
     /// 0 switches smoothing off. After a round that finds no column at the smoothed duals (mispricing),
     /// the next round prices at the current duals.
-    public var smoothing: Double = 0.5
+    var smoothing: Double = 0.5
     /// Pricing threads (GLPK solves each on its own thread).
-    public var threads: Int = 1
+    var threads: Int = 1
     public var log: (@Sendable (String) -> Void)?
 
-    public init(pricingTimeLimit: Double = 2, smoothing: Double = 0.5, threads: Int = 1,
+    init(pricingTimeLimit: Double = 2, smoothing: Double = 0.5, threads: Int = 1,
                 log: (@Sendable (String) -> Void)? = nil) {
         self.pricingTimeLimit = pricingTimeLimit
         self.smoothing = smoothing
@@ -28,28 +28,28 @@ public struct NRPColumnGenerationOptions: Sendable {
 /// What the column generation found.
 public struct NRPColumnGenerationResult: Sendable {
     /// Objective of the last master LP (an upper bound on the LP of the full reformulation).
-    public var masterLP: Double?
+    var masterLP: Double?
     /// Best valid lower bound on the optimum (not rounded): the master LP at convergence, else the best
     /// Lagrangian bound Σ_i π_i R_i + Σ_e min_schedule(c − π·a) seen.
-    public var lowerBound: Double?
+    var lowerBound: Double?
     /// Whether pricing proved that no column has a negative reduced cost (the master LP is the bound).
-    public var converged: Bool
-    public var iterations: Int
+    var converged: Bool
+    var iterations: Int
     /// Columns in the pool at the end.
-    public var columns: Int
+    var columns: Int
     /// x values of the last master LP expressed on the compact model's x columns (others 0).
-    public var compactValues: [Double]?
+    var compactValues: [Double]?
     public var elapsed: Double
     /// One line per iteration.
     public var log: [String] = []
     /// Best roster combined from pool schedules (largest λ per employee, then local search over the pool).
     public var roster: NRPRoster? = nil
-    public var rosterObjective: Int? = nil
+    var rosterObjective: Int? = nil
 }
 
 /// The schedule pool and the per-employee pricing models of one instance.
 public struct NRPColumnGeneration: Sendable {
-    public let nrp: NRPModel
+    let nrp: NRPModel
     /// Per employee: the dynamic-programming pricer (see NRPSchedulePricer) and the Lagrange multipliers of
     /// its totals, kept from one round to the next.
     let pricers: [NRPSchedulePricer]
@@ -60,11 +60,11 @@ public struct NRPColumnGeneration: Sendable {
     /// Cover rows each (day, shift) cell contributes to: `coverRows[d * S + s]`.
     let coverRows: [[Int]]
     /// Per employee: schedules (shift of each day or nil), their request cost, and a set for deduplication.
-    public private(set) var schedules: [[[Int?]]]
-    public private(set) var costs: [[Int]]
+    private(set) var schedules: [[[Int?]]]
+    private(set) var costs: [[Int]]
     private var seen: [Set<[Int8]>]
 
-    public init(_ nrp: NRPModel) {
+    init(_ nrp: NRPModel) {
         self.nrp = nrp
         let instance = nrp.instance
         let h = instance.horizon, S = instance.shifts.count
@@ -95,13 +95,13 @@ public struct NRPColumnGeneration: Sendable {
     }
 
     /// Request cost of a schedule of employee e.
-    public func cost(_ e: Int, _ schedule: [Int?]) -> Int {
+    func cost(_ e: Int, _ schedule: [Int?]) -> Int {
         Int(pricers[e].requestCost(schedule).rounded())
     }
 
     /// Adds a schedule of employee e unless already present; returns whether it was new.
     @discardableResult
-    public mutating func add(_ e: Int, _ schedule: [Int?]) -> Bool {
+    mutating func add(_ e: Int, _ schedule: [Int?]) -> Bool {
         let key = schedule.map { Int8($0 ?? -1) }
         guard seen[e].insert(key).inserted else { return false }
         schedules[e].append(schedule)
@@ -110,7 +110,7 @@ public struct NRPColumnGeneration: Sendable {
     }
 
     /// Adds every employee's schedule of a roster.
-    public mutating func add(_ roster: NRPRoster) {
+    mutating func add(_ roster: NRPRoster) {
         for (e, row) in roster.shift.enumerated() { add(e, row) }
     }
 
@@ -198,7 +198,7 @@ public struct NRPColumnGeneration: Sendable {
     /// Local search over the pool: each employee in turn takes the pool schedule that lowers the objective
     /// most given the others, until no employee changes. Every combination is feasible (the hard rules
     /// are per employee and every pooled schedule meets them).
-    public func improve(_ start: [Int]) -> (choice: [Int], objective: Int) {
+    func improve(_ start: [Int]) -> (choice: [Int], objective: Int) {
         let instance = nrp.instance
         let S = instance.shifts.count, E = instance.employees.count
         var choice = start
@@ -248,7 +248,7 @@ public struct NRPColumnGeneration: Sendable {
     /// The schedules fixed are the master's choice given everything fixed before, so the dive builds columns
     /// the root's duals never asked for. `avoid`: per employee, a schedule not to fix first (so that repeated
     /// dives explore), `log` gets a line per node.
-    public mutating func priceAndDive(budget: Budget, nodeIterations: Int = 8, fixThreshold: Double = 0.9, threads: Int = 1, avoid: [Int?]? = nil,
+    mutating func priceAndDive(budget: Budget, nodeIterations: Int = 8, fixThreshold: Double = 0.9, threads: Int = 1, avoid: [Int?]? = nil,
                                       backtracks: Int = 0, log: ((String) -> Void)? = nil) throws(NRPError) -> (choice: [Int], objective: Int)? {
         let E = nrp.instance.employees.count
         var fixed = [Int?](repeating: nil, count: E)
@@ -323,7 +323,7 @@ public struct NRPColumnGeneration: Sendable {
     /// none the free cell with the largest fractional value; until the master LP picks one schedule per
     /// employee. Finer than fixing whole schedules: the master keeps choosing among the schedules that agree
     /// with what is fixed. Then local search over the pool.
-    public mutating func cellDive(budget: Budget, nodeIterations: Int = 8, threads: Int = 1,
+    mutating func cellDive(budget: Budget, nodeIterations: Int = 8, threads: Int = 1,
                                   log: ((String) -> Void)? = nil) throws(NRPError) -> (choice: [Int], objective: Int)? {
         let E = nrp.instance.employees.count, S = nrp.instance.shifts.count, h = nrp.instance.horizon
         var forced = [[Int]](repeating: [Int](repeating: -1, count: h), count: E)
@@ -523,7 +523,7 @@ public struct NRPColumnGeneration: Sendable {
     /// Gives every employee without a schedule in the pool one: their best schedule for the requests
     /// alone (zero cover prices). Throws when an employee has no feasible schedule; returns false when
     /// the time ran out first.
-    public mutating func seed(budget: Budget, threads: Int = 1) throws(NRPError) -> Bool {
+    mutating func seed(budget: Budget, threads: Int = 1) throws(NRPError) -> Bool {
         let timeLimit = budget.remaining
         let E = nrp.instance.employees.count
         let zero = [Double](repeating: 0, count: nrp.instance.cover.count)
@@ -690,7 +690,7 @@ public struct NRPColumnGeneration: Sendable {
 
     /// The integer master over the pool (GLPK branch and cut), warm-started with `incumbent` (its
     /// schedules are added to the pool first). Returns the best roster found, or nil.
-    public mutating func solveInteger(incumbent: NRPRoster?, budget: Budget) throws(NRPError) -> (roster: NRPRoster, objective: Int, bound: Double?, status: SolveStatus)? {
+    mutating func solveInteger(incumbent: NRPRoster?, budget: Budget) throws(NRPError) -> (roster: NRPRoster, objective: Int, bound: Double?, status: SolveStatus)? {
         if let incumbent { add(incumbent) }
         let (m, owner) = master(integer: true)
         let warm = incumbent.flatMap { masterValues($0, model: m, owner: owner) }

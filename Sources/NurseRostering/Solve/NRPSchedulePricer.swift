@@ -19,7 +19,7 @@ import Solver
 /// its schedules that meets the totals is a candidate column.
 public struct NRPSchedulePricer: Sendable {
     public let horizon: Int
-    public let shiftCount: Int
+    let shiftCount: Int
     let employee: NRPEmployee
     let minutes: [Int]
     /// forbidden[s * S + t]: t may not be worked the day after s.
@@ -49,28 +49,28 @@ public struct NRPSchedulePricer: Sendable {
     let trackedCounts: [Int]
 
     /// Lagrange multipliers of the totals, kept between calls (warm start).
-    public struct Multipliers: Sendable, Equatable {
-        public var perShift: [Double]
-        public var maxMinutes = 0.0
-        public var minMinutes = 0.0
-        public var weekends = 0.0
-        public init(shifts: Int) { perShift = Array(repeating: 0, count: shifts) }
+    struct Multipliers: Sendable, Equatable {
+        var perShift: [Double]
+        var maxMinutes = 0.0
+        var minMinutes = 0.0
+        var weekends = 0.0
+        init(shifts: Int) { perShift = Array(repeating: 0, count: shifts) }
     }
 
     public struct Result: Sendable {
         /// The cheapest schedule found that meets every rule (nil if none was met by any programme).
-        public var schedule: [Int?]?
+        var schedule: [Int?]?
         /// Its cost Σ cost[d, choice_d].
-        public var value: Double
+        var value: Double
         /// A lower bound on the cost of every schedule meeting every rule (−∞ if none was computed).
         public var bound: Double
         /// Whether the schedule is proven optimal (value = bound).
-        public var exact: Bool { schedule != nil && value - bound <= Tolerance.zero }
+        var exact: Bool { schedule != nil && value - bound <= Tolerance.zero }
         /// Whether the rules admit no schedule at all (the programme, with the totals it tracks, has none).
-        public var infeasible: Bool
+        var infeasible: Bool
     }
 
-    public init(_ instance: NRPInstance, employee e: Int) {
+    init(_ instance: NRPInstance, employee e: Int) {
         let h = instance.horizon, S = instance.shifts.count
         let emp = instance.employees[e]
         horizon = h
@@ -135,7 +135,7 @@ public struct NRPSchedulePricer: Sendable {
     /// types `types`: the instance cut down to them, where the programme is small enough to track the minutes
     /// (and often the weekends) exactly. Every rule of the cut-down instance is the employee's rule in the
     /// full one, so the schedule is feasible there too. Returns nil when none was found.
-    public static func restrictedSchedule(_ instance: NRPInstance, employee e: Int, types: [Int], shiftPrice: [Double],
+    static func restrictedSchedule(_ instance: NRPInstance, employee e: Int, types: [Int], shiftPrice: [Double],
                                           iterations: Int = 30, noise: Double = 0, seed: UInt64 = 1) -> (schedule: [Int?], infeasible: Bool)? {
         let emp = instance.employees[e]
         let S = instance.shifts.count, h = instance.horizon
@@ -166,7 +166,7 @@ public struct NRPSchedulePricer: Sendable {
     /// highest maximum first (see `restrictedSchedule`). Used to find first schedules on large instances
     /// (364 days × 32 types), where pricing over every type leaves the totals to multipliers that flat
     /// costs defeat.
-    public static func singleShiftSchedule(_ instance: NRPInstance, employee e: Int, seed: UInt64) -> [Int?]? {
+    static func singleShiftSchedule(_ instance: NRPInstance, employee e: Int, seed: UInt64) -> [Int?]? {
         let emp = instance.employees[e]
         let candidates = instance.shifts.indices.filter { emp.maxShifts[$0] > 0 }
             .sorted { (emp.maxShifts[$0], instance.shifts[$0].minutes) > (emp.maxShifts[$1], instance.shifts[$1].minutes) }
@@ -189,7 +189,7 @@ public struct NRPSchedulePricer: Sendable {
     }
 
     /// Request cost of a schedule (the objective part of this employee, without the constant).
-    public func requestCost(_ schedule: [Int?]) -> Double { sum(schedule, request) }
+    func requestCost(_ schedule: [Int?]) -> Double { sum(schedule, request) }
 
     /// Σ_d costs[d * (S + 1) + option of day d] (option S for a day off).
     func sum(_ schedule: [Int?], _ costs: [Double]) -> Double {
@@ -419,7 +419,7 @@ public struct NRPSchedulePricer: Sendable {
     /// `forced[d]` ≥ 0 forces option `forced[d]` (a shift, or S for a day off) on day d: every other option
     /// costs 10⁷ more; −1 leaves the day free. A schedule breaking a forcing is not returned (used by the
     /// diving heuristics).
-    public func price(_ shiftPrice: [Double], multipliers start: Multipliers, iterations: Int = 30,
+    func price(_ shiftPrice: [Double], multipliers start: Multipliers, iterations: Int = 30,
                       stopAbove: Double = .infinity, noise: Double = 0, seed: UInt64 = 1, forced: [Int]? = nil) -> (Result, Multipliers) {
         let h = horizon, S = shiftCount
         var truth = request

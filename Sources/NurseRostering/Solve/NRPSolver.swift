@@ -7,61 +7,61 @@ import Solver
 /// documented parameter: `roster nrp solve --list-params`, `--param name=value` (``NRPSolveOptions/registry``).
 public struct NRPSolveOptions: Sendable {
     /// Wall-clock seconds for the whole solve.
-    public var timeLimit: Double
+    var timeLimit: Double
     /// Models with at most this many x columns get GLPK's branch and cut on the whole model at the end
     /// (warm-started), after fix-and-optimize.
-    public var directColumnLimit = 1_000
+    var directColumnLimit = 1_000
     /// Options for GLPK's branch and cut on the whole model.
-    public var gomoryCuts = false
-    public var mirCuts = true
-    public var coverCuts = true
-    public var cliqueCuts = true
-    public var feasibilityPump = false
-    public var proximitySearch = false
-    public var branching = BranchingRule.hybridPseudoCost
+    var gomoryCuts = false
+    var mirCuts = true
+    var coverCuts = true
+    var cliqueCuts = true
+    var feasibilityPump = false
+    var proximitySearch = false
+    var branching = BranchingRule.hybridPseudoCost
     /// Free x columns a fix-and-optimize neighbourhood starts with (it adapts).
-    public var neighbourhoodSize = 150
+    var neighbourhoodSize = 150
     /// Share of the time given to the full MIP after fix-and-optimize on models above `directColumnLimit` (0: none).
-    public var finalMIPShare = 0.0
+    var finalMIPShare = 0.0
     /// Share of the time fix-and-optimize gets before the full MIP on models under `directColumnLimit`.
-    public var directFixAndOptimizeShare = 0.5
+    var directFixAndOptimizeShare = 0.5
     /// Models with at most this many x columns skip fix-and-optimize.
-    public var tinyColumnLimit = 150
+    var tinyColumnLimit = 150
     /// Column generation over employee schedules (bound, dives, best response, an integer master).
     public var columnGeneration = true
     /// Shares of the time left for column generation and for the integer master after it.
-    public var columnGenerationShare = 0.5
-    public var integerMasterShare = 0.05
+    var columnGenerationShare = 0.5
+    var integerMasterShare = 0.05
     /// The same on large models (above `compactLPColumnLimit` x columns), where the best response gets the
     /// rest: on a generated 364 × 150 × 32 instance at 570 s, column generation at 20 % of the time instead
     /// of 50 % left the best response 226 s instead of 141 s and ended at 145 445 instead of 167 926.
-    public var largeColumnGenerationShare = 0.2
-    public var largeDiveShare = 0.25
+    var largeColumnGenerationShare = 0.2
+    var largeDiveShare = 0.25
     /// The integer master is skipped on instances with more cover rows than this (GLPK's root ignores
     /// the time limit on such masters).
-    public var integerMasterRowLimit = 4_000
+    var integerMasterRowLimit = 4_000
     /// The compact LP relaxation (a weak bound, see Docs/nrp.md) is skipped above this many x columns.
-    public var compactLPColumnLimit = 200_000
+    var compactLPColumnLimit = 200_000
     /// Share of the time left after the column generation for the dives.
-    public var diveShare = 0.5
+    var diveShare = 0.5
     /// Share of the time left after the dives for the best response on small instances (it usually stops
     /// sooner, at a local optimum); large ones give it all the time left.
-    public var bestResponseShare = 0.2
+    var bestResponseShare = 0.2
     /// Best response also takes equally cheap moves, until this many passes in a row gain nothing (0: only
     /// strict gains).
-    public var bestResponseSidewaysPasses = 3
+    var bestResponseSidewaysPasses = 3
     /// Times a schedule dive may undo a fixing that cost the master LP a unit of cover.
-    public var diveBacktracks = 10
+    var diveBacktracks = 10
     /// Seconds per pricing MIP, and threads for pricing, best response and neighbourhoods.
-    public var pricingTimeLimit = 2.0
-    public var pricingThreads = 2
+    var pricingTimeLimit = 2.0
+    var pricingThreads = 2
     /// Wentges dual smoothing factor of the column generation (0: off).
-    public var dualSmoothing = 0.5
+    var dualSmoothing = 0.5
     /// Random tie-breaking costs in neighbourhoods (walks plateaus, but stops GLPK rounding bounds).
-    public var noise = false
+    var noise = false
     /// Log every neighbourhood, dive node and column-generation round.
-    public var debug = false
-    public var seed: UInt64
+    var debug = false
+    var seed: UInt64
     public var cancellation: CancellationFlag?
     /// Called with a line of progress now and then.
     public var log: (@Sendable (String) -> Void)?
@@ -88,7 +88,7 @@ public struct NRPSolveResult: Sendable {
     public var provenOptimal: Bool { bound.map { $0 >= objective } ?? false }
     public var gap: Double? { Gap.relative(objective: Double(objective), bound: bound.map(Double.init)) }
     public var elapsed: Double
-    public var phases: [PhaseRecord]
+    var phases: [PhaseRecord]
     public var log: [String]
 }
 

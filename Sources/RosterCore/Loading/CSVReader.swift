@@ -3,9 +3,9 @@ import Foundation
 /// One record of a CSV file, with the physical line (1-based) on which it starts.
 public struct CSVRecord: Sendable, Hashable {
     public let line: Int
-    public let fields: [String]
+    let fields: [String]
 
-    public init(line: Int, fields: [String]) {
+    init(line: Int, fields: [String]) {
         self.line = line
         self.fields = fields
     }

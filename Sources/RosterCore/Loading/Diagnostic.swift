@@ -102,9 +102,9 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         case warning
     }
 
-    public var severity: Severity
+    var severity: Severity
     public var location: SourceLocation
-    public var problem: ScenarioProblem
+    var problem: ScenarioProblem
 
     public init(_ severity: Severity, _ location: SourceLocation, _ problem: ScenarioProblem) {
         self.severity = severity
@@ -124,7 +124,7 @@ public struct ScenarioLoadFailure: Error, Sendable, CustomStringConvertible {
     public let errors: [Diagnostic]
     public let warnings: [Diagnostic]
 
-    public init(errors: [Diagnostic], warnings: [Diagnostic] = []) {
+    init(errors: [Diagnostic], warnings: [Diagnostic] = []) {
         self.errors = errors
         self.warnings = warnings
     }

@@ -5,14 +5,14 @@ import Foundation
 /// problem at once. Formats: Docs/formats.md.
 public enum ScenarioLoader {
     /// Largest file read, in bytes (64 MiB): checked before the file is read.
-    public static let maxFileBytes = 64 * 1024 * 1024
-    public static let maxAgents = 20_000
-    public static let maxDays = 400
-    public static let maxRowsPerFile = 1_000_000
+    static let maxFileBytes = 64 * 1024 * 1024
+    static let maxAgents = 20_000
+    static let maxDays = 400
+    static let maxRowsPerFile = 1_000_000
     /// Calls in one interval above this are refused as absurd.
-    public static let maxCallsPerInterval = 100_000.0
+    static let maxCallsPerInterval = 100_000.0
     /// Offered load in one interval above this is refused (the Erlang search is linear in the load).
-    public static let maxErlangsPerInterval = 50_000.0
+    static let maxErlangsPerInterval = 50_000.0
 
     /// Loads and validates a scenario folder. Throws with every error found; returns warnings with the scenario.
     public static func load(directory: URL) throws(ScenarioLoadFailure) -> LoadedScenario {

@@ -7,7 +7,7 @@ public enum Tolerance {
     public static let time = 1e-6
     /// Slack when comparing queueing measures (service level, speed of answer, occupancy) against a
     /// goal: only the rounding of floating-point arithmetic.
-    public static let queueing = 1e-12
+    static let queueing = 1e-12
     /// Relative optimality gap at which a small surge-planning integer program stops: a fraction of
     /// one extra shift on any real horizon.
     public static let whatIfGap = 1e-4

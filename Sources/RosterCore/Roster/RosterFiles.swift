@@ -21,11 +21,11 @@ public struct RosterFileError: Error, Equatable, Sendable, CustomStringConvertib
 /// Columns: `agent_id, agent_name, date, start, end, shift, break_start, break_end`; times are ISO 8601
 /// with the UTC offset in force (e.g. `2027-03-15T22:00:00+08:00`), so the file is exact on its own.
 public enum RosterCSV {
-    public static let header = ["agent_id", "agent_name", "date", "start", "end", "shift", "break_start", "break_end"]
+    static let header = ["agent_id", "agent_name", "date", "start", "end", "shift", "break_start", "break_end"]
     /// Largest roster file read (64 MiB, like a scenario file), checked before it is read.
-    public static let maxFileBytes = 64 << 20
+    static let maxFileBytes = 64 << 20
     /// Most shifts in a roster file (20,000 agents for 50 days, far beyond any team).
-    public static let maxShifts = 1_000_000
+    static let maxShifts = 1_000_000
 
     public static func render(_ roster: Roster, clock: ZoneClock, byteOrderMark: Bool = false) -> String {
         var out = byteOrderMark ? "\u{FEFF}" : ""

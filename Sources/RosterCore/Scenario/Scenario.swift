@@ -6,9 +6,9 @@ import Foundation
 
 /// Where a value came from, for messages that name file, line and field.
 public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
-    public var file: String
+    var file: String
     public var line: Int?
-    public var field: String?
+    var field: String?
 
     public init(file: String, line: Int? = nil, field: String? = nil) {
         self.file = file
@@ -92,9 +92,9 @@ public struct ShiftTemplate: Sendable, Hashable {
     public var name: String
     /// One or two characters for grids (e.g. "D", "N").
     public var code: String
-    public var earliestStart: LocalTime
-    public var latestStart: LocalTime
-    public var stepMinutes: Int
+    var earliestStart: LocalTime
+    var latestStart: LocalTime
+    var stepMinutes: Int
     public var lengthsMinutes: [Int]
     public var breakRule: BreakRule?
     public var isNight: Bool
@@ -282,7 +282,7 @@ public struct PinnedShift: Sendable, Hashable {
     public var lengthMinutes: Int?
     public var location: SourceLocation?
 
-    public init(agentID: String, date: LocalDate, template: String, start: LocalTime, lengthMinutes: Int? = nil,
+    init(agentID: String, date: LocalDate, template: String, start: LocalTime, lengthMinutes: Int? = nil,
                 location: SourceLocation? = nil) {
         self.agentID = agentID
         self.date = date
@@ -298,7 +298,7 @@ public struct ForecastInterval: Sendable, Hashable {
     public var calls: Double
     public var handleSeconds: Double
 
-    public init(calls: Double, handleSeconds: Double) {
+    init(calls: Double, handleSeconds: Double) {
         self.calls = calls
         self.handleSeconds = handleSeconds
     }

@@ -18,7 +18,7 @@ public struct QueueMetrics: Sendable, Hashable {
     /// Share of calls abandoned (always 0 for Erlang C).
     public var abandonment: Double
 
-    public init(serviceLevel: Double, probabilityOfWait: Double, averageSpeedOfAnswer: Double, occupancy: Double,
+    init(serviceLevel: Double, probabilityOfWait: Double, averageSpeedOfAnswer: Double, occupancy: Double,
                 abandonment: Double) {
         self.serviceLevel = serviceLevel
         self.probabilityOfWait = probabilityOfWait
@@ -28,10 +28,10 @@ public struct QueueMetrics: Sendable, Hashable {
     }
 
     /// The measures when no caller ever waits (no load, or servers far above the load).
-    public static let idle = QueueMetrics(serviceLevel: 1, probabilityOfWait: 0, averageSpeedOfAnswer: 0,
+    static let idle = QueueMetrics(serviceLevel: 1, probabilityOfWait: 0, averageSpeedOfAnswer: 0,
                                           occupancy: 0, abandonment: 0)
     /// The measures of an overloaded Erlang C queue (N ≤ A): it never reaches a steady state.
-    public static let unstable = QueueMetrics(serviceLevel: 0, probabilityOfWait: 1,
+    static let unstable = QueueMetrics(serviceLevel: 0, probabilityOfWait: 1,
                                               averageSpeedOfAnswer: .infinity, occupancy: 1, abandonment: 0)
 }
 
@@ -43,7 +43,7 @@ public enum QueueModel: Sendable, Hashable {
     case erlangA(patienceSeconds: Double)
 
     /// Erlang A when a finite positive patience is given, else Erlang C.
-    public init(patienceSeconds: Double?) {
+    init(patienceSeconds: Double?) {
         if let p = patienceSeconds, p.isFinite, p > 0 { self = .erlangA(patienceSeconds: p) } else { self = .erlangC }
     }
 }
@@ -66,7 +66,7 @@ public enum Erlang {
 
     /// Erlang B blocking probability B(n, A) by the forward recursion B(k) = A·B(k−1) / (k + A·B(k−1)),
     /// B(0) = 1. Every step stays in [0, 1]: no factorials, no overflow.
-    public static func b(servers n: Int, load a: Double) -> Double {
+    static func b(servers n: Int, load a: Double) -> Double {
         guard a > 0, a.isFinite else { return n <= 0 ? 1 : 0 }
         var b = 1.0
         if n <= 0 { return 1 }
@@ -75,7 +75,7 @@ public enum Erlang {
     }
 
     /// Erlang C probability of wait C(n, A) = n·B / (n − A·(1 − B)); 1 when n ≤ A.
-    public static func c(servers n: Int, load a: Double) -> Double {
+    static func c(servers n: Int, load a: Double) -> Double {
         guard a > 0, a.isFinite else { return 0 }
         guard Double(n) > a else { return 1 }
         return probabilityOfWait(servers: n, load: a, erlangB: b(servers: n, load: a))
@@ -101,7 +101,7 @@ public enum Erlang {
     }
 
     /// Queue measures of one interval with `agents` on the phones.
-    public static func metrics(calls: Double, handleSeconds: Double, intervalSeconds: Double, agents: Int,
+    static func metrics(calls: Double, handleSeconds: Double, intervalSeconds: Double, agents: Int,
                                answerSeconds: Double, model: QueueModel = .erlangC) -> QueueMetrics {
         let a = load(calls: calls, handleSeconds: handleSeconds, intervalSeconds: intervalSeconds)
         guard a > 0 else { return .idle }

@@ -8,14 +8,14 @@ public struct StaffingPolicy: Sendable, Hashable {
     public var shrinkage: Double
     public var patienceSeconds: Double?
 
-    public init(goal: ServiceGoal, maxOccupancy: Double? = nil, shrinkage: Double = 0, patienceSeconds: Double? = nil) {
+    init(goal: ServiceGoal, maxOccupancy: Double? = nil, shrinkage: Double = 0, patienceSeconds: Double? = nil) {
         self.goal = goal
         self.maxOccupancy = maxOccupancy
         self.shrinkage = shrinkage
         self.patienceSeconds = patienceSeconds
     }
 
-    public init(team: TeamSettings) {
+    init(team: TeamSettings) {
         self.init(goal: team.goal, maxOccupancy: team.maxOccupancy, shrinkage: team.shrinkage,
                   patienceSeconds: team.patienceSeconds)
     }
@@ -27,7 +27,7 @@ public struct StaffingPolicy: Sendable, Hashable {
     public var answerSeconds: Double { goal.answerSeconds ?? 0 }
 
     /// Whether measures for `agents` on the phones meet every part of the goal.
-    public func isMet(by m: QueueMetrics) -> Bool {
+    func isMet(by m: QueueMetrics) -> Bool {
         let tolerance = Tolerance.queueing
         if let target = goal.serviceLevel, m.serviceLevel < target - tolerance { return false }
         if let asa = goal.averageSpeedOfAnswer, !(m.averageSpeedOfAnswer <= asa + tolerance) { return false }
@@ -97,7 +97,7 @@ public struct StaffingRequirement: Sendable {
 
 public enum Staffing {
     /// The Erlang model's largest input it promises to handle quickly: 20,000 calls in one interval.
-    public static let maxCallsPerInterval = 20_000.0
+    static let maxCallsPerInterval = 20_000.0
 
     /// Agents to schedule for `agents` on the phones: ⌈agents / (1 − shrinkage)⌉, computed in integer
     /// basis points (shrinkage 0.30 → 3000) so that 14 / 0.7 gives 20, not 20.000000000000004 → 21.
@@ -111,7 +111,7 @@ public enum Staffing {
     }
 
     /// Agents on the phones out of `scheduled` rostered agents: ⌊scheduled × (1 − shrinkage)⌋, in basis points.
-    public static func agentsOnPhones(scheduled: Int, shrinkage: Double) -> Int {
+    static func agentsOnPhones(scheduled: Int, shrinkage: Double) -> Int {
         guard scheduled > 0 else { return 0 }
         let keep = 10_000 - shrinkageBasisPoints(shrinkage)
         let (product, overflow) = scheduled.multipliedReportingOverflow(by: keep)
@@ -229,7 +229,7 @@ public enum Staffing {
     /// Expected queue measures in one interval when `scheduledAgents` are rostered: of them
     /// ⌊scheduled × (1 − shrinkage)⌋ are on the phones (pass shrinkage 0 when the count is already the
     /// agents on the phones).
-    public static func metrics(calls: Double, handleSeconds: Double, intervalSeconds: Double, scheduledAgents: Int,
+    static func metrics(calls: Double, handleSeconds: Double, intervalSeconds: Double, scheduledAgents: Int,
                                shrinkage: Double, goal: ServiceGoal, patience: Double?) -> QueueMetrics {
         let onPhones = agentsOnPhones(scheduled: scheduledAgents, shrinkage: shrinkage)
         return Erlang.metrics(calls: calls, handleSeconds: handleSeconds, intervalSeconds: intervalSeconds,

@@ -4,7 +4,7 @@ import RosterCore
 /// A hard rule that no roster of the scenario can keep, found from the scenario alone, before solving,
 /// explained in words with the smallest change that would let it hold.
 public struct FeasibilityConflict: Sendable, Hashable, CustomStringConvertible {
-    public enum Kind: String, Sendable, Hashable, Codable {
+    enum Kind: String, Sendable, Hashable, Codable {
         case weeklyHours = "minimum weekly hours"
         case horizonHours = "minimum horizon hours"
         case handover = "handover"
@@ -12,27 +12,27 @@ public struct FeasibilityConflict: Sendable, Hashable, CustomStringConvertible {
         case pinned = "pinned shift"
     }
 
-    public var kind: Kind
+    var kind: Kind
     /// The checker's rule that a roster will break because of this conflict.
-    public var rule: RuleViolation.Rule
-    public var agentID: String?
+    var rule: RuleViolation.Rule
+    var agentID: String?
     /// The days concerned (a week's Monday for weekly hours); empty when the conflict spans the horizon.
-    public var dates: [LocalDate]
+    var dates: [LocalDate]
     /// What cannot hold, why, and what would help.
-    public var message: String
+    var message: String
     /// Where the rule (or the pinned shift) is written.
-    public var location: SourceLocation
+    var location: SourceLocation
     /// For a pinned shift that cannot be kept: its position in `scenario.pinned` (`roster solve` drops it).
-    public var pinIndex: Int?
+    var pinIndex: Int?
     /// For a handover conflict: the rule's name (a violation of another handover rule is not explained by it).
-    public var handoverName: String?
+    var handoverName: String?
 
     /// `conflict: team.toml: field 'handovers': the 20:00 handover ...`
     public var description: String { "conflict: \(location): \(message)" }
 
     /// Whether this conflict explains a violation the checker found: the same rule, agent, handover and
     /// day (when the conflict names them), compared by value.
-    public func explains(_ v: RuleViolation) -> Bool {
+    func explains(_ v: RuleViolation) -> Bool {
         guard v.rule == rule else { return false }
         if let agentID, v.agentID != agentID { return false }
         if let handoverName, v.handoverName != handoverName { return false }
@@ -58,13 +58,13 @@ public enum FeasibilityAnalysis {
     }
 
     /// The positions in `scenario.pinned` of the pins that cannot be kept.
-    public static func unkeepablePins(_ conflicts: [FeasibilityConflict]) -> Set<Int> {
+    static func unkeepablePins(_ conflicts: [FeasibilityConflict]) -> Set<Int> {
         Set(conflicts.compactMap(\.pinIndex))
     }
 
     /// The scenario without the pins that cannot be kept, so that the model stays solvable, and without
     /// pins outside the horizon (the loader warns that they are ignored).
-    public static func withoutUnkeepablePins(_ scenario: Scenario, _ conflicts: [FeasibilityConflict]) -> Scenario {
+    static func withoutUnkeepablePins(_ scenario: Scenario, _ conflicts: [FeasibilityConflict]) -> Scenario {
         let drop = unkeepablePins(conflicts)
         var s = scenario
         s.pinned = scenario.pinned.enumerated().filter { !drop.contains($0.offset) && scenario.grid.day(of: $0.element.date) != nil }
@@ -81,7 +81,7 @@ public enum FeasibilityAnalysis {
     }
 
     /// The conflict found before solving that explains a violation, if any.
-    public static func cause(of violation: RuleViolation, among conflicts: [FeasibilityConflict]) -> FeasibilityConflict? {
+    static func cause(of violation: RuleViolation, among conflicts: [FeasibilityConflict]) -> FeasibilityConflict? {
         conflicts.first { $0.explains(violation) }
     }
 

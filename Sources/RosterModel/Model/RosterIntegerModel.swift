@@ -217,12 +217,12 @@ public struct RosterIntegerModel: Sendable {
 
 /// The objective split into its parts (they add up to `total`).
 public struct ObjectiveBreakdown: Sendable, Hashable, Codable {
-    public var shortfall = 0.0
-    public var surplus = 0.0
-    public var ruleViolations = 0.0
-    public var preferences = 0.0
-    public var fairness = 0.0
-    public var paidHours = 0.0
+    var shortfall = 0.0
+    var surplus = 0.0
+    var ruleViolations = 0.0
+    var preferences = 0.0
+    var fairness = 0.0
+    var paidHours = 0.0
     public var total = 0.0
-    public init() {}
+    init() {}
 }

@@ -6,11 +6,11 @@ import RosterCore
 public struct RuleSemantics: Sendable {
     public let scenario: Scenario
     /// Calendar weeks (Monday–Sunday) lying wholly inside the horizon, as day ranges.
-    public let weeks: [Range<Int>]
+    let weeks: [Range<Int>]
     /// For each agent and day: whether hard unavailability or leave blocks the whole local day.
-    public let blockedDay: [[Bool]]
+    let blockedDay: [[Bool]]
 
-    public init(scenario: Scenario) {
+    init(scenario: Scenario) {
         self.scenario = scenario
         let grid = scenario.grid
         var weeks: [Range<Int>] = []
@@ -39,7 +39,7 @@ public struct RuleSemantics: Sendable {
     }
 
     /// The real span of an availability entry.
-    public static func instants(of span: AvailabilitySpan, clock: ZoneClock) -> (Date, Date) {
+    static func instants(of span: AvailabilitySpan, clock: ZoneClock) -> (Date, Date) {
         switch span {
         case let .dates(first, last):
             return (clock.startOfDay(first), clock.startOfDay(last.adding(days: 1)))
@@ -60,22 +60,22 @@ public struct RuleSemantics: Sendable {
     }
 
     /// Maximum paid hours in a week for an agent (the stricter of the rule and the contract).
-    public func maxWeekHours(_ agent: Agent) -> Double? {
+    func maxWeekHours(_ agent: Agent) -> Double? {
         minOptional(scenario.rules.maxHoursPerWeek, agent.maxHoursPerWeek)
     }
 
     /// Minimum paid hours in a week, reduced in proportion to days blocked by leave or unavailability.
-    public func minWeekHours(agentIndex a: Int, week: Range<Int>) -> Double? {
+    func minWeekHours(agentIndex a: Int, week: Range<Int>) -> Double? {
         let agent = scenario.agents[a]
         guard let base = maxOptional(scenario.rules.minHoursPerWeek, agent.minHoursPerWeek) else { return nil }
         let free = week.filter { !blockedDay[a][$0] }.count
         return base * Double(free) / Double(week.count)
     }
 
-    public func maxHorizonHours(agentIndex a: Int) -> Double? { scenario.rules.maxHoursPerHorizon }
+    func maxHorizonHours(agentIndex a: Int) -> Double? { scenario.rules.maxHoursPerHorizon }
 
     /// Minimum paid hours over the horizon, reduced in proportion to blocked days.
-    public func minHorizonHours(agentIndex a: Int) -> Double? {
+    func minHorizonHours(agentIndex a: Int) -> Double? {
         guard let base = scenario.rules.minHoursPerHorizon else { return nil }
         let days = scenario.grid.days
         let free = (0..<days).filter { !blockedDay[a][$0] }.count
@@ -83,14 +83,14 @@ public struct RuleSemantics: Sendable {
     }
 
     /// The instants of a handover on a day, or nil when it falls outside the horizon.
-    public func handoverInstant(_ rule: HandoverRule, day: Int) -> Date? {
+    func handoverInstant(_ rule: HandoverRule, day: Int) -> Date? {
         let grid = scenario.grid
         let t = grid.clock.instant(LocalDateTime(date: grid.date(ofDay: day), time: rule.time))
         return (t >= grid.horizonStart && t < grid.horizonEnd) ? t : nil
     }
 
     /// Whether a shift from `start` to `end` spans a handover at `t` by `overlap` minutes each side.
-    public static func spans(start: Date, end: Date, handover t: Date, overlapMinutes: Int) -> Bool {
+    static func spans(start: Date, end: Date, handover t: Date, overlapMinutes: Int) -> Bool {
         let o = Double(overlapMinutes) * 60
         return start <= t.addingTimeInterval(-o) && end >= t.addingTimeInterval(o)
     }

@@ -11,25 +11,25 @@ public struct ShiftOption: Sendable, Hashable {
     /// reach into the horizon and cover its first hours.
     public let day: Int
     /// Position of the day in per-day arrays: `day + 1` (slot 0 is the eve).
-    public var slot: Int { day + 1 }
-    public let templateIndex: Int
-    public let localStart: LocalTime
-    public let lengthMinutes: Int
-    public let start: Date
-    public let end: Date
-    public let breakStart: Date?
-    public let breakEnd: Date?
+    var slot: Int { day + 1 }
+    let templateIndex: Int
+    let localStart: LocalTime
+    let lengthMinutes: Int
+    let start: Date
+    let end: Date
+    let breakStart: Date?
+    let breakEnd: Date?
     /// Intervals during which the agent is on the line (at least half of the interval, break excluded).
-    public let coveredIntervals: [Int]
-    public let paidHours: Double
-    public let isNight: Bool
+    let coveredIntervals: [Int]
+    let paidHours: Double
+    let isNight: Bool
     /// The shift starts on a Saturday or Sunday.
-    public let isWeekend: Bool
+    let isWeekend: Bool
     /// The shift starts on a public holiday.
-    public let isHoliday: Bool
+    let isHoliday: Bool
 
     /// Whether the agent is on the line at an instant.
-    public func isOnLine(at t: Date) -> Bool {
+    func isOnLine(at t: Date) -> Bool {
         guard t >= start, t < end else { return false }
         if let b0 = breakStart, let b1 = breakEnd, t >= b0, t < b1 { return false }
         return true
@@ -40,11 +40,11 @@ public struct ShiftOption: Sendable, Hashable {
 public struct ShiftCatalog: Sendable {
     public let options: [ShiftOption]
     /// Option ids by slot (slot 0: the eve of the first day; slot d + 1: day d of the horizon).
-    public let bySlot: [[Int]]
+    let bySlot: [[Int]]
     /// Number of slots: the days of the horizon and its eve.
-    public var slotCount: Int { bySlot.count }
+    var slotCount: Int { bySlot.count }
 
-    public init(scenario: Scenario) {
+    init(scenario: Scenario) {
         let grid = scenario.grid
         let clock = scenario.team.clock
         let holidays = Set(scenario.team.holidays)

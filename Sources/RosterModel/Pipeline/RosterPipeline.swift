@@ -74,7 +74,7 @@ extension RosterPipeline {
 public struct PreparedScenario: Sendable {
     /// The scenario as loaded: what the roster is checked and reported against.
     public let scenario: Scenario
-    public let staffing: StaffingRequirement?
+    let staffing: StaffingRequirement?
     /// Agents to schedule per interval.
     public let requirement: [Int]
     /// Every concrete shift (template × start × length × day) of the horizon.
@@ -83,7 +83,7 @@ public struct PreparedScenario: Sendable {
     public let conflicts: [FeasibilityConflict]
     /// The scenario without the pinned shifts that cannot be kept (nor those outside the horizon), so
     /// that the model stays solvable; the check still reports the dropped pins as missing.
-    public let solvable: Scenario
+    let solvable: Scenario
 }
 
 extension RosterPipeline {

@@ -10,53 +10,53 @@ public struct RosterReport: Sendable, Codable {
         public var shortfallAgentHours: Double
         public var intervalsBelowRequirement: Int
         /// Expected share of the day's calls answered within the goal, weighted by calls (nil without a forecast).
-        public var expectedServiceLevel: Double?
+        var expectedServiceLevel: Double?
     }
 
     public struct AgentLoad: Sendable, Codable {
         public var id: String
         public var name: String
         public var shifts: Int
-        public var paidHours: Double
-        public var nights: Int
-        public var weekendShifts: Int
-        public var holidayShifts: Int
+        var paidHours: Double
+        var nights: Int
+        var weekendShifts: Int
+        var holidayShifts: Int
     }
 
     public var team: String
-    public var timeZone: String
-    public var firstDay: String
+    var timeZone: String
+    var firstDay: String
     public var days: Int
-    public var status: String
+    var status: String
     public var objective: Double
     public var breakdown: ObjectiveBreakdown
     public var bound: Double?
     public var boundSource: String
     public var gap: Double?
-    public var seconds: Double
+    var seconds: Double
     public var shortfallAgentHours: Double
-    public var surplusAgentHours: Double
+    var surplusAgentHours: Double
     public var intervalsBelowRequirement: Int
-    public var intervalsBelowFloor: Int
-    public var totalPaidHours: Double
+    var intervalsBelowFloor: Int
+    var totalPaidHours: Double
     /// Cost of unmet soft preferences (0 is best).
-    public var preferenceCost: Double
+    var preferenceCost: Double
     /// Largest minus smallest number of nights among night-eligible agents.
-    public var nightSpread: Int
+    var nightSpread: Int
     /// Largest minus smallest number of weekend shifts among agents.
-    public var weekendSpread: Int
+    var weekendSpread: Int
     public var violations: [String]
-    public var daily: [Day]
+    var daily: [Day]
     public var agents: [AgentLoad]
     public var log: [String]
     /// Solver parameters that differ from their defaults (`name=value`), absent when none do.
-    public var parameters: [String]?
+    var parameters: [String]?
     /// Whether the solve was interrupted (Ctrl-C or SIGTERM): the roster is the best found so far.
-    public var interrupted: Bool?
+    var interrupted: Bool?
     /// Rules found before solving that no roster can keep (FeasibilityAnalysis), in words.
     public var conflicts: [String]?
     /// For each entry of `violations`: the number (1-based) of the conflict in `conflicts` that explains it.
-    public var violationConflicts: [Int?]?
+    var violationConflicts: [Int?]?
 
     public init(scenario: Scenario, staffing: StaffingRequirement?, requirement: [Int], roster: Roster,
                 solution: RosterSolution?, check: CheckResult, status: String) {
@@ -162,7 +162,7 @@ public struct RosterReport: Sendable, Codable {
 
 extension RosterReport {
     /// Records the conflicts found before solving and which of them explains each violation.
-    public mutating func explain(_ check: CheckResult, by conflicts: [FeasibilityConflict]) {
+    mutating func explain(_ check: CheckResult, by conflicts: [FeasibilityConflict]) {
         self.conflicts = conflicts.map(\.description)
         violationConflicts = check.violations.map { v in conflicts.firstIndex { $0.explains(v) }.map { $0 + 1 } }
         let explained = violationConflicts?.compactMap { $0 }.count ?? 0
@@ -173,23 +173,23 @@ extension RosterReport {
 /// `roster.json`: the roster with its report.
 public struct RosterDocument: Codable, Sendable {
     public struct Shift: Codable, Sendable {
-        public var agentID: String
-        public var agentName: String
+        var agentID: String
+        var agentName: String
         public var date: String
-        public var shift: String
-        public var start: String
-        public var end: String
-        public var breakStart: String?
-        public var breakEnd: String?
+        var shift: String
+        var start: String
+        var end: String
+        var breakStart: String?
+        var breakEnd: String?
     }
-    public var format = "roster/1"
+    var format = "roster/1"
     public var team: String
-    public var timeZone: String
-    public var created: String
+    var timeZone: String
+    var created: String
     public var shifts: [Shift]
     public var report: RosterReport
 
-    public init(roster: Roster, clock: ZoneClock, report: RosterReport, created: Date = Date()) {
+    init(roster: Roster, clock: ZoneClock, report: RosterReport, created: Date = Date()) {
         team = roster.teamName
         timeZone = clock.identifier
         self.created = clock.iso8601(created)

@@ -7,22 +7,22 @@ import Solver
 public struct WhatIfPlan: Sendable {
     public struct ExtraShift: Sendable, Hashable {
         public var date: LocalDate
-        public var template: String
-        public var start: LocalTime
-        public var lengthMinutes: Int
+        var template: String
+        var start: LocalTime
+        var lengthMinutes: Int
         public var count: Int
     }
     /// Extra shifts by day and kind, in time order.
-    public var extra: [ExtraShift]
-    public var shortfallBefore: Double
+    var extra: [ExtraShift]
+    var shortfallBefore: Double
     /// Shortfall left even with the extra shifts (intervals no template can reach), in agent-hours.
-    public var shortfallAfter: Double
+    var shortfallAfter: Double
     /// Extra agents needed: the extra shifts spread over agents working at most `shiftsPerAgent` of them
     /// in the horizon (5 days in 7 by default), and at least the busiest day's extra shifts.
-    public var extraAgents: Int
-    public var optimal: Bool
+    var extraAgents: Int
+    var optimal: Bool
 
-    public var totalExtraShifts: Int { extra.reduce(0) { $0 + $1.count } }
+    var totalExtraShifts: Int { extra.reduce(0) { $0 + $1.count } }
 
     public static func make(scenario: Scenario, requirement: [Int], roster: Roster?, timeLimit: Double = 20) throws(SolverError) -> WhatIfPlan {
         let catalog = ShiftCatalog(scenario: scenario)

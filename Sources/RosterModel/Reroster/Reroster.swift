@@ -3,9 +3,9 @@ import RosterCore
 
 /// A re-roster: the published roster, the cut-off before which nothing changes, and change costs.
 public struct RerosterPlan: Sendable {
-    public var base: Roster
-    public var cutoff: Date
-    public var costs: ChangeCosts
+    var base: Roster
+    var cutoff: Date
+    var costs: ChangeCosts
 
     public init(base: Roster, cutoff: Date, costs: ChangeCosts = ChangeCosts()) {
         self.base = base
@@ -20,7 +20,7 @@ extension RosterIntegerModel {
     /// change to the published roster costs what `plan.costs` says. Returns the published shifts that
     /// start before the cut-off but match no option of the model (their agent or template is gone);
     /// they are kept as they are, outside the model.
-    public mutating func applyReroster(_ plan: RerosterPlan) -> (assignment: [[Int]], frozenOutside: [RosterShift]) {
+    mutating func applyReroster(_ plan: RerosterPlan) -> (assignment: [[Int]], frozenOutside: [RosterShift]) {
         let options = catalog.options
         let agentIndex = Dictionary(scenario.agents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         var byKey: [String: Int] = [:]
@@ -102,7 +102,7 @@ public struct RerosterResult: Sendable {
     public var changedBeforeCutoff: Int
     public var coverageBefore: CoverageReport
     public var coverageAfter: CoverageReport
-    public var frozenOutsideModel: [RosterShift]
+    var frozenOutsideModel: [RosterShift]
     /// The scenario as re-rostered (new staff unavailable before the cut-off): check against this one.
     public var scenario: Scenario
 }
@@ -113,12 +113,12 @@ public struct RerosterSetup: Sendable {
     /// The scenario as re-rostered (new staff unavailable before the cut-off).
     public var scenario: Scenario
     public var requirement: [Int]
-    public var plan: RerosterPlan
+    var plan: RerosterPlan
     public var model: RosterIntegerModel
     /// The published roster as far as the model allows (each agent's option ids): where the solve starts.
-    public var start: [[Int]]
+    var start: [[Int]]
     /// Published shifts before the cut-off that match no option of the model; kept as they are.
-    public var outside: [RosterShift]
+    var outside: [RosterShift]
 }
 
 public enum Reroster {

@@ -24,7 +24,7 @@ public enum RosterBuilder {
 
     /// The assignment (option ids per agent) of a roster read back from a file, matched against the
     /// model's options; shifts that match no option are returned separately.
-    public static func assignment(of roster: Roster, model: RosterIntegerModel) -> (assignment: [[Int]], unmatched: [RosterShift]) {
+    static func assignment(of roster: Roster, model: RosterIntegerModel) -> (assignment: [[Int]], unmatched: [RosterShift]) {
         let scenario = model.scenario
         let index = Dictionary(scenario.agents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         var byKey: [String: Int] = [:]

@@ -9,26 +9,26 @@ public struct RosterSolveOptions: Sendable {
     /// Wall-clock seconds for the whole solve.
     public var timeLimit: Double
     /// Stop improving once the gap to the bound is at most this.
-    public var gapTarget: Double
+    var gapTarget: Double
     /// Solve the full model's LP relaxation for the bound when it has at most this many columns.
-    public var relaxationColumnLimit: Int
+    var relaxationColumnLimit: Int
     public var cancellation: CancellationFlag?
     public var progress: (@Sendable (SearchProgress) -> Void)?
     /// Seed for the order of neighbourhoods (results are repeatable for a seed and one thread).
-    public var seed: UInt64
+    var seed: UInt64
     /// Neighbourhoods solved at once, each on its own thread (at most the number of cores).
-    public var threads: Int
+    var threads: Int
     /// About how many assignment columns a fix-and-optimize neighbourhood frees at first, and at most.
-    public var neighbourhoodColumns = 600
-    public var maxNeighbourhoodColumns = 2400
+    var neighbourhoodColumns = 600
+    var maxNeighbourhoodColumns = 2400
     /// Seconds GLPK may spend on one neighbourhood.
-    public var neighbourhoodSeconds = 1.0
+    var neighbourhoodSeconds = 1.0
     /// Phase shares (of the time left when the phase starts) and caps in seconds.
-    public var shiftCountShare = 0.2
-    public var shiftCountSeconds = 30.0
-    public var constructionShare = 0.3
-    public var constructionSeconds = 60.0
-    public var relaxationShare = 0.35
+    var shiftCountShare = 0.2
+    var shiftCountSeconds = 30.0
+    var constructionShare = 0.3
+    var constructionSeconds = 60.0
+    var relaxationShare = 0.35
 
     public init(timeLimit: Double = 60, gapTarget: Double = 0.005, relaxationColumnLimit: Int = 10_000,
                 cancellation: CancellationFlag? = nil, progress: (@Sendable (SearchProgress) -> Void)? = nil,
@@ -45,8 +45,8 @@ public struct RosterSolveOptions: Sendable {
 
 /// The outcome of a roster solve.
 public struct RosterSolution: Sendable {
-    public var assignment: [[Int]]
-    public var values: [Double]
+    var assignment: [[Int]]
+    var values: [Double]
     public var objective: Double
     public var breakdown: ObjectiveBreakdown
     /// A valid lower bound on the optimum (never clamped to the objective).
@@ -54,14 +54,14 @@ public struct RosterSolution: Sendable {
     public var boundSource: BoundSource
     public var gap: Double? { Gap.relative(objective: objective, bound: bound) }
     public var elapsed: Double
-    public var interrupted: Bool
+    var interrupted: Bool
     /// What each phase took and found, in order.
-    public var phases: [PhaseRecord]
+    var phases: [PhaseRecord]
     /// The solve's log (each phase's details).
     public var log: [String]
-    public var neighbourhoods: NeighbourhoodSearchStats
+    var neighbourhoods: NeighbourhoodSearchStats
     /// `name=value` of each parameter that differs from its default (``RosterSolveOptions/registry``).
-    public var parameters: [String]
+    var parameters: [String]
 }
 
 /// The state the hotline solve's phases share.
