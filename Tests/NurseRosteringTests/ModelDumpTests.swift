@@ -1,6 +1,6 @@
 import Foundation
 @testable import NurseRostering
-import Solver
+@testable import Solver
 import Testing
 
 /// `NRPModel.init` builds exactly the same integer program as before it was split into builder steps

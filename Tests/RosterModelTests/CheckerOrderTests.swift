@@ -1,5 +1,5 @@
 import Foundation
-import RosterCore
+@testable import RosterCore
 @testable import RosterModel
 import Testing
 

@@ -1,7 +1,7 @@
 import Foundation
-import RosterCore
+@testable import RosterCore
 @testable import RosterModel
-import Search
+@testable import Search
 import Testing
 
 /// The day-pattern construction hands out the same shifts after its working-days programme was moved
