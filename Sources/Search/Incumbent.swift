@@ -40,13 +40,16 @@ public enum BoundSource: String, Sendable, Codable, CaseIterable {
     }
 }
 
-/// How a candidate solution measures: its objective and its largest rule violation.
+/// How a candidate solution measures: its objective, the objective's parts (named, for reports) and its
+/// largest rule violation.
 public struct Evaluation: Sendable, Equatable {
     public var objective: Double
     var violation: Double
-    public init(objective: Double, violation: Double) {
+    public var parts: [String: Double]
+    public init(objective: Double, violation: Double, parts: [String: Double] = [:]) {
         self.objective = objective
         self.violation = violation
+        self.parts = parts
     }
     public var isFeasible: Bool { violation <= Tolerance.feasibility }
 }
@@ -59,6 +62,8 @@ public struct Evaluation: Sendable, Equatable {
 public struct Incumbent<Solution: Sendable>: Sendable {
     public private(set) var solution: Solution?
     public private(set) var objective: Double = .infinity
+    /// The objective's parts of the incumbent, as its evaluation named them.
+    public private(set) var parts: [String: Double] = [:]
     public private(set) var bound: Double?
     public private(set) var boundSource: BoundSource = .none
     /// Candidates taken (each strictly better than the one before).
@@ -90,6 +95,7 @@ public struct Incumbent<Solution: Sendable>: Sendable {
         if let claimed, abs(e.objective - claimed) > Tolerance.improvement { return false }
         solution = candidate
         objective = e.objective
+        parts = e.parts
         improvements += 1
         return true
     }
@@ -101,6 +107,7 @@ public struct Incumbent<Solution: Sendable>: Sendable {
         let e = evaluate(candidate)
         solution = candidate
         objective = e.objective
+        parts = e.parts
         return e
     }
 

@@ -581,9 +581,57 @@ public struct NRPColumnGeneration: Sendable {
     }
 
     /// Column generation from the current pool (which must hold at least one schedule per employee).
+    /// The compact x of a master LP point (for RINS) and its rounded roster (the largest λ of each
+    /// employee, improved by local search over the pool), kept in `result` when better.
+    mutating func record(_ owner: [(Int, Int)], _ values: [Double], into result: inout NRPColumnGenerationResult) {
+        var x = [Double](repeating: 0, count: nrp.model.columnCount)
+        for (j, (e, k)) in owner.enumerated() where values[j] > Tolerance.zero {
+            for (d, s) in schedules[e][k].enumerated() { if let s, let c = nrp.x(e, d, s) { x[c] += values[j] } }
+        }
+        result.compactValues = x
+        let (improved, value) = improve(largestChoice(owner, values).map { $0 ?? 0 })
+        if value < (result.rosterObjective ?? Int.max) {
+            result.rosterObjective = value
+            result.roster = roster(improved)
+        }
+    }
+
+    /// One pricing round: per employee, min over schedules of c − Σ price·a (request costs minus cover
+    /// duals), by dynamic programming; employees it cannot settle go to the fallback and, when the round
+    /// is `exact` (current duals) and found nothing, to their pricing MIP. Adds the improving columns and
+    /// returns each employee's lower bound on the minimum (nil: unknown).
+    mutating func priceRound(prices: [Double], mu: [Double], pi: [Double], exact: Bool, options: NRPColumnGenerationOptions,
+                             budget: Budget) throws(NRPError) -> (lower: [Double?], added: Int, minReduced: Double, mips: Int) {
+        let E = nrp.instance.employees.count
+        let programmes = priceByProgramme(prices, stopAbove: exact ? mu : Array(repeating: .infinity, count: E), threads: options.threads)
+        var found = programmes.map(\.schedule)
+        var lower: [Double?] = programmes.map { $0.bound.isFinite ? $0.bound : nil }
+        // Employees whose multipliers met no total: their best schedule on the two shift types the prices
+        // favour most, where the programme tracks the totals exactly (large instances).
+        let stuck = (0..<E).filter { found[$0] == nil && (lower[$0] ?? -.infinity) < mu[$0] - Tolerance.reducedCost }
+        if !stuck.isEmpty { found = fallbackSchedules(stuck, prices: prices, into: found, threads: options.threads) }
+        var (added, minReduced) = addImproving(found, mu: mu, pi: pi)
+        var mips = 0
+        let open = (0..<E).filter { e in (lower[e] ?? -.infinity) - mu[e] < -Tolerance.reducedCost }
+        if added == 0, exact, !open.isEmpty, budget.hasTime(0.05) {
+            mips = open.count
+            let solved = try priceByMIP(open, prices, timeLimit: max(0.05, min(options.pricingTimeLimit, budget.remaining)),
+                                        threads: options.threads, budget: budget)
+            for e in open {
+                guard let r = solved[e] else { continue }    // out of time: the programme's bound stands
+                if let schedule = r.schedule { found[e] = schedule }
+                // The programme's bound may be the higher one when the MIP stopped early.
+                if let l = r.lower { lower[e] = max(l, lower[e] ?? -.infinity) }
+            }
+            let more = addImproving(found, mu: mu, pi: pi)
+            added += more.added
+            minReduced = min(minReduced, more.minReduced)
+        }
+        return (lower, added, minReduced, mips)
+    }
+
     public mutating func run(_ options: NRPColumnGenerationOptions, budget: Budget) throws(NRPError) -> NRPColumnGenerationResult {
         let start = Date()
-        func left() -> Double { budget.remaining }
         var lines: [String] = []
         func note(_ line: String) { lines.append(line); options.log?(line) }
         let instance = nrp.instance
@@ -606,54 +654,15 @@ public struct NRPColumnGeneration: Sendable {
             result.iterations += 1
             result.masterLP = z
             lpTime += Date().timeIntervalSince(lpStart)
-            var x = [Double](repeating: 0, count: nrp.model.columnCount)
-            for (j, (e, k)) in owner.enumerated() where values[j] > Tolerance.zero {
-                for (d, s) in schedules[e][k].enumerated() { if let s, let c = nrp.x(e, d, s) { x[c] += values[j] } }
-            }
-            result.compactValues = x
-            // Rounding heuristic: the largest λ of each employee, improved by local search over the pool.
-            let (improved, value) = improve(largestChoice(owner, values).map { $0 ?? 0 })
-            if value < (result.rosterObjective ?? Int.max) {
-                result.rosterObjective = value
-                result.roster = roster(improved)
-            }
+            record(owner, values, into: &result)
             let mu = Array(duals[0..<E])
             let pi = Array(duals[E...])
             // Prices: smoothed towards the best-bound duals unless the last smoothed round mispriced.
             var prices = pi
             let alpha = (misprice || center == nil) ? 0 : options.smoothing
             if alpha > 0, let center { prices = zip(center, pi).map { alpha * $0 + (1 - alpha) * $1 } }
-            // Pricing: per employee, min over schedules of c − Σ price·a (request costs minus cover duals), by
-            // dynamic programming; employees it cannot settle at the master duals go to their pricing MIP.
-            let programmes = priceByProgramme(prices, stopAbove: alpha == 0 ? mu : Array(repeating: .infinity, count: E),
-                                              threads: options.threads)
-            var found = programmes.map(\.schedule)
-            var lower: [Double?] = programmes.map { $0.bound.isFinite ? $0.bound : nil }
-            // Employees whose multipliers met no total: their best schedule on the two shift types the prices
-            // favour most, where the programme tracks the totals exactly (large instances).
-            let stuck = (0..<E).filter { found[$0] == nil && (lower[$0] ?? -.infinity) < mu[$0] - Tolerance.reducedCost }
-            if !stuck.isEmpty {
-                found = fallbackSchedules(stuck, prices: prices, into: found, threads: options.threads)
-            }
-            var (added, minReduced) = addImproving(found, mu: mu, pi: pi)
-            var mips = 0
-            if added == 0, alpha == 0 {
-                let open = (0..<E).filter { e in (lower[e] ?? -.infinity) - mu[e] < -Tolerance.reducedCost }
-                if !open.isEmpty, left() > 0.05 {
-                    mips = open.count
-                    let exact = try priceByMIP(open, prices, timeLimit: max(0.05, min(options.pricingTimeLimit, left())),
-                                               threads: options.threads, budget: budget)
-                    for e in open {
-                        guard let r = exact[e] else { continue }    // out of time: the programme's bound stands
-                        if let schedule = r.schedule { found[e] = schedule }
-                        // The programme's bound may be the higher one when the MIP stopped early.
-                        if let l = r.lower { lower[e] = max(l, lower[e] ?? -.infinity) }
-                    }
-                    let more = addImproving(found, mu: mu, pi: pi)
-                    added += more.added
-                    minReduced = min(minReduced, more.minReduced)
-                }
-            }
+            let round = try priceRound(prices: prices, mu: mu, pi: pi, exact: alpha == 0, options: options, budget: budget)
+            let (lower, added, minReduced, mips) = (round.lower, round.added, round.minReduced, round.mips)
             // Lagrangian bound at the pricing duals (valid for any duals within the slack costs' range).
             if lower.allSatisfy({ $0 != nil }) {
                 let l = zip(prices, R).reduce(0.0) { $0 + $1.0 * $1.1 } + lower.reduce(0.0) { $0 + $1! }

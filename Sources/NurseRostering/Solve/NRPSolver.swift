@@ -139,7 +139,10 @@ struct NRPSearch {
 /// models; local search over the pool.
 public enum NRPSolver {
     public static func solve(_ nrp: NRPModel, options: NRPSolveOptions = NRPSolveOptions()) throws(NRPError) -> NRPSolveResult {
-        let budget = Budget(seconds: options.timeLimit, cancellation: options.cancellation)
+        // Phase starts and ends (and fix-and-optimize's gains) go to the log as they happen.
+        var sink: (@Sendable (SearchProgress) -> Void)? = nil
+        if let log = options.log { sink = { @Sendable p in log(progressLine(p)) } }
+        let budget = Budget(seconds: options.timeLimit, cancellation: options.cancellation, progress: sink)
         var s = NRPSearch(nrp, options: options, origin: budget.origin)
         s.note("model: \(nrp.xCount) x columns, \(nrp.model.columnCount) columns, \(nrp.model.rowCount) rows, \(nrp.model.nonZeroCount) non-zeros")
         let o = options
@@ -330,6 +333,13 @@ public enum NRPSolver {
         let (better, value) = cg.improve(choice)
         s.incumbent.adopt(cg.roster(better), claimed: Double(value))
         return "objective \(s.objective)"
+    }
+
+    /// A progress line for the log: elapsed time, phase, what it did, incumbent and bound.
+    static func progressLine(_ p: SearchProgress) -> String {
+        let incumbent = p.incumbent.map { String(Int($0.rounded())) } ?? "—"
+        let bound = p.bound.map { String(Int($0.rounded())) } ?? "—"
+        return String(format: "%6.1f s  ", p.elapsed) + "\(p.phase): \(p.note) (incumbent \(incumbent), bound \(bound))"
     }
 
     /// How constrained an employee is (fewer workable cells first in the construction).

@@ -82,7 +82,10 @@ struct HotlineSearch {
         counts = [Int](repeating: 0, count: full.catalog.options.count)
         incumbent = Incumbent { assignment in
             let v = full.completeSolution(assignment)
-            return Evaluation(objective: full.model.objectiveValue(v), violation: full.model.maxViolation(v))
+            let b = full.breakdown(v)
+            return Evaluation(objective: full.model.objectiveValue(v), violation: full.model.maxViolation(v),
+                              parts: ["shortfall": b.shortfall, "surplus": b.surplus, "rules": b.ruleViolations,
+                                      "preferences": b.preferences, "fairness": b.fairness, "paid hours": b.paidHours])
         }
     }
 }
