@@ -22,7 +22,7 @@ public enum GLPKSolver {
             }
             guard w.allSatisfy(\.isFinite) else { throw .invalidWarmStart("a value is not finite") }
             // GLPK checks only integrality of an offered solution, so feasibility is checked here.
-            if model.maxViolation(w) <= 1e-6 { warm = w }
+            if model.maxViolation(w) <= Tolerance.feasibility { warm = w }
         }
         let asMIP = model.hasIntegerColumns && !relaxation
         var result = SolveResult(status: .infeasible, objective: nil, bound: nil, relaxationObjective: nil,
@@ -60,38 +60,7 @@ public enum GLPKSolver {
                 failure = rc
                 return
             }
-            let state = GLPK.SearchState(options: options, start: start, warmStart: warm)
-            let outcome = GLPK.solveMIP(p, state: state, deadline: deadline)
-            result.warmStartAccepted = state.warmStartAccepted
-            let status = GLPK.mipStatus(p)
-            let hasIncumbent = status == .optimal || status == .feasible
-            if hasIncumbent {
-                result.values = GLPK.mipValues(p, count: model.columnCount)
-                result.objective = GLPK.mipObjective(p)
-            } else if let w = warm {
-                result.values = w
-                result.objective = model.objectiveValue(w)
-            }
-            result.bound = state.bestBound ?? result.relaxationObjective
-            switch outcome {
-            case .finished:
-                if status == .optimal {
-                    result.status = .optimal
-                    result.bound = result.objective
-                } else if status == .infeasible {
-                    result.status = .infeasible
-                } else {
-                    result.status = result.values == nil ? .noSolutionWithinTimeLimit : .feasible
-                }
-            case .gapReached:
-                result.status = .optimal
-            case .timeLimit:
-                result.status = result.values == nil ? .noSolutionWithinTimeLimit : .feasible
-            case .cancelled:
-                result.status = .interrupted
-            case .failed(let rc):
-                failure = rc
-            }
+            failure = finishMIP(p, model: model, options: options, start: start, deadline: deadline, warm: warm, into: &result)
         }
         if let rc = failure {
             throw .glpkFailure("solver returned code \(rc): \(GLPK.capturedOutput)")
@@ -102,6 +71,44 @@ public enum GLPKSolver {
         }
         result.elapsed = Date().timeIntervalSince(start)
         return result
+    }
+
+    /// Branch and cut from the solved root LP: the incumbent (or the offered warm start), the bound and the
+    /// status. Returns GLPK's failure code, if any.
+    static func finishMIP(_ p: GLPK.Problem, model: LinearModel, options: SolveOptions, start: Date, deadline: Date?,
+                          warm: [Double]?, into result: inout SolveResult) -> Int32? {
+        let state = GLPK.SearchState(options: options, start: start, warmStart: warm)
+        let outcome = GLPK.solveMIP(p, state: state, deadline: deadline)
+        result.warmStartAccepted = state.warmStartAccepted
+        let status = GLPK.mipStatus(p)
+        if status == .optimal || status == .feasible {
+            result.values = GLPK.mipValues(p, count: model.columnCount)
+            result.objective = GLPK.mipObjective(p)
+        } else if let w = warm {
+            result.values = w
+            result.objective = model.objectiveValue(w)
+        }
+        result.bound = state.bestBound ?? result.relaxationObjective
+        switch outcome {
+        case .finished:
+            if status == .optimal {
+                result.status = .optimal
+                result.bound = result.objective
+            } else if status == .infeasible {
+                result.status = .infeasible
+            } else {
+                result.status = result.values == nil ? .noSolutionWithinTimeLimit : .feasible
+            }
+        case .gapReached:
+            result.status = .optimal
+        case .timeLimit:
+            result.status = result.values == nil ? .noSolutionWithinTimeLimit : .feasible
+        case .cancelled:
+            result.status = .interrupted
+        case .failed(let rc):
+            return rc
+        }
+        return nil
     }
 
     public enum ModelFormat: Sendable {

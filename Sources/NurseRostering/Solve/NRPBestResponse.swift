@@ -77,26 +77,10 @@ extension NRPColumnGeneration {
                 let snapshot = roster
                 performConcurrently(batch.count, threads: threads) { i in
                     let e = batch[i]
-                    let (r, m) = pricers[e].price(priceOf[i], multipliers: start[i], iterations: 30,
-                                                  stopAbove: noise > 0 ? .infinity : current[i] - Tolerance.improvement,
-                                                  noise: noise, seed: passSeed &+ UInt64(e))
-                    if let schedule = r.schedule {
-                        slots.set(i, (schedule, m))
-                        return
+                    if let found = Self.response(pricers[e], instance, employee: e, prices: priceOf[i], start: start[i], current: current[i],
+                                                 noise: noise, seed: passSeed &+ UInt64(e), row: snapshot.shift[e]) {
+                        slots.set(i, found)
                     }
-                    if noise == 0, r.exact || r.bound >= current[i] - Tolerance.improvement { return }    // nothing cheaper exists
-                    var types = Set(snapshot.shift[e].compactMap { $0 })
-                    let emp = instance.employees[e]
-                    let ranked = (0..<S).filter { emp.maxShifts[$0] > 0 && !types.contains($0) }.sorted { a, b in
-                        var va = 0.0, vb = 0.0
-                        for d in 0..<h { va += max(0, priceOf[i][d * S + a]); vb += max(0, priceOf[i][d * S + b]) }
-                        return va > vb
-                    }
-                    if let best = ranked.first { types.insert(best) }
-                    guard types.count <= 3, !types.isEmpty,
-                          let cut = NRPSchedulePricer.restrictedSchedule(instance, employee: e, types: types.sorted(), shiftPrice: priceOf[i]),
-                          !cut.infeasible else { return }
-                    slots.set(i, (cut.schedule, nil))
                 }
                 let found = slots.all
                 for (i, e) in batch.enumerated() {
@@ -123,5 +107,31 @@ extension NRPColumnGeneration {
             }
         }
         return (roster, objective(of: roster), moves)
+    }
+
+    /// One employee's best response at `prices` (marginal cover values without them): the programme's
+    /// cheapest schedule; when its multipliers meet no total and something cheaper may exist, the best
+    /// schedule over the current shift types plus the one the prices favour most (totals exact). Nil: no
+    /// better schedule found.
+    static func response(_ pricer: NRPSchedulePricer, _ instance: NRPInstance, employee e: Int, prices: [Double],
+                         start: NRPSchedulePricer.Multipliers, current: Double, noise: Double, seed: UInt64,
+                         row: [Int?]) -> ([Int?], NRPSchedulePricer.Multipliers?)? {
+        let S = instance.shifts.count, h = instance.horizon
+        let (r, m) = pricer.price(prices, multipliers: start, iterations: 30,
+                                  stopAbove: noise > 0 ? .infinity : current - Tolerance.improvement, noise: noise, seed: seed)
+        if let schedule = r.schedule { return (schedule, m) }
+        if noise == 0, r.exact || r.bound >= current - Tolerance.improvement { return nil }    // nothing cheaper exists
+        var types = Set(row.compactMap { $0 })
+        let emp = instance.employees[e]
+        let ranked = (0..<S).filter { emp.maxShifts[$0] > 0 && !types.contains($0) }.sorted { a, b in
+            var va = 0.0, vb = 0.0
+            for d in 0..<h { va += max(0, prices[d * S + a]); vb += max(0, prices[d * S + b]) }
+            return va > vb
+        }
+        if let best = ranked.first { types.insert(best) }
+        guard types.count <= 3, !types.isEmpty,
+              let cut = NRPSchedulePricer.restrictedSchedule(instance, employee: e, types: types.sorted(), shiftPrice: prices),
+              !cut.infeasible else { return nil }
+        return (cut.schedule, nil)
     }
 }
