@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "SearchTests", dependencies: ["Search"]),
         .testTarget(name: "SolverTests", dependencies: ["Solver"]),
         .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore", "Solver"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "RosterModelTests", dependencies: ["RosterModel", "RosterCore", "Solver", "Search"]),
+        .testTarget(name: "RosterModelTests", dependencies: ["RosterModel", "RosterCore", "RosterOutput", "Solver", "Search"]),
         .testTarget(name: "EndToEndTests", dependencies: ["RosterCore"]),
         .testTarget(name: "RosterOutputTests", dependencies: ["RosterOutput", "RosterCore"], resources: [.copy("Golden")]),
         .testTarget(name: "NurseRosteringTests", dependencies: ["NurseRostering", "Solver", "Search"]),

@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import RosterCore
 import RosterModel
+import RosterOutput
 import Solver
 
 /// `roster solve DIR`: make a roster with GLPK and write it with its report.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RosterCore
 import RosterModel
+import RosterOutput
 import Search
 
 /// Loads a scenario folder (`RosterPipeline.load`) or prints every error and exits with status 2.
@@ -36,7 +37,7 @@ var standardErrorIsTerminal: Bool { isatty(2) == 1 }
 func writeRosterVersion(to folder: URL, roster: Roster, clock: ZoneClock, report: RosterReport,
                         extra: [(data: Data, name: String)] = []) throws {
     do {
-        try RosterPipeline.write(roster, report: report, clock: clock, to: folder, extra: extra)
+        try RosterPipeline.write(roster, report: report, text: report.summary, clock: clock, to: folder, extra: extra)
     } catch {
         // A file that cannot be written (AtomicFile.WriteError) or a document that cannot be encoded
         // (JSONEncodeError): nothing is written either way.

@@ -1,6 +1,7 @@
 import Foundation
 @testable import RosterCore
 @testable import RosterModel
+import RosterOutput
 import Testing
 
 /// The independent checker finds each kind of broken rule, on rosters built by hand or read from CSV.

@@ -1,6 +1,7 @@
 import Foundation
 @testable import RosterCore
 @testable import RosterModel
+import RosterOutput
 @testable import Solver
 import Testing
 
@@ -79,7 +80,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
         #expect(RosterPipeline.destinationProblem(folder) == nil)
         #expect(RosterPipeline.existingRosterFiles(in: folder).isEmpty)
-        try RosterPipeline.write(solved.roster, report: report, clock: Self.scenario.team.clock, to: folder,
+        try RosterPipeline.write(solved.roster, report: report, text: report.summary, clock: Self.scenario.team.clock, to: folder,
                                  extra: [(Data("{}".utf8), "extra.json")])
         #expect(RosterPipeline.existingRosterFiles(in: folder) == ["roster.csv", "roster.json"])
         for name in ["report.txt", "extra.json"] {

@@ -214,15 +214,3 @@ public struct RosterIntegerModel: Sendable {
         return b
     }
 }
-
-/// The objective split into its parts (they add up to `total`).
-public struct ObjectiveBreakdown: Sendable, Hashable, Codable {
-    var shortfall = 0.0
-    var surplus = 0.0
-    var ruleViolations = 0.0
-    var preferences = 0.0
-    var fairness = 0.0
-    var paidHours = 0.0
-    public var total = 0.0
-    init() {}
-}

@@ -224,7 +224,8 @@ extension RosterPipeline {
 
     /// Writes a roster version into `folder` (created if needed): roster.csv, roster.json, report.txt
     /// and any `extra` files, all or none.
-    public static func write(_ roster: Roster, report: RosterReport, clock: ZoneClock, to folder: URL,
+    /// `text` is the report as people read it (`report.txt`; RosterOutput renders it).
+    public static func write(_ roster: Roster, report: RosterReport, text: String, clock: ZoneClock, to folder: URL,
                              extra: [(data: Data, name: String)] = []) throws(WriteError) {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -241,7 +242,7 @@ extension RosterPipeline {
             try AtomicFile.writeAll([
                 (Data(RosterCSV.render(roster, clock: clock).utf8), folder.appendingPathComponent("roster.csv")),
                 (document, folder.appendingPathComponent("roster.json")),
-                (Data((report.summary + "\n").utf8), folder.appendingPathComponent("report.txt")),
+                (Data((text + "\n").utf8), folder.appendingPathComponent("report.txt")),
             ] + extra.map { ($0.data, folder.appendingPathComponent($0.name)) })
         } catch {
             throw .cannotWrite(path: error.path, reason: error.reason)

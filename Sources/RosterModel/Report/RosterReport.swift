@@ -2,64 +2,11 @@ import Foundation
 import RosterCore
 import Search
 
-/// The honest account of a roster: coverage, rules, hours, preferences, fairness, and how good the
-/// solve proved it to be.
-public struct RosterReport: Sendable, Codable {
-    public struct Day: Sendable, Codable {
-        public var date: String
-        public var shortfallAgentHours: Double
-        public var intervalsBelowRequirement: Int
-        /// Expected share of the day's calls answered within the goal, weighted by calls (nil without a forecast).
-        var expectedServiceLevel: Double?
-    }
-
-    public struct AgentLoad: Sendable, Codable {
-        public var id: String
-        public var name: String
-        public var shifts: Int
-        var paidHours: Double
-        var nights: Int
-        var weekendShifts: Int
-        var holidayShifts: Int
-    }
-
-    public var team: String
-    var timeZone: String
-    var firstDay: String
-    public var days: Int
-    var status: String
-    public var objective: Double
-    public var breakdown: ObjectiveBreakdown
-    public var bound: Double?
-    public var boundSource: String
-    public var gap: Double?
-    var seconds: Double
-    public var shortfallAgentHours: Double
-    var surplusAgentHours: Double
-    public var intervalsBelowRequirement: Int
-    var intervalsBelowFloor: Int
-    var totalPaidHours: Double
-    /// Cost of unmet soft preferences (0 is best).
-    var preferenceCost: Double
-    /// Largest minus smallest number of nights among night-eligible agents.
-    var nightSpread: Int
-    /// Largest minus smallest number of weekend shifts among agents.
-    var weekendSpread: Int
-    public var violations: [String]
-    var daily: [Day]
-    public var agents: [AgentLoad]
-    public var log: [String]
-    /// Solver parameters that differ from their defaults (`name=value`), absent when none do.
-    var parameters: [String]?
-    /// Whether the solve was interrupted (Ctrl-C or SIGTERM): the roster is the best found so far.
-    var interrupted: Bool?
-    /// Rules found before solving that no roster can keep (FeasibilityAnalysis), in words.
-    public var conflicts: [String]?
-    /// For each entry of `violations`: the number (1-based) of the conflict in `conflicts` that explains it.
-    var violationConflicts: [Int?]?
-
+/// The report of a solve, from the scenario, the solution and the independent check.
+extension RosterReport {
     public init(scenario: Scenario, staffing: StaffingRequirement?, requirement: [Int], roster: Roster,
                 solution: RosterSolution?, check: CheckResult, status: String) {
+        self.init()
         let grid = scenario.grid
         let coverage = CoverageReport(scenario: scenario, requirement: requirement, roster: roster)
         team = scenario.team.name
@@ -121,42 +68,6 @@ public struct RosterReport: Sendable, Codable {
         nightSpread = (nightCounts.max() ?? 0) - (nightCounts.min() ?? 0)
         let weekendCounts = agents.map(\.weekendShifts)
         weekendSpread = (weekendCounts.max() ?? 0) - (weekendCounts.min() ?? 0)
-    }
-
-    /// The summary printed after a solve.
-    public var summary: String {
-        func f(_ v: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", v) }
-        var lines: [String] = []
-        lines.append("roster for \(team) — \(days) days from \(firstDay) (\(timeZone)) — \(status)")
-        lines.append("  shortfall            \(f(shortfallAgentHours)) agent-hours; \(intervalsBelowRequirement) intervals below requirement, \(intervalsBelowFloor) below the floor")
-        lines.append("  surplus              \(f(surplusAgentHours)) agent-hours")
-        lines.append("  paid hours           \(f(totalPaidHours)) (\(agents.map(\.shifts).reduce(0, +)) shifts)")
-        lines.append("  preferences          cost \(f(preferenceCost))")
-        lines.append("  fairness             nights spread \(nightSpread), weekend shifts spread \(weekendSpread)")
-        lines.append("  objective            \(f(objective, 2))  (shortfall \(f(breakdown.shortfall, 1)), surplus \(f(breakdown.surplus, 1)), rules \(f(breakdown.ruleViolations, 1)), preferences \(f(breakdown.preferences, 1)), fairness \(f(breakdown.fairness, 1)))")
-        lines.append("  lower bound          \(bound.map { f($0, 2) } ?? "none")  [\(boundSource)]")
-        lines.append("  gap                  \(gap.map { f($0 * 100, 2) + "%" } ?? "unknown")")
-        lines.append("  time                 \(f(seconds)) s")
-        if let parameters { lines.append("  parameters           " + parameters.joined(separator: " ")) }
-        if let conflicts, !conflicts.isEmpty {
-            lines.append("  conflicts            \(conflicts.count) rule(s) no roster can keep, found before solving:")
-            for (i, c) in conflicts.prefix(20).enumerated() { lines.append("    \(i + 1). \(c)") }
-            if conflicts.count > 20 { lines.append("    … and \(conflicts.count - 20) more (see roster.json)") }
-        }
-        lines.append("  hard-rule violations \(violations.count)")
-        for (i, v) in violations.prefix(20).enumerated() {
-            let cause = violationConflicts.flatMap { i < $0.count ? $0[i] : nil }
-            lines.append("    - \(v)" + (cause.map { " — because of conflict \($0)" } ?? ""))
-        }
-        if violations.count > 20 { lines.append("    … and \(violations.count - 20) more (see roster.json)") }
-        let slLine = daily.compactMap { d in d.expectedServiceLevel.map { "\(d.date.suffix(5)) \(f($0 * 100, 0))%" } }
-        if !slLine.isEmpty {
-            lines.append("  expected service level per day:")
-            for chunk in stride(from: 0, to: slLine.count, by: 7) {
-                lines.append("    " + slLine[chunk..<min(slLine.count, chunk + 7)].joined(separator: "  "))
-            }
-        }
-        return lines.joined(separator: "\n")
     }
 }
 

@@ -1,0 +1,94 @@
+import Foundation
+
+/// The honest account of a roster: coverage, rules, hours, preferences, fairness, and how good the
+/// solve proved it to be.
+public struct RosterReport: Sendable, Codable {
+    public struct Day: Sendable, Codable {
+        public var date: String
+        public var shortfallAgentHours: Double
+        public var intervalsBelowRequirement: Int
+        /// Expected share of the day's calls answered within the goal, weighted by calls (nil without a forecast).
+        public var expectedServiceLevel: Double?
+        public init(date: String, shortfallAgentHours: Double, intervalsBelowRequirement: Int, expectedServiceLevel: Double?) {
+            self.date = date
+            self.shortfallAgentHours = shortfallAgentHours
+            self.intervalsBelowRequirement = intervalsBelowRequirement
+            self.expectedServiceLevel = expectedServiceLevel
+        }
+    }
+
+    public struct AgentLoad: Sendable, Codable {
+        public var id: String
+        public var name: String
+        public var shifts: Int
+        public var paidHours: Double
+        public var nights: Int
+        public var weekendShifts: Int
+        public var holidayShifts: Int
+        public init(id: String, name: String, shifts: Int, paidHours: Double, nights: Int, weekendShifts: Int, holidayShifts: Int) {
+            self.id = id
+            self.name = name
+            self.shifts = shifts
+            self.paidHours = paidHours
+            self.nights = nights
+            self.weekendShifts = weekendShifts
+            self.holidayShifts = holidayShifts
+        }
+    }
+
+    public var team: String
+    public var timeZone: String
+    public var firstDay: String
+    public var days: Int
+    public var status: String
+    public var objective: Double
+    public var breakdown: ObjectiveBreakdown
+    public var bound: Double?
+    public var boundSource: String
+    public var gap: Double?
+    public var seconds: Double
+    public var shortfallAgentHours: Double
+    public var surplusAgentHours: Double
+    public var intervalsBelowRequirement: Int
+    public var intervalsBelowFloor: Int
+    public var totalPaidHours: Double
+    /// Cost of unmet soft preferences (0 is best).
+    public var preferenceCost: Double
+    /// Largest minus smallest number of nights among night-eligible agents.
+    public var nightSpread: Int
+    /// Largest minus smallest number of weekend shifts among agents.
+    public var weekendSpread: Int
+    public var violations: [String]
+    public var daily: [Day]
+    public var agents: [AgentLoad]
+    public var log: [String]
+    /// Solver parameters that differ from their defaults (`name=value`), absent when none do.
+    public var parameters: [String]?
+    /// Whether the solve was interrupted (Ctrl-C or SIGTERM): the roster is the best found so far.
+    public var interrupted: Bool?
+    /// Rules found before solving that no roster can keep (FeasibilityAnalysis), in words.
+    public var conflicts: [String]?
+    /// For each entry of `violations`: the number (1-based) of the conflict in `conflicts` that explains it.
+    public var violationConflicts: [Int?]?
+
+    /// An empty report; the solver's pipeline fills it (`RosterModel`), renderers read it (`RosterOutput`).
+    public init() {
+        team = ""; timeZone = ""; firstDay = ""; days = 0; status = ""
+        objective = .nan; breakdown = ObjectiveBreakdown(); bound = nil; boundSource = ""; gap = nil; seconds = 0
+        shortfallAgentHours = 0; surplusAgentHours = 0; intervalsBelowRequirement = 0; intervalsBelowFloor = 0
+        totalPaidHours = 0; preferenceCost = 0; nightSpread = 0; weekendSpread = 0
+        violations = []; daily = []; agents = []; log = []
+    }
+}
+
+/// The objective split into its parts (they add up to `total`).
+public struct ObjectiveBreakdown: Sendable, Hashable, Codable {
+    public var shortfall = 0.0
+    public var surplus = 0.0
+    public var ruleViolations = 0.0
+    public var preferences = 0.0
+    public var fairness = 0.0
+    public var paidHours = 0.0
+    public var total = 0.0
+    public init() {}
+}

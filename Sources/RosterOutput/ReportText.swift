@@ -1,0 +1,40 @@
+import Foundation
+import RosterCore
+
+extension RosterReport {
+    /// The summary printed after a solve.
+    public var summary: String {
+        func f(_ v: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", v) }
+        var lines: [String] = []
+        lines.append("roster for \(team) — \(days) days from \(firstDay) (\(timeZone)) — \(status)")
+        lines.append("  shortfall            \(f(shortfallAgentHours)) agent-hours; \(intervalsBelowRequirement) intervals below requirement, \(intervalsBelowFloor) below the floor")
+        lines.append("  surplus              \(f(surplusAgentHours)) agent-hours")
+        lines.append("  paid hours           \(f(totalPaidHours)) (\(agents.map(\.shifts).reduce(0, +)) shifts)")
+        lines.append("  preferences          cost \(f(preferenceCost))")
+        lines.append("  fairness             nights spread \(nightSpread), weekend shifts spread \(weekendSpread)")
+        lines.append("  objective            \(f(objective, 2))  (shortfall \(f(breakdown.shortfall, 1)), surplus \(f(breakdown.surplus, 1)), rules \(f(breakdown.ruleViolations, 1)), preferences \(f(breakdown.preferences, 1)), fairness \(f(breakdown.fairness, 1)))")
+        lines.append("  lower bound          \(bound.map { f($0, 2) } ?? "none")  [\(boundSource)]")
+        lines.append("  gap                  \(gap.map { f($0 * 100, 2) + "%" } ?? "unknown")")
+        lines.append("  time                 \(f(seconds)) s")
+        if let parameters { lines.append("  parameters           " + parameters.joined(separator: " ")) }
+        if let conflicts, !conflicts.isEmpty {
+            lines.append("  conflicts            \(conflicts.count) rule(s) no roster can keep, found before solving:")
+            for (i, c) in conflicts.prefix(20).enumerated() { lines.append("    \(i + 1). \(c)") }
+            if conflicts.count > 20 { lines.append("    … and \(conflicts.count - 20) more (see roster.json)") }
+        }
+        lines.append("  hard-rule violations \(violations.count)")
+        for (i, v) in violations.prefix(20).enumerated() {
+            let cause = violationConflicts.flatMap { i < $0.count ? $0[i] : nil }
+            lines.append("    - \(v)" + (cause.map { " — because of conflict \($0)" } ?? ""))
+        }
+        if violations.count > 20 { lines.append("    … and \(violations.count - 20) more (see roster.json)") }
+        let slLine = daily.compactMap { d in d.expectedServiceLevel.map { "\(d.date.suffix(5)) \(f($0 * 100, 0))%" } }
+        if !slLine.isEmpty {
+            lines.append("  expected service level per day:")
+            for chunk in stride(from: 0, to: slLine.count, by: 7) {
+                lines.append("    " + slLine[chunk..<min(slLine.count, chunk + 7)].joined(separator: "  "))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
