@@ -225,11 +225,34 @@ public struct NRPSchedulePricer: Sendable {
     /// `minuteUnit > 0`, rule 8 (weekends) when `weekendLimit ≥ 0`, rule 3 for the shift types in `counts`.
     func program(_ dayCost: [Double], weekendCost: Double, minuteUnit: Int = 0, weekendLimit: Int = -1,
                  counts: [Int] = []) -> (value: Double, schedule: [Int?])? {
-        let h = horizon, S = shiftCount, T = track, K = offTrack
-        let minRun = employee.minConsecutiveShifts, minOff = employee.minConsecutiveDaysOff
-        // Resource vector in mixed radix: minutes so far (0 ... max / unit), weekends (0 ... limit), then the
-        // count of each tracked shift type (0 ... its maximum). `step[r * S + t]`: the vector after working t
-        // from r (−1 past a limit); `weekendStep[r]`: after starting a weekend.
+        let h = horizon, T = track
+        let resources = resourceSteps(minuteUnit: minuteUnit, weekendLimit: weekendLimit, counts: counts)
+        let R = resources.count
+        var labels = ProgrammeLabels(pricer: self, dayCost: dayCost, weekendCost: weekendCost, resources: resources)
+        defer { labels.deallocate() }
+        labels.start()
+        for d in 1..<max(1, h) { labels.advance(day: d) }
+        // The end: any state whose resources meet their minimum (the minutes).
+        var end = -1
+        var v = Double.infinity
+        for i in 0..<labels.n where labels.value[i] < v && resources.accept[i % R] { v = labels.value[i]; end = i }
+        guard end >= 0 else { return nil }
+        var schedule = [Int?](repeating: nil, count: h)
+        var state = end
+        for d in Swift.stride(from: h - 1, through: 0, by: -1) {
+            let b = state / R
+            if b < labels.workStates { schedule[d] = b / 2 / T }
+            if d > 0 { state = Int(labels.pred[d * labels.n + state]) }
+        }
+        return (v, schedule)
+    }
+
+    /// The resource vector of a programme in mixed radix: minutes so far (0 ... max / unit), weekends
+    /// (0 ... limit), then the count of each tracked shift type (0 ... its maximum). `step[r * S + t]`: the
+    /// vector after working t from r (−1 past a limit); `weekendStep[r]`: after starting a weekend;
+    /// `accept[r]`: whether a schedule may end with r (the minimum minutes).
+    func resourceSteps(minuteUnit: Int, weekendLimit: Int, counts: [Int]) -> (count: Int, step: [Int32], weekendStep: [Int32], accept: [Bool]) {
+        let S = shiftCount
         var radix: [Int] = []
         if minuteUnit > 0 { radix.append(employee.maxTotalMinutes / minuteUnit + 1) }
         let trackWeekends = weekendLimit >= 0
@@ -264,146 +287,7 @@ public struct NRPSchedulePricer: Sendable {
                 stepList[r * S + t] = ok ? Int32(target) : -1
             }
         }
-        // Base states: work (s, len 1...T, exempt 0/1) at (s * T + len − 1) * 2 + ex; off (len 1...K, ex) after
-        // them; the state is base * R + r.
-        let workStates = S * T * 2
-        let baseCount = workStates + K * 2
-        let n = baseCount * R
-        let inf = Double.infinity
-        // The hot tables as raw buffers (no bounds checks in the inner loops; every index is computed from
-        // the sizes above).
-        func buffer<E>(_ count: Int, _ initial: E) -> UnsafeMutablePointer<E> {
-            let p = UnsafeMutablePointer<E>.allocate(capacity: max(1, count))
-            p.initialize(repeating: initial, count: max(1, count))
-            return p
-        }
-        func copy<E>(_ array: [E]) -> UnsafeMutablePointer<E> {
-            let p = UnsafeMutablePointer<E>.allocate(capacity: max(1, array.count))
-            _ = UnsafeMutableBufferPointer(start: p, count: array.count).initialize(from: array)
-            return p
-        }
-        var value = buffer(n, inf)
-        var next = buffer(n, inf)
-        let pred = buffer(h * n, Int32(-1))
-        let dayCost = copy(dayCost), allowed = copy(self.allowed), forbidden = copy(self.forbidden)
-        let step = copy(stepList), weekendStep = copy(weekendList)
-        let best = buffer(3 * R, (inf, -1))
-        let offToWork = buffer(R, (inf, -1))
-        defer {
-            value.deallocate(); next.deallocate(); pred.deallocate(); dayCost.deallocate(); allowed.deallocate()
-            forbidden.deallocate(); step.deallocate(); weekendStep.deallocate(); best.deallocate(); offToWork.deallocate()
-        }
-        @inline(__always) func work(_ s: Int, _ len: Int, _ ex: Int) -> Int { (s * T + len - 1) * 2 + ex }
-        @inline(__always) func off(_ len: Int, _ ex: Int) -> Int { workStates + (len - 1) * 2 + ex }
-        // Day 0 (a Monday): runs begin exempt from the minimum lengths.
-        for s in 0..<S where allowed[s] && step[s] >= 0 {
-            value[work(s, 1, 1) * R + Int(step[s])] = dayCost[s]
-        }
-        value[off(1, 1) * R] = dayCost[S]
-        for d in 1..<max(1, h) {
-            for i in 0..<n { next[i] = inf }
-            let base = d * (S + 1)
-            let saturday = d % 7 == 5, sunday = d % 7 == 6
-            let predBase = d * n
-            // Off → off; and the cheapest off state per resource vector that may be followed by work.
-            for r in 0..<R { offToWork[r] = (inf, -1) }
-            for len in 1...K {
-                for ex in 0...1 {
-                    let from = off(len, ex) * R, to = off(min(K, len + 1), ex) * R
-                    let mayWork = ex == 1 || len >= minOff
-                    for r in 0..<R {
-                        let v = value[from + r]
-                        guard v < inf else { continue }
-                        if mayWork, v < offToWork[r].0 { offToWork[r] = (v, from + r) }
-                        let c = v + dayCost[base + S]
-                        if c < next[to + r] { next[to + r] = c; pred[predBase + to + r] = Int32(from + r) }
-                    }
-                }
-            }
-            for len in 1...T {
-                for ex in 0...1 {
-                    // Work → off when the run may end here.
-                    if ex == 1 || len >= minRun {
-                        let to = off(1, 0) * R
-                        for s in 0..<S {
-                            let from = work(s, len, ex) * R
-                            for r in 0..<R {
-                                let v = value[from + r]
-                                guard v < inf else { continue }
-                                let c = v + dayCost[base + S]
-                                if c < next[to + r] { next[to + r] = c; pred[predBase + to + r] = Int32(from + r) }
-                            }
-                        }
-                    }
-                    // Work → work: the run grows (or stays at the tracked length when the maximum cannot bind).
-                    let grown: Int
-                    if len < T { grown = len + 1 } else if !maxBinds { grown = T } else { continue }
-                    let exNext = grown >= minRun ? 0 : ex
-                    for r in 0..<R {
-                        best[3 * r] = (inf, -1); best[3 * r + 1] = (inf, -1); best[3 * r + 2] = (inf, -1)
-                        for s in 0..<S {
-                            let v = value[work(s, len, ex) * R + r]
-                            if v < best[3 * r + 2].0 {
-                                if v < best[3 * r].0 { best[3 * r + 2] = best[3 * r + 1]; best[3 * r + 1] = best[3 * r]; best[3 * r] = (v, s) }
-                                else if v < best[3 * r + 1].0 { best[3 * r + 2] = best[3 * r + 1]; best[3 * r + 1] = (v, s) }
-                                else { best[3 * r + 2] = (v, s) }
-                            }
-                        }
-                        guard best[3 * r].1 >= 0 else { continue }
-                        for t in 0..<S where allowed[d * S + t] {
-                            // A weekend is worked once: on Saturday (a Sunday after a worked Saturday adds nothing).
-                            var r2 = Int(step[r * S + t])
-                            if r2 >= 0, saturday { r2 = Int(weekendStep[r2]) }
-                            guard r2 >= 0 else { continue }
-                            var from = -1
-                            var v = inf
-                            for i in 0..<3 {
-                                let b = best[3 * r + i]
-                                if b.1 >= 0 && !forbidden[b.1 * S + t] { from = b.1; v = b.0; break }
-                            }
-                            if from < 0, best[3 * r + 2].1 >= 0 {
-                                // All three cheapest forbid t: scan the rest.
-                                for s in 0..<S where !forbidden[s * S + t] {
-                                    let x = value[work(s, len, ex) * R + r]
-                                    if x < v { v = x; from = s }
-                                }
-                            }
-                            guard from >= 0, v < inf else { continue }
-                            let target = work(t, grown, exNext) * R + r2
-                            let c = v + dayCost[base + t] + (saturday ? weekendCost : 0)
-                            if c < next[target] { next[target] = c; pred[predBase + target] = Int32(work(from, len, ex) * R + r) }
-                        }
-                    }
-                }
-            }
-            // Off → work (a new run; a weekend day starts a worked weekend).
-            for r in 0..<R {
-                let (v, from) = offToWork[r]
-                guard from >= 0 else { continue }
-                for t in 0..<S where allowed[d * S + t] {
-                    var r2 = Int(step[r * S + t])
-                    if r2 >= 0, saturday || sunday { r2 = Int(weekendStep[r2]) }
-                    guard r2 >= 0 else { continue }
-                    let target = work(t, 1, 0) * R + r2
-                    let c = v + dayCost[base + t] + ((saturday || sunday) ? weekendCost : 0)
-                    if c < next[target] { next[target] = c; pred[predBase + target] = Int32(from) }
-                }
-            }
-            swap(&value, &next)
-        }
-        // The end: any state whose resources meet their minimum (the minutes).
-        var end = -1
-        var v = inf
-        for i in 0..<n where value[i] < v && accept[i % R] { v = value[i]; end = i }
-        guard end >= 0 else { return nil }
-        var schedule = [Int?](repeating: nil, count: h)
-        var state = end
-        for d in Swift.stride(from: h - 1, through: 0, by: -1) {
-            let b = state / R
-            if b < workStates { schedule[d] = b / 2 / T }
-            if d > 0 { state = Int(pred[d * n + state]) }
-        }
-        return (v, schedule)
+        return (R, stepList, weekendList, accept)
     }
 
     /// Prices this employee at `prices` (Σ of the cover prices of each (day, shift): `shiftPrice[d * S + s]`),
@@ -502,5 +386,184 @@ public struct NRPSchedulePricer: Sendable {
             if let schedule = result.schedule { result.value = sum(schedule, truth) }
         }
         return (result, bestMultipliers)
+    }
+}
+
+/// The labelling tables of one programme, as raw buffers (no bounds checks in the inner loops; every index
+/// is computed from the sizes here). Base states: work (s, len 1...T, exempt 0/1) at (s * T + len − 1) * 2
+/// + ex; off (len 1...K, ex) after them; a state is base * R + r, r the resource vector.
+struct ProgrammeLabels {
+    let S: Int, T: Int, K: Int, R: Int, h: Int
+    let minRun: Int, minOff: Int
+    let maxBinds: Bool
+    let weekendCost: Double
+    let workStates: Int
+    let n: Int
+    var value: UnsafeMutablePointer<Double>
+    var next: UnsafeMutablePointer<Double>
+    let pred: UnsafeMutablePointer<Int32>
+    let dayCost: UnsafeMutablePointer<Double>
+    let allowed: UnsafeMutablePointer<Bool>
+    let forbidden: UnsafeMutablePointer<Bool>
+    let step: UnsafeMutablePointer<Int32>
+    let weekendStep: UnsafeMutablePointer<Int32>
+    let best: UnsafeMutablePointer<(Double, Int)>
+    let offToWork: UnsafeMutablePointer<(Double, Int)>
+
+    init(pricer p: NRPSchedulePricer, dayCost costs: [Double], weekendCost: Double,
+         resources: (count: Int, step: [Int32], weekendStep: [Int32], accept: [Bool])) {
+        S = p.shiftCount; T = p.track; K = p.offTrack; R = resources.count; h = p.horizon
+        minRun = p.employee.minConsecutiveShifts; minOff = p.employee.minConsecutiveDaysOff
+        maxBinds = p.maxBinds
+        self.weekendCost = weekendCost
+        workStates = S * T * 2
+        n = (workStates + K * 2) * R
+        func buffer<E>(_ count: Int, _ initial: E) -> UnsafeMutablePointer<E> {
+            let b = UnsafeMutablePointer<E>.allocate(capacity: max(1, count))
+            b.initialize(repeating: initial, count: max(1, count))
+            return b
+        }
+        func copy<E>(_ array: [E]) -> UnsafeMutablePointer<E> {
+            let b = UnsafeMutablePointer<E>.allocate(capacity: max(1, array.count))
+            _ = UnsafeMutableBufferPointer(start: b, count: array.count).initialize(from: array)
+            return b
+        }
+        value = buffer(n, .infinity)
+        next = buffer(n, .infinity)
+        pred = buffer(h * n, Int32(-1))
+        dayCost = copy(costs); allowed = copy(p.allowed); forbidden = copy(p.forbidden)
+        step = copy(resources.step); weekendStep = copy(resources.weekendStep)
+        best = buffer(3 * R, (.infinity, -1))
+        offToWork = buffer(R, (.infinity, -1))
+    }
+
+    func deallocate() {
+        value.deallocate(); next.deallocate(); pred.deallocate(); dayCost.deallocate(); allowed.deallocate()
+        forbidden.deallocate(); step.deallocate(); weekendStep.deallocate(); best.deallocate(); offToWork.deallocate()
+    }
+
+    @inline(__always) func work(_ s: Int, _ len: Int, _ ex: Int) -> Int { (s * T + len - 1) * 2 + ex }
+    @inline(__always) func off(_ len: Int, _ ex: Int) -> Int { workStates + (len - 1) * 2 + ex }
+
+    /// Day 0 (a Monday): runs begin exempt from the minimum lengths.
+    func start() {
+        for s in 0..<S where allowed[s] && step[s] >= 0 {
+            value[work(s, 1, 1) * R + Int(step[s])] = dayCost[s]
+        }
+        value[off(1, 1) * R] = dayCost[S]
+    }
+
+    /// One day of the programme: every move from yesterday's states to today's.
+    mutating func advance(day d: Int) {
+        for i in 0..<n { next[i] = .infinity }
+        offMoves(day: d)
+        for len in 1...T { for ex in 0...1 { workMoves(day: d, len: len, ex: ex) } }
+        newRuns(day: d)
+        swap(&value, &next)
+    }
+
+    /// Off → off; and the cheapest off state per resource vector that may be followed by work.
+    func offMoves(day d: Int) {
+        let base = d * (S + 1), predBase = d * n
+        for r in 0..<R { offToWork[r] = (.infinity, -1) }
+        for len in 1...K {
+            for ex in 0...1 {
+                let from = off(len, ex) * R, to = off(min(K, len + 1), ex) * R
+                let mayWork = ex == 1 || len >= minOff
+                for r in 0..<R {
+                    let v = value[from + r]
+                    guard v < .infinity else { continue }
+                    if mayWork, v < offToWork[r].0 { offToWork[r] = (v, from + r) }
+                    let c = v + dayCost[base + S]
+                    if c < next[to + r] { next[to + r] = c; pred[predBase + to + r] = Int32(from + r) }
+                }
+            }
+        }
+    }
+
+    /// From work runs of length `len` (exempt `ex`): work → off when the run may end here, and work →
+    /// work (the run grows, or stays at the tracked length when the maximum cannot bind).
+    func workMoves(day d: Int, len: Int, ex: Int) {
+        let base = d * (S + 1), predBase = d * n
+        let saturday = d % 7 == 5
+        if ex == 1 || len >= minRun {
+            let to = off(1, 0) * R
+            for s in 0..<S {
+                let from = work(s, len, ex) * R
+                for r in 0..<R {
+                    let v = value[from + r]
+                    guard v < .infinity else { continue }
+                    let c = v + dayCost[base + S]
+                    if c < next[to + r] { next[to + r] = c; pred[predBase + to + r] = Int32(from + r) }
+                }
+            }
+        }
+        let grown: Int
+        if len < T { grown = len + 1 } else if !maxBinds { grown = T } else { return }
+        let exNext = grown >= minRun ? 0 : ex
+        for r in 0..<R {
+            guard cheapestThree(len: len, ex: ex, r: r) else { continue }
+            for t in 0..<S where allowed[d * S + t] {
+                // A weekend is worked once: on Saturday (a Sunday after a worked Saturday adds nothing).
+                var r2 = Int(step[r * S + t])
+                if r2 >= 0, saturday { r2 = Int(weekendStep[r2]) }
+                guard r2 >= 0 else { continue }
+                let (from, v) = cheapestBefore(t, len: len, ex: ex, r: r)
+                guard from >= 0, v < .infinity else { continue }
+                let target = work(t, grown, exNext) * R + r2
+                let c = v + dayCost[base + t] + (saturday ? weekendCost : 0)
+                if c < next[target] { next[target] = c; pred[predBase + target] = Int32(work(from, len, ex) * R + r) }
+            }
+        }
+    }
+
+    /// The three cheapest shift types ending a run of `len` at resources r, in `best[3r ..< 3r + 3]`;
+    /// false when there is none.
+    @inline(__always) func cheapestThree(len: Int, ex: Int, r: Int) -> Bool {
+        best[3 * r] = (.infinity, -1); best[3 * r + 1] = (.infinity, -1); best[3 * r + 2] = (.infinity, -1)
+        for s in 0..<S {
+            let v = value[work(s, len, ex) * R + r]
+            if v < best[3 * r + 2].0 {
+                if v < best[3 * r].0 { best[3 * r + 2] = best[3 * r + 1]; best[3 * r + 1] = best[3 * r]; best[3 * r] = (v, s) }
+                else if v < best[3 * r + 1].0 { best[3 * r + 2] = best[3 * r + 1]; best[3 * r + 1] = (v, s) }
+                else { best[3 * r + 2] = (v, s) }
+            }
+        }
+        return best[3 * r].1 >= 0
+    }
+
+    /// The cheapest yesterday's shift type s that may precede t (rotation), and its value.
+    @inline(__always) func cheapestBefore(_ t: Int, len: Int, ex: Int, r: Int) -> (Int, Double) {
+        for i in 0..<3 {
+            let b = best[3 * r + i]
+            if b.1 >= 0 && !forbidden[b.1 * S + t] { return (b.1, b.0) }
+        }
+        var from = -1, v = Double.infinity
+        if best[3 * r + 2].1 >= 0 {
+            // All three cheapest forbid t: scan the rest.
+            for s in 0..<S where !forbidden[s * S + t] {
+                let x = value[work(s, len, ex) * R + r]
+                if x < v { v = x; from = s }
+            }
+        }
+        return (from, v)
+    }
+
+    /// Off → work: a new run (a weekend day starts a worked weekend).
+    func newRuns(day d: Int) {
+        let base = d * (S + 1), predBase = d * n
+        let weekend = d % 7 == 5 || d % 7 == 6
+        for r in 0..<R {
+            let (v, from) = offToWork[r]
+            guard from >= 0 else { continue }
+            for t in 0..<S where allowed[d * S + t] {
+                var r2 = Int(step[r * S + t])
+                if r2 >= 0, weekend { r2 = Int(weekendStep[r2]) }
+                guard r2 >= 0 else { continue }
+                let target = work(t, 1, 0) * R + r2
+                let c = v + dayCost[base + t] + (weekend ? weekendCost : 0)
+                if c < next[target] { next[target] = c; pred[predBase + target] = Int32(from) }
+            }
+        }
     }
 }
