@@ -40,16 +40,13 @@ public enum BoundSource: String, Sendable, Codable, CaseIterable {
     }
 }
 
-/// How a candidate solution measures: its objective, the objective's parts (named, for reports) and its
-/// largest rule violation.
+/// How a candidate solution measures: its objective and its largest rule violation.
 public struct Evaluation: Sendable, Equatable {
     public var objective: Double
     var violation: Double
-    public var parts: [String: Double]
-    public init(objective: Double, violation: Double, parts: [String: Double] = [:]) {
+    public init(objective: Double, violation: Double) {
         self.objective = objective
         self.violation = violation
-        self.parts = parts
     }
     public var isFeasible: Bool { violation <= Tolerance.feasibility }
 }
@@ -62,16 +59,19 @@ public struct Evaluation: Sendable, Equatable {
 public struct Incumbent<Solution: Sendable>: Sendable {
     public private(set) var solution: Solution?
     public private(set) var objective: Double = .infinity
-    /// The objective's parts of the incumbent, as its evaluation named them.
+    /// The objective's parts of the incumbent, named (computed when a solution is taken, not for every
+    /// candidate; empty without `describe`).
     public private(set) var parts: [String: Double] = [:]
     public private(set) var bound: Double?
     public private(set) var boundSource: BoundSource = .none
     /// Candidates taken (each strictly better than the one before).
     private(set) var improvements = 0
     let evaluate: @Sendable (Solution) -> Evaluation
+    let describe: (@Sendable (Solution) -> [String: Double])?
 
-    public init(evaluate: @escaping @Sendable (Solution) -> Evaluation) {
+    public init(evaluate: @escaping @Sendable (Solution) -> Evaluation, describe: (@Sendable (Solution) -> [String: Double])? = nil) {
         self.evaluate = evaluate
+        self.describe = describe
     }
 
     public var hasSolution: Bool { solution != nil }
@@ -91,13 +91,22 @@ public struct Incumbent<Solution: Sendable>: Sendable {
     @discardableResult
     public mutating func adopt(_ candidate: Solution, claimed: Double? = nil) -> Bool {
         let e = evaluate(candidate)
-        guard e.isFeasible, e.objective < objective - Tolerance.improvement else { return false }
         if let claimed, abs(e.objective - claimed) > Tolerance.improvement { return false }
-        solution = candidate
-        objective = e.objective
-        parts = e.parts
+        return adopt(candidate, evaluated: e)
+    }
+
+    /// `adopt` for a candidate already evaluated with ``evaluation(of:)``.
+    mutating func adopt(_ candidate: Solution, evaluated e: Evaluation) -> Bool {
+        guard e.isFeasible, e.objective < objective - Tolerance.improvement else { return false }
+        take(candidate, e)
         improvements += 1
         return true
+    }
+
+    private mutating func take(_ candidate: Solution, _ e: Evaluation) {
+        solution = candidate
+        objective = e.objective
+        parts = describe?(candidate) ?? [:]
     }
 
     /// Takes `candidate` even if it is not better (a first solution that may break rules, or a sideways
@@ -105,10 +114,13 @@ public struct Incumbent<Solution: Sendable>: Sendable {
     @discardableResult
     public mutating func replace(with candidate: Solution) -> Evaluation {
         let e = evaluate(candidate)
-        solution = candidate
-        objective = e.objective
-        parts = e.parts
+        take(candidate, e)
         return e
+    }
+
+    /// `replace` for a candidate already evaluated with ``evaluation(of:)``.
+    mutating func replace(with candidate: Solution, evaluated e: Evaluation) {
+        take(candidate, e)
     }
 
     /// Raises the bound to `value` if it is higher than the one known; returns whether it did.

@@ -34,8 +34,8 @@ public protocol NeighbourhoodProblem: Sendable {
     func overlaps(_ a: Hood, _ b: Hood) -> Bool
     /// Re-optimises the neighbourhood with the rest of `incumbent` fixed. Called from several threads at once.
     func solve(_ hood: Hood, from incumbent: Solution, budget: Budget, seed: UInt64) -> SubSolve<Solution>
-    /// `base` with each part's neighbourhood taken from the part's solution, or nil.
-    func merge(_ base: Solution, _ parts: [(hood: Hood, solution: Solution)]) -> Solution?
+    /// `current` with the neighbourhood `hood` taken from `part` (a solution made from an older incumbent).
+    func merge(_ part: Solution, of hood: Hood, into current: Solution) -> Solution
 }
 
 /// The settings of ``NeighbourhoodSearch``.
@@ -83,7 +83,7 @@ public struct NeighbourhoodSearchStats: Sendable, Equatable {
     var failures = 0
     /// The workers' seconds (threads × wall) against the sum of their sub-problems' seconds (how much of
     /// the threads' time went to solving).
-    var batchSeconds = 0.0
+    var workerSeconds = 0.0
     var subSolveSeconds = 0.0
     /// The size each kind ended with.
     var sizes: [Int] = []
@@ -91,7 +91,7 @@ public struct NeighbourhoodSearchStats: Sendable, Equatable {
     public var summary: String {
         "\(solved) neighbourhoods, \(improved) improved the incumbent, \(sideways) sideways moves, sizes \(sizes)"
             + (failures > 0 ? ", \(failures) failed" : "")
-            + String(format: "; %.1f s in sub-problems of %.1f s of the workers", subSolveSeconds, batchSeconds)
+            + String(format: "; %.1f s in sub-problems of %.1f s of the workers", subSolveSeconds, workerSeconds)
     }
 }
 
@@ -128,7 +128,7 @@ public enum NeighbourhoodSearch {
         incumbent = shared.incumbent
         for line in shared.lines { log?(line) }
         var stats = shared.stats
-        stats.batchSeconds = Date().timeIntervalSince(started) * Double(workers)
+        stats.workerSeconds = Date().timeIntervalSince(started) * Double(workers)
         stats.sizes = shared.size.map { Int($0) }
         return stats
     }
@@ -145,6 +145,8 @@ struct SearchJob<P: NeighbourhoodProblem>: @unchecked Sendable {
     let kind: Int
     let hood: P.Hood
     let base: P.Solution
+    /// Which neighbourhood in flight this is, and the incumbent's version it was made from.
+    let ticket: Int
     let version: Int
     let seed: UInt64
 }
@@ -209,14 +211,14 @@ final class SharedSearch<P: NeighbourhoodProblem>: @unchecked Sendable {
         nextTicket += 1
         inFlightTickets.append(nextTicket)
         inFlightHoods.append(chosen.hood)
-        return SearchJob(kind: chosen.kind, hood: chosen.hood, base: base, version: nextTicket << 32 | version,
+        return SearchJob(kind: chosen.kind, hood: chosen.hood, base: base, ticket: nextTicket, version: version,
                          seed: rng.next())
     }
 
     /// Takes a worker's result: merged into the current incumbent if that moved on, then adopted if better.
     func offer(_ job: SearchJob<P>, _ result: SubSolve<P.Solution>) {
         lock.lock(); defer { lock.unlock() }
-        if let i = inFlightTickets.firstIndex(of: job.version >> 32) {
+        if let i = inFlightTickets.firstIndex(of: job.ticket) {
             inFlightTickets.remove(at: i)
             inFlightHoods.remove(at: i)
         }
@@ -228,9 +230,10 @@ final class SharedSearch<P: NeighbourhoodProblem>: @unchecked Sendable {
         }
         var gained = false
         if var candidate = result.candidate, let current = incumbent.solution {
-            if job.version & 0xFFFF_FFFF != version, let rebased = problem.merge(current, [(job.hood, candidate)]) { candidate = rebased }
-            let before = incumbent.objective
-            if incumbent.adopt(candidate) {
+            if job.version != version { candidate = problem.merge(candidate, of: job.hood, into: current) }
+            // One evaluation decides both: strictly better, or (sideways) as good and different.
+            let e = incumbent.evaluation(of: candidate)
+            if incumbent.adopt(candidate, evaluated: e) {
                 gained = true
                 version += 1
                 stats.improved += 1
@@ -238,10 +241,9 @@ final class SharedSearch<P: NeighbourhoodProblem>: @unchecked Sendable {
                 if lines.count < 200 { lines.append(String(format: "neighbourhood %d (%@): objective %.2f", stats.solved, name, incumbent.objective)) }
                 budget.report(phase: "fix-and-optimize", incumbent: incumbent.objective, bound: incumbent.bound,
                               note: "\(stats.solved) neighbourhoods, last: \(name)")
-            } else if options.sideways, candidate != current, incumbent.evaluation(of: candidate).isFeasible,
-                      incumbent.evaluation(of: candidate).objective <= before + Tolerance.improvement {
+            } else if options.sideways, candidate != current, e.isFeasible, e.objective <= incumbent.objective + Tolerance.improvement {
                 // An equally good, different solution: the next neighbourhoods start from it.
-                incumbent.replace(with: candidate)
+                incumbent.replace(with: candidate, evaluated: e)
                 version += 1
                 stats.sideways += 1
             }

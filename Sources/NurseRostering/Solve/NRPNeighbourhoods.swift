@@ -97,10 +97,10 @@ struct NRPNeighbourhoods: NeighbourhoodProblem {
         }
     }
 
-    /// The base roster with each part's cells taken from the part.
-    func merge(_ base: NRPRoster, _ parts: [(hood: Hood, solution: NRPRoster)]) -> NRPRoster? {
-        var merged = base
-        for part in parts { for (e, d) in part.hood.cells { merged.shift[e][d] = part.solution.shift[e][d] } }
+    /// The current roster with the neighbourhood's cells taken from `part`.
+    func merge(_ part: NRPRoster, of hood: Hood, into current: NRPRoster) -> NRPRoster {
+        var merged = current
+        for (e, d) in hood.cells { merged.shift[e][d] = part.shift[e][d] }
         return merged
     }
 }

@@ -100,15 +100,12 @@ struct HotlineNeighbourhoods: NeighbourhoodProblem {
         }
     }
 
-    /// Each part's agents take their shifts of the part's days from it.
-    func merge(_ base: [[Int]], _ parts: [(hood: Hood, solution: [[Int]])]) -> [[Int]]? {
-        var merged = base
+    /// The neighbourhood's agents take their shifts of its days from `part`.
+    func merge(_ part: [[Int]], of hood: Hood, into current: [[Int]]) -> [[Int]] {
+        var merged = current
         let options = full.catalog.options
-        for part in parts {
-            for a in part.hood.agents {
-                merged[a] = merged[a].filter { !part.hood.days.contains(options[$0].slot) }
-                    + part.solution[a].filter { part.hood.days.contains(options[$0].slot) }
-            }
+        for a in hood.agents {
+            merged[a] = merged[a].filter { !hood.days.contains(options[$0].slot) } + part[a].filter { hood.days.contains(options[$0].slot) }
         }
         return merged
     }

@@ -80,13 +80,14 @@ struct HotlineSearch {
         self.options = options
         self.initial = initial
         counts = [Int](repeating: 0, count: full.catalog.options.count)
-        incumbent = Incumbent { assignment in
+        incumbent = Incumbent(evaluate: { assignment in
             let v = full.completeSolution(assignment)
-            let b = full.breakdown(v)
-            return Evaluation(objective: full.model.objectiveValue(v), violation: full.model.maxViolation(v),
-                              parts: ["shortfall": b.shortfall, "surplus": b.surplus, "rules": b.ruleViolations,
-                                      "preferences": b.preferences, "fairness": b.fairness, "paid hours": b.paidHours])
-        }
+            return Evaluation(objective: full.model.objectiveValue(v), violation: full.model.maxViolation(v))
+        }, describe: { assignment in
+            let b = full.breakdown(full.completeSolution(assignment))
+            return ["shortfall": b.shortfall, "surplus": b.surplus, "rules": b.ruleViolations,
+                    "preferences": b.preferences, "fairness": b.fairness, "paid hours": b.paidHours]
+        })
     }
 }
 
