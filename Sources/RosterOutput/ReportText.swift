@@ -14,7 +14,8 @@ extension RosterReport {
         lines.append("  fairness             nights spread \(nightSpread), weekend shifts spread \(weekendSpread)")
         lines.append("  objective            \(f(objective, 2))  (shortfall \(f(breakdown.shortfall, 1)), surplus \(f(breakdown.surplus, 1)), rules \(f(breakdown.ruleViolations, 1)), preferences \(f(breakdown.preferences, 1)), fairness \(f(breakdown.fairness, 1)))")
         lines.append("  lower bound          \(bound.map { f($0, 2) } ?? "none")  [\(boundSource)]")
-        lines.append("  gap                  \(gap.map { f($0 * 100, 2) + "%" } ?? "unknown")")
+        lines.append("  gap                  \(gap.map { f(max(0, $0) * 100, 2) + "%" } ?? "unknown")")
+        lines.append("  quality              " + quality)
         lines.append("  time                 \(f(seconds)) s")
         if let parameters { lines.append("  parameters           " + parameters.joined(separator: " ")) }
         if let conflicts, !conflicts.isEmpty {
@@ -35,6 +36,25 @@ extension RosterReport {
                 lines.append("    " + slLine[chunk..<min(slLine.count, chunk + 7)].joined(separator: "  "))
             }
         }
+        if let line = goalMissedLine { lines.append(line) }
         return lines.joined(separator: "\n")
+    }
+
+    /// How good the roster is proven to be, in words a team lead reads.
+    var quality: String {
+        guard let gap else { return "unknown: no lower bound was found in the time" }
+        if gap <= 1e-6 { return "proven optimal: no roster costs less" }
+        return String(format: "within %.1f%% of the best possible roster (no roster costs less than the lower bound)", max(0, gap) * 100)
+    }
+
+    /// The days whose expected service level is below the goal (nil when none is, or without a forecast).
+    var goalMissedLine: String? {
+        guard let goal = serviceGoal else { return nil }
+        let missed = daily.filter { ($0.expectedServiceLevel ?? 1) < goal - 1e-9 }
+        guard !missed.isEmpty else { return nil }
+        func pct(_ v: Double) -> String { String(format: "%.0f%%", v * 100) }
+        let days = missed.prefix(7).map { "\($0.date.suffix(5)) \(pct($0.expectedServiceLevel ?? 0))" }.joined(separator: ", ")
+        return "  goal missed          on \(missed.count) of \(daily.count) days the expected service level is below the goal of \(pct(goal)): "
+            + days + (missed.count > 7 ? ", …" : "")
     }
 }

@@ -40,7 +40,7 @@ import Testing
         #expect(solved.roster.shifts.count >= 21)
 
         let report = RosterPipeline.report(prepared, solved: solved, check: check)
-        #expect(report.status == "finished")
+        #expect(["proven optimal", "within the gap target", "time limit reached"].contains(report.status))
         #expect(report.interrupted == false)
         #expect(report.shortfallAgentHours == 0)
         #expect(report.intervalsBelowRequirement == 0)

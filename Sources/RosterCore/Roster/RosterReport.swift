@@ -64,6 +64,8 @@ public struct RosterReport: Sendable, Codable {
     public var log: [String]
     /// Solver parameters that differ from their defaults (`name=value`), absent when none do.
     public var parameters: [String]?
+    /// The service goal's share of calls (for the "goal missed" line), when there is a forecast.
+    public var serviceGoal: Double?
     /// Whether the solve was interrupted (Ctrl-C or SIGTERM): the roster is the best found so far.
     public var interrupted: Bool?
     /// Rules found before solving that no roster can keep (FeasibilityAnalysis), in words.

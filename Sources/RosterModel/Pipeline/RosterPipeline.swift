@@ -192,10 +192,12 @@ extension RosterPipeline {
     }
 
     /// The report of a roster solved from a prepared scenario.
+    /// Its status is `status`, or by default why the solve stopped (proven optimal, within the gap target,
+    /// time limit reached).
     public static func report(_ prepared: PreparedScenario, solved: SolvedRoster, check: CheckResult,
-                              status: String = "finished") -> RosterReport {
+                              status: String? = nil) -> RosterReport {
         report(prepared.scenario, staffing: prepared.staffing, requirement: prepared.requirement, roster: solved.roster,
-               solution: solved.solution, check: check, status: status, conflicts: prepared.conflicts)
+               solution: solved.solution, check: check, status: status ?? solved.solution.stopReason, conflicts: prepared.conflicts)
     }
 }
 

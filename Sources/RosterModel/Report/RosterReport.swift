@@ -29,6 +29,7 @@ extension RosterReport {
         violations = check.violations.map(\.description)
         log = solution?.log ?? []
         parameters = solution.flatMap { $0.parameters.isEmpty ? nil : $0.parameters }
+        serviceGoal = staffing != nil ? scenario.team.goal.serviceLevel : nil
 
         var daily: [Day] = []
         for d in 0..<grid.days {

@@ -62,6 +62,8 @@ public struct RosterSolution: Sendable {
     var neighbourhoods: NeighbourhoodSearchStats
     /// `name=value` of each parameter that differs from its default (``RosterSolveOptions/registry``).
     var parameters: [String]
+    /// Why the solve stopped, in words: proven optimal, within the gap target, or time limit reached.
+    public var stopReason: String
 }
 
 /// The state the hotline solve's phases share.
@@ -120,7 +122,9 @@ public enum RosterSolver {
                               breakdown: full.breakdown(values), bound: state.incumbent.bound, boundSource: state.incumbent.boundSource,
                               elapsed: budget.elapsed, interrupted: budget.isCancelled, phases: records,
                               log: records.map(\.line) + state.log, neighbourhoods: state.neighbourhoods,
-                              parameters: RosterSolveOptions.registry.changed(options))
+                              parameters: RosterSolveOptions.registry.changed(options),
+                              stopReason: state.incumbent.isClosed() ? "proven optimal"
+                                  : state.incumbent.meets(gap: options.gapTarget) ? "within the gap target" : "time limit reached")
     }
 
     /// Shift counts with agents pooled: a relaxation of the full model, so its branch-and-bound bound is a
