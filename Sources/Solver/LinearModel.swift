@@ -63,7 +63,7 @@ public struct LinearModel: Sendable {
 
     private(set) var columnNames: [String] = []
     public private(set) var columnKinds: [VariableKind] = []
-    private(set) var columnLower: [Double?] = []
+    public private(set) var columnLower: [Double?] = []
     public private(set) var columnUpper: [Double?] = []
     public private(set) var objective: [Double] = []
 

@@ -182,8 +182,15 @@ public enum RosterSolver {
             try builder.assignByDayPatterns(counts: s.counts, budget: part)
         }
         if !s.incumbent.adopt(builder.assignment) { s.incumbent.replace(with: builder.assignment) }
-        let values = s.full.completeSolution(builder.assignment)
-        return "objective \(fmt(s.incumbent.objective)) \(s.full.breakdown(values))"
+        var note = "day patterns \(fmt(s.incumbent.objective))"
+        // Agent by agent at the prices of what is uncovered: a roster that breaks no hard rule even when the
+        // shift counts came late or rounded (kept when better).
+        if s.initial == nil, let priced = PricedConstruction(s.full).build(budget: budget) {
+            let adopted = s.incumbent.adopt(priced)
+            note += "; priced schedules \(fmt(s.full.model.objectiveValue(s.full.completeSolution(priced))))\(adopted ? " (taken)" : "")"
+        }
+        let values = s.full.completeSolution(s.incumbent.solution!)
+        return note + "; objective \(fmt(s.incumbent.objective)) \(s.full.breakdown(values))"
     }
 
     /// The full model's LP relaxation: a bound at least as strong as the pooled one when it finishes.
