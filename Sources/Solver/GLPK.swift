@@ -130,14 +130,21 @@ enum GLPK {
 
     /// Solves the LP relaxation with the simplex method, in slices of at most `slice` seconds so that
     /// a cancellation is noticed between slices (GLPK's simplex has no callback).
-    static func solveLP(_ p: Problem, options: SolveOptions, deadline: Date?, slice: Double = 0.5) -> LPOutcome {
+    /// `warm`: start from the problem's current basis (a restricted master that gained columns or changed
+    /// bounds) instead of scaling it and building a starting basis.
+    /// `dualWarm`: the warm basis lost primal feasibility (bounds changed) but kept dual feasibility.
+    static func solveLP(_ p: Problem, options: SolveOptions, deadline: Date?, slice: Double = 0.5, warm: Bool = false,
+                        dualWarm: Bool = false) -> LPOutcome {
         var parm = glp_smcp()
         glp_init_smcp(&parm)
         parm.msg_lev = glpkMessageLevel(options.messages)
-        parm.meth = GLP_DUALP
+        // A warm restricted master gained columns (its basis stays primal feasible): primal simplex.
+        parm.meth = warm && !dualWarm ? GLP_PRIMAL : GLP_DUALP
         parm.presolve = GLP_OFF
-        glp_scale_prob(p, GLP_SF_AUTO)
-        glp_adv_basis(p, 0)
+        if !warm {
+            glp_scale_prob(p, GLP_SF_AUTO)
+            glp_adv_basis(p, 0)
+        }
         while true {
             if options.cancellation?.isCancelled == true { return .cancelled }
             var limit = slice
@@ -171,6 +178,29 @@ enum GLPK {
     /// Row duals of the optimal basis (unscaled by GLPK), in row order.
     static func lpRowDuals(_ p: Problem, count: Int) -> [Double] {
         (0..<count).map { glp_get_row_dual(p, Int32($0 + 1)) }
+    }
+
+    // MARK: Restricted masters (column generation)
+
+    /// Appends a column with its cost, bounds and coefficients (row indices 0-based); returns its index.
+    static func addColumn(_ p: Problem, cost: Double, lower: Double?, upper: Double?, rows: [Int32], values: [Double]) -> Int {
+        let j = glp_add_cols(p, 1)
+        let (type, lo, hi) = boundType(lower, upper)
+        glp_set_col_bnds(p, j, type, lo, hi)
+        glp_set_obj_coef(p, j, cost)
+        if !rows.isEmpty {
+            var ind = [Int32](repeating: 0, count: rows.count + 1)
+            var val = [Double](repeating: 0, count: rows.count + 1)
+            for (n, r) in rows.enumerated() { ind[n + 1] = r + 1; val[n + 1] = values[n] }
+            glp_set_mat_col(p, j, Int32(rows.count), &ind, &val)
+        }
+        return Int(j) - 1
+    }
+
+    /// Changes a column's bounds (index 0-based).
+    static func setColumnBounds(_ p: Problem, _ column: Int, lower: Double?, upper: Double?) {
+        let (type, lo, hi) = boundType(lower, upper)
+        glp_set_col_bnds(p, Int32(column + 1), type, lo, hi)
     }
 
     // MARK: MIP

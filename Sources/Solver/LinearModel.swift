@@ -161,4 +161,43 @@ public struct LinearModel: Sendable {
         }
         return worst
     }
+
+    /// The Lagrangian value of row prices `duals` (one per row, signs valid for the rows' senses):
+    /// Σ_r dual_r·b_r + Σ_j min over the column's bounds of (c_j − Σ_r dual_r a_rj)·x_j, plus the constant.
+    /// For a minimisation with integer or structured columns left out of this model (priced apart), adding
+    /// their least reduced costs gives a valid lower bound. −∞ when a column's reduced cost points to an
+    /// infinite bound.
+    public func lagrangianValue(duals: [Double]) -> Double {
+        precondition(duals.count == rowCount)
+        var reduced = objective
+        var total = objectiveConstant
+        for r in 0..<rowCount {
+            let y = duals[r]
+            if y == 0 { continue }
+            for k in rowStart[r]..<rowStart[r + 1] { reduced[Int(termColumns[k])] -= y * termValues[k] }
+            if let l = rowLower[r], let u = rowUpper[r], l == u { total += y * l }
+            else if y > 0, let l = rowLower[r] { total += y * l }
+            else if y < 0, let u = rowUpper[r] { total += y * u }
+            else { return -.infinity }
+        }
+        for j in 0..<columnCount {
+            let rc = reduced[j]
+            if abs(rc) <= 1e-12 { continue }
+            if rc > 0 { guard let l = columnLower[j] else { return -.infinity }; total += rc * l }
+            else { guard let u = columnUpper[j] else { return -.infinity }; total += rc * u }
+        }
+        return total
+    }
+
+    /// Row prices with the signs a minimisation's rows allow: 0 where a price points the wrong way
+    /// (≥ rows take prices ≥ 0, ≤ rows prices ≤ 0, equalities any).
+    public func signValidDuals(_ duals: [Double]) -> [Double] {
+        duals.indices.map { r in
+            let y = duals[r]
+            if let l = rowLower[r], let u = rowUpper[r], l == u { return y }
+            if y > 0 { return rowLower[r] != nil ? y : 0 }
+            if y < 0 { return rowUpper[r] != nil ? y : 0 }
+            return 0
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+@testable import Solver
 @testable import RosterCore
 @testable import RosterModel
 @testable import Search
@@ -62,5 +63,29 @@ import Testing
             #expect(solution.objective >= optimum - 1e-6)
             if lpColumns > 0 { #expect(solution.boundSource == .fullRelaxation || solution.boundSource == .shiftCountModel) }
         }
+    }
+
+    /// Column generation's bound: on small scenarios it converges, never passes the optimum, and is at least
+    /// the full model's LP relaxation (every agent's rules are integral in the pricing).
+    @Test(arguments: [UInt64(4), 5, 6, 7])
+    func columnGenerationBoundLiesBetweenTheLPAndTheOptimum(seed: UInt64) throws {
+        var rng = SeededGenerator(seed: seed)
+        let early = Small.template("Early", "E", start: Small.time(6), hours: 8)
+        let late = Small.template("Late", "L", start: Small.time(14), hours: 8)
+        let demand = (0..<3).map { _ in (0..<24).map { _ in Int.random(in: 0...2, using: &rng) } }
+        let s = Small.scenario(agents: 2, days: 3, templates: [early, late], weights: ObjectiveWeights(fairness: 1)) { d, h in
+            (6..<22).contains(h) ? demand[d][h] : 0
+        }
+        let model = try RosterIntegerModel(scenario: s, requirement: Small.requirement(s))
+        let optimum = Self.bruteForceOptimum(model)
+        let lp = try #require(try GLPKSolver.solve(model.model, relaxation: true).objective)
+        let outcome = try #require(try HotlineColumnGeneration(model, threads: 2, smoothing: 0.5).run(seed: nil, budget: Budget(seconds: 20)))
+        #expect(outcome.converged, "\(outcome.log)")
+        let bound = try #require(outcome.bound)
+        #expect(bound <= optimum + 1e-6, "bound \(bound) above the optimum \(optimum)")
+        #expect(bound >= lp - 1e-6, "bound \(bound) below the LP relaxation \(lp)")
+        // The largest λ of each agent is a roster that breaks no hard rule.
+        let rounded = try #require(outcome.rounded)
+        #expect(model.model.maxViolation(model.completeSolution(rounded)) <= 1e-6)
     }
 }

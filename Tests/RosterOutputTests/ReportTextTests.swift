@@ -27,6 +27,14 @@ struct ReportTextTests {
         #expect(Self.report(objective: 180, bound: 180.0000001, goal: nil, levels: []).summary.contains("gap                  0.00%"))
     }
 
+    @Test func surplusLineSaysWhatTheBestFractionalRosterCarries() {
+        var r = Self.report(objective: 1, bound: 1, goal: nil, levels: [])
+        r.surplusAgentHours = 1437
+        #expect(!r.summary.contains("best fractional roster"))
+        r.relaxedSurplusAgentHours = 1168.24
+        #expect(r.summary.contains("surplus              1437.0 agent-hours; the best fractional roster (the bound's) carries 1168.2"))
+    }
+
     @Test func goalMissedListsTheDaysBelowTheGoal() {
         let text = Self.report(objective: 1, bound: 1, goal: 0.8, levels: [0.9, 0.75, 0.8, 0.62]).summary
         #expect(text.contains("goal missed          on 2 of 4 days the expected service level is below the goal of 80%: 03-16 75%, 03-18 62%"))

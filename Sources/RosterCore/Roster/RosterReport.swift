@@ -64,6 +64,9 @@ public struct RosterReport: Sendable, Codable {
     public var log: [String]
     /// Solver parameters that differ from their defaults (`name=value`), absent when none do.
     public var parameters: [String]?
+    /// Agent-hours of surplus in the best fractional roster (converged column generation): surplus the
+    /// forecast, the shift options and the rules force on any roster about that good, not the solver's.
+    public var relaxedSurplusAgentHours: Double?
     /// The service goal's share of calls (for the "goal missed" line), when there is a forecast.
     public var serviceGoal: Double?
     /// Whether the solve was interrupted (Ctrl-C or SIGTERM): the roster is the best found so far.

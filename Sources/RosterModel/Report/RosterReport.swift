@@ -30,6 +30,7 @@ extension RosterReport {
         log = solution?.log ?? []
         parameters = solution.flatMap { $0.parameters.isEmpty ? nil : $0.parameters }
         serviceGoal = staffing != nil ? scenario.team.goal.serviceLevel : nil
+        relaxedSurplusAgentHours = solution?.relaxedSurplusHours
 
         var daily: [Day] = []
         for d in 0..<grid.days {

@@ -29,6 +29,10 @@ public struct RosterSolveOptions: Sendable {
     var constructionShare = 0.3
     var constructionSeconds = 60.0
     var relaxationShare = 0.35
+    /// Column generation over agents' schedules for the bound (and a roster): its share of the time left.
+    var columnGenerationShare = 0.0
+    /// Dual smoothing of its pricing (0: off).
+    var smoothing = 0.5
 
     public init(timeLimit: Double = 60, gapTarget: Double = 0.005, relaxationColumnLimit: Int = 10_000,
                 cancellation: CancellationFlag? = nil, progress: (@Sendable (SearchProgress) -> Void)? = nil,
@@ -62,6 +66,8 @@ public struct RosterSolution: Sendable {
     var neighbourhoods: NeighbourhoodSearchStats
     /// `name=value` of each parameter that differs from its default (``RosterSolveOptions/registry``).
     var parameters: [String]
+    /// Surplus agent-hours of the best fractional roster (converged column generation), nil when unknown.
+    var relaxedSurplusHours: Double? = nil
     /// Why the solve stopped, in words: proven optimal, within the gap target, or time limit reached.
     public var stopReason: String
 }
@@ -72,6 +78,12 @@ struct HotlineSearch {
     let options: RosterSolveOptions
     let initial: [[Int]]?
     var incumbent: Incumbent<[[Int]]>
+    /// Surplus agent-hours of the best fractional roster (converged column generation).
+    var relaxedSurplusHours: Double? = nil
+    /// Whether the counts are an integer solution of the pooled model (else rounded from its relaxation, or none).
+    var countsAreInteger = false
+    /// The whole solve's budget (the priced construction's first pass may use all of it).
+    var solveBudget: Budget? = nil
     /// Shift counts from the pooled model, handed out by the construction.
     var counts: [Int]
     var log: [String] = []
@@ -102,11 +114,14 @@ public enum RosterSolver {
     public static func solve(_ full: RosterIntegerModel, options: RosterSolveOptions, initial: [[Int]]? = nil) throws(SolverError) -> RosterSolution {
         let budget = Budget(seconds: options.timeLimit, cancellation: options.cancellation, progress: options.progress)
         var state = HotlineSearch(full, options: options, initial: initial)
+        state.solveBudget = budget
         let plan = PhasePlan<HotlineSearch, SolverError>([
             Phase("shift counts", share: options.shiftCountShare, run: shiftCounts),
             Phase("construct", share: options.constructionShare, run: construct),
             Phase("LP bound", share: options.relaxationShare,
                   when: { $0.full.model.columnCount <= $0.options.relaxationColumnLimit }, run: relaxation),
+            Phase("column generation", share: options.columnGenerationShare, when: { $0.options.columnGenerationShare > 0 },
+                  run: columnGeneration),
             Phase("fix-and-optimize", share: 1, run: fixAndOptimize),
         ], measure: { ($0.incumbent.hasSolution ? $0.incumbent.objective : nil, $0.incumbent.bound) },
            isFinished: { $0.incumbent.hasSolution && ($0.incumbent.isClosed() || $0.incumbent.meets(gap: $0.options.gapTarget)) })
@@ -122,7 +137,7 @@ public enum RosterSolver {
                               breakdown: full.breakdown(values), bound: state.incumbent.bound, boundSource: state.incumbent.boundSource,
                               elapsed: budget.elapsed, interrupted: budget.isCancelled, phases: records,
                               log: records.map(\.line) + state.log, neighbourhoods: state.neighbourhoods,
-                              parameters: RosterSolveOptions.registry.changed(options),
+                              parameters: RosterSolveOptions.registry.changed(options), relaxedSurplusHours: state.relaxedSurplusHours,
                               stopReason: state.incumbent.isClosed() ? "proven optimal"
                                   : state.incumbent.meets(gap: options.gapTarget) ? "within the gap target" : "time limit reached")
     }
@@ -159,6 +174,7 @@ public enum RosterSolver {
         let r = solved.filter { $0.values != nil }.min { ($0.objective ?? .infinity) < ($1.objective ?? .infinity) } ?? solved[0]
         if let v = r.values {
             for (k, c) in aggregate.count.enumerated() { s.counts[k] = Int(v[c.index].rounded()) }
+            s.countsAreInteger = true
             return "\(r.status), objective \(fmt(r.objective)), bound \(fmt(r.bound))"
         }
         guard budget.hasTime() else { return "\(r.status), no counts" }
@@ -170,27 +186,43 @@ public enum RosterSolver {
         return "\(r.status): relaxation rounded up (no integer solution in time)"
     }
 
-    /// A first roster: the published one when re-rostering (rule-breaking shifts dropped, hours repaired),
-    /// else the shift counts handed out by day patterns.
+    /// A first roster: the published one when re-rostering (rule-breaking shifts dropped, hours repaired);
+    /// else the shift counts handed out by day patterns when they are an integer solution, and schedules
+    /// priced agent by agent (``PricedConstruction``) when the counts are only rounded or the day patterns
+    /// break rules. The incumbent keeps the best.
     static func construct(_ s: inout HotlineSearch, _ budget: Budget) throws(SolverError) -> String {
         var builder = ConstructiveRoster(s.full)
         let part = budget.capped(s.options.constructionSeconds)
         if let initial = s.initial {
             builder.take(initial)
             builder.repairMinimumHours(budget: part)
-        } else {
-            try builder.assignByDayPatterns(counts: s.counts, budget: part)
+            if !s.incumbent.adopt(builder.assignment) { s.incumbent.replace(with: builder.assignment) }
+            return "published roster: objective \(fmt(s.incumbent.objective)) \(s.full.breakdown(s.full.completeSolution(builder.assignment)))"
         }
-        if !s.incumbent.adopt(builder.assignment) { s.incumbent.replace(with: builder.assignment) }
-        var note = "day patterns \(fmt(s.incumbent.objective))"
-        // Agent by agent at the prices of what is uncovered: a roster that breaks no hard rule even when the
-        // shift counts came late or rounded (kept when better).
-        if s.initial == nil, let priced = PricedConstruction(s.full).build(budget: budget) {
+        var notes: [String] = []
+        var slack = Double.infinity
+        if s.countsAreInteger {
+            try builder.assignByDayPatterns(counts: s.counts, budget: part)
+            s.incumbent.adopt(builder.assignment)
+            slack = s.full.breakdown(s.full.completeSolution(builder.assignment)).ruleViolations
+            notes.append("day patterns \(fmt(s.full.model.objectiveValue(s.full.completeSolution(builder.assignment))))")
+        }
+        // Its first pass may run up to two seconds past the solve's limit: a roster that breaks no rule is
+        // worth that on a very short limit (`--time-limit 1`; the pass takes about 2 s for 50 agents).
+        if slack > 0, let solve = s.solveBudget,
+           let priced = PricedConstruction(s.full).build(firstPass: Budget(seconds: solve.remaining + 2, cancellation: solve.cancellation),
+                                                         budget: budget) {
             let adopted = s.incumbent.adopt(priced)
-            note += "; priced schedules \(fmt(s.full.model.objectiveValue(s.full.completeSolution(priced))))\(adopted ? " (taken)" : "")"
+            notes.append("priced schedules \(fmt(s.full.model.objectiveValue(s.full.completeSolution(priced))))\(adopted ? " (taken)" : "")")
+        }
+        if !s.incumbent.hasSolution {
+            // Neither in time: the counts, however rough, handed out by day patterns.
+            try builder.assignByDayPatterns(counts: s.counts, budget: part)
+            if !s.incumbent.adopt(builder.assignment) { s.incumbent.replace(with: builder.assignment) }
+            notes.append("day patterns from rough counts \(fmt(s.incumbent.objective))")
         }
         let values = s.full.completeSolution(s.incumbent.solution!)
-        return note + "; objective \(fmt(s.incumbent.objective)) \(s.full.breakdown(values))"
+        return notes.joined(separator: "; ") + "; objective \(fmt(s.incumbent.objective)) \(s.full.breakdown(values))"
     }
 
     /// The full model's LP relaxation: a bound at least as strong as the pooled one when it finishes.
@@ -200,6 +232,22 @@ public enum RosterSolver {
         guard lp.status == .optimal, let b = lp.objective else { return "\(lp.status); bound kept" }
         s.incumbent.raiseBound(b, source: .fullRelaxation)
         return "\(fmt(b)) (\(s.full.model.columnCount) columns, \(s.full.model.rowCount) rows)"
+    }
+
+    /// Column generation over agents' schedules (``HotlineColumnGeneration``): at convergence a bound at
+    /// least as strong as the full model's LP relaxation, before it the Lagrangian bound (kept when higher).
+    static func columnGeneration(_ s: inout HotlineSearch, _ budget: Budget) throws(SolverError) -> String {
+        let engine = HotlineColumnGeneration(s.full, threads: s.options.threads, smoothing: s.options.smoothing)
+        guard let outcome = try engine.run(seed: s.incumbent.solution, budget: budget) else {
+            s.log += engine.outcome.log
+            return engine.outcome.log.last ?? "no schedule for some agent"
+        }
+        s.log += outcome.log
+        if let b = outcome.bound { s.incumbent.raiseBound(b, source: outcome.converged ? .columnGeneration : .lagrangian) }
+        if outcome.converged { s.relaxedSurplusHours = outcome.relaxedSurplusHours }
+        if let rounded = outcome.rounded { s.incumbent.adopt(rounded) }
+        return String(format: "%d rounds, %d columns, master LP %@, %@", outcome.iterations, outcome.columns, fmt(outcome.masterLP),
+                      outcome.converged ? "converged" : "not converged")
     }
 
     /// Fix-and-optimize with the shared engine over the hotline's neighbourhoods.

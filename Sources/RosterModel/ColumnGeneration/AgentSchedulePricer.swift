@@ -184,19 +184,27 @@ struct AgentSchedulePricer: Sendable {
         var layer = [Label(state: State(), horizonMinutes: 0, cost: 0, parent: -1, option: -1)]
         for (si, slot) in slots.enumerated() {
             var next: [Label] = []
-            var index: [State: [Int]] = [:]
+            // Labels of one state are chained (`chain[i]`: the next label of label i's state, −1: none).
+            var chain: [Int32] = []
+            var head: [State: Int32] = [:]
+            next.reserveCapacity(layer.count * 2)
             func insert(_ l: Label) {
-                if let existing = index[l.state] {
-                    for i in existing where dominates(next[i], l) { return }
-                    var kept: [Int] = []
-                    for i in existing {
-                        if dominates(l, next[i]) { next[i].cost = .infinity } else { kept.append(i) }
+                if let first = head[l.state] {
+                    var i = first
+                    while i >= 0 {
+                        if next[Int(i)].cost < .infinity, dominates(next[Int(i)], l) { return }
+                        i = chain[Int(i)]
                     }
-                    kept.append(next.count)
-                    index[l.state] = kept
+                    i = first
+                    while i >= 0 {
+                        if next[Int(i)].cost < .infinity, dominates(l, next[Int(i)]) { next[Int(i)].cost = .infinity }
+                        i = chain[Int(i)]
+                    }
+                    chain.append(first)
                 } else {
-                    index[l.state] = [next.count]
+                    chain.append(-1)
                 }
+                head[l.state] = Int32(next.count)
                 next.append(l)
             }
             for (li, l) in layer.enumerated() where l.cost < .infinity {
