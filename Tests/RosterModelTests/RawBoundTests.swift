@@ -41,8 +41,8 @@ import Testing
         return best
     }
 
-    @Test(arguments: [UInt64(1), 2, 3])
-    func theRawBoundNeverExceedsTheBruteForceOptimum(seed: UInt64) throws {
+    /// Two agents, three days, early and late shifts, a random requirement of 0–2 from 06:00 to 22:00.
+    static func randomModel(seed: UInt64) throws -> RosterIntegerModel {
         var rng = SeededGenerator(seed: seed)
         let early = Small.template("Early", "E", start: Small.time(6), hours: 8)
         let late = Small.template("Late", "L", start: Small.time(14), hours: 8)
@@ -50,7 +50,12 @@ import Testing
         let s = Small.scenario(agents: 2, days: 3, templates: [early, late], weights: ObjectiveWeights(fairness: 1)) { d, h in
             (6..<22).contains(h) ? demand[d][h] : 0
         }
-        let model = try RosterIntegerModel(scenario: s, requirement: Small.requirement(s))
+        return try RosterIntegerModel(scenario: s, requirement: Small.requirement(s))
+    }
+
+    @Test(arguments: [UInt64(1), 2, 3])
+    func theRawBoundNeverExceedsTheBruteForceOptimum(seed: UInt64) throws {
+        let model = try Self.randomModel(seed: seed)
         let optimum = Self.bruteForceOptimum(model)
         #expect(optimum.isFinite)
         // Both bounds the hotline solver knows: the pooled shift counts alone, and with the full LP.
@@ -69,14 +74,7 @@ import Testing
     /// the full model's LP relaxation (every agent's rules are integral in the pricing).
     @Test(arguments: [UInt64(4), 5, 6, 7])
     func columnGenerationBoundLiesBetweenTheLPAndTheOptimum(seed: UInt64) throws {
-        var rng = SeededGenerator(seed: seed)
-        let early = Small.template("Early", "E", start: Small.time(6), hours: 8)
-        let late = Small.template("Late", "L", start: Small.time(14), hours: 8)
-        let demand = (0..<3).map { _ in (0..<24).map { _ in Int.random(in: 0...2, using: &rng) } }
-        let s = Small.scenario(agents: 2, days: 3, templates: [early, late], weights: ObjectiveWeights(fairness: 1)) { d, h in
-            (6..<22).contains(h) ? demand[d][h] : 0
-        }
-        let model = try RosterIntegerModel(scenario: s, requirement: Small.requirement(s))
+        let model = try Self.randomModel(seed: seed)
         let optimum = Self.bruteForceOptimum(model)
         let lp = try #require(try GLPKSolver.solve(model.model, relaxation: true).objective)
         let outcome = try #require(try HotlineColumnGeneration(model, threads: 2, smoothing: 0.5).run(seed: nil, budget: Budget(seconds: 20)))
