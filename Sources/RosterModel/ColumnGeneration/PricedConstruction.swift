@@ -42,8 +42,9 @@ struct PricedConstruction {
         return cost
     }
 
-    /// Each agent's options, built pass by pass: the first pass within `firstPass` (nil when it runs out, or
-    /// when some agent's rules admit no schedule at all), the best-response passes within `budget`.
+    /// Each agent's options, built pass by pass: the first pass within `firstPass` (when it runs out, the
+    /// agents not yet priced have no shift), the best-response passes within `budget`. Nil when some
+    /// agent's rules admit no schedule at all.
     func build(firstPass: Budget, budget: Budget, passes: Int = 3) -> [[Int]]? {
         let options = full.catalog.options
         let agents = full.scenario.agents.count
@@ -59,7 +60,7 @@ struct PricedConstruction {
         for pass in 0..<passes {
             var changed = false
             for a in 0..<agents {
-                if pass == 0 && !firstPass.hasTime() { return nil }
+                if pass == 0 && !firstPass.hasTime() { return chosen }
                 if pass > 0 && !budget.hasTime() { return chosen }
                 if pass > 0 { apply(a, -1) }
                 let gain = covered.indices.map { coverageCost($0, covered[$0]) - coverageCost($0, covered[$0] + 1) }

@@ -207,12 +207,12 @@ public enum RosterSolver {
             slack = s.full.breakdown(s.full.completeSolution(builder.assignment)).ruleViolations
             notes.append("day patterns \(fmt(s.full.model.objectiveValue(s.full.completeSolution(builder.assignment))))")
         }
-        // Its first pass may run up to two seconds past the solve's limit: a roster that breaks no rule is
-        // worth that on a very short limit (`--time-limit 1`; the pass takes about 2 s for 50 agents).
+        // Its first pass may run up to a second past the solve's limit: a roster that breaks no rule is
+        // worth that on a very short limit (`--time-limit 1`).
         if slack > 0, let solve = s.solveBudget,
-           let priced = PricedConstruction(s.full).build(firstPass: Budget(seconds: solve.remaining + 2, cancellation: solve.cancellation),
+           let priced = PricedConstruction(s.full).build(firstPass: Budget(seconds: solve.remaining + 1, cancellation: solve.cancellation),
                                                          budget: budget) {
-            let adopted = s.incumbent.adopt(priced)
+            let adopted = s.incumbent.adopt(priced) || (!s.incumbent.hasSolution && { s.incumbent.replace(with: priced); return true }())
             notes.append("priced schedules \(fmt(s.full.model.objectiveValue(s.full.completeSolution(priced))))\(adopted ? " (taken)" : "")")
         }
         if !s.incumbent.hasSolution {
