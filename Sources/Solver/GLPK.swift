@@ -132,14 +132,12 @@ enum GLPK {
     /// a cancellation is noticed between slices (GLPK's simplex has no callback).
     /// `warm`: start from the problem's current basis (a restricted master that gained columns or changed
     /// bounds) instead of scaling it and building a starting basis.
-    /// `dualWarm`: the warm basis lost primal feasibility (bounds changed) but kept dual feasibility.
-    static func solveLP(_ p: Problem, options: SolveOptions, deadline: Date?, slice: Double = 0.5, warm: Bool = false,
-                        dualWarm: Bool = false) -> LPOutcome {
+    static func solveLP(_ p: Problem, options: SolveOptions, deadline: Date?, slice: Double = 0.5, warm: Bool = false) -> LPOutcome {
         var parm = glp_smcp()
         glp_init_smcp(&parm)
         parm.msg_lev = glpkMessageLevel(options.messages)
         // A warm restricted master gained columns (its basis stays primal feasible): primal simplex.
-        parm.meth = warm && !dualWarm ? GLP_PRIMAL : GLP_DUALP
+        parm.meth = warm ? GLP_PRIMAL : GLP_DUALP
         parm.presolve = GLP_OFF
         if !warm {
             glp_scale_prob(p, GLP_SF_AUTO)
@@ -197,11 +195,6 @@ enum GLPK {
         return Int(j) - 1
     }
 
-    /// Changes a column's bounds (index 0-based).
-    static func setColumnBounds(_ p: Problem, _ column: Int, lower: Double?, upper: Double?) {
-        let (type, lo, hi) = boundType(lower, upper)
-        glp_set_col_bnds(p, Int32(column + 1), type, lo, hi)
-    }
 
     // MARK: MIP
 

@@ -3,7 +3,7 @@ import Foundation
 import Search
 
 /// A linear program kept in GLPK from one solve to the next, for column generation: columns are added
-/// and bounds changed between solves, and each solve starts from the last basis.
+/// between solves, and each solve starts from the last basis (primal simplex).
 ///
 /// It exists only inside ``GLPKSolver/withRestrictedMaster(_:options:_:)``, on that call's thread (GLPK's
 /// state is per thread); the body must not keep it.
@@ -13,8 +13,6 @@ public final class RestrictedMaster {
     public private(set) var columnCount: Int
     public let rowCount: Int
     private var solvedOnce = false
-    /// Bounds changed since the last solve (the dual simplex restarts from the basis then).
-    private var boundsChanged = false
 
     init(problem: GLPK.Problem, model: LinearModel, options: SolveOptions) {
         self.problem = problem
@@ -38,20 +36,14 @@ public final class RestrictedMaster {
         return j
     }
 
-    public func setBounds(column: Int, lower: Double?, upper: Double?) {
-        precondition(column >= 0 && column < columnCount)
-        GLPK.setColumnBounds(problem, column, lower: lower, upper: upper)
-        boundsChanged = true
-    }
 
     /// Solves the LP from the last basis. Nil when it did not reach an optimum (time, cancellation,
     /// infeasible bounds).
     public func solve(until deadline: Date?) -> (objective: Double, values: [Double], duals: [Double])? {
         var o = options
         o.timeLimit = nil
-        let outcome = GLPK.solveLP(problem, options: o, deadline: deadline, warm: solvedOnce, dualWarm: boundsChanged)
+        let outcome = GLPK.solveLP(problem, options: o, deadline: deadline, warm: solvedOnce)
         solvedOnce = true
-        boundsChanged = false
         guard case .optimal(let z) = outcome else { return nil }
         return (z, GLPK.lpValues(problem, count: columnCount), GLPK.lpRowDuals(problem, count: rowCount))
     }
