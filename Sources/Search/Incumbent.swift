@@ -22,7 +22,9 @@ public enum BoundSource: String, Sendable, Codable, CaseIterable {
     case shiftCountModel = "shift-counts"
     /// Column generation: the master LP at convergence (at least the full model's LP relaxation).
     case columnGeneration = "column-generation"
-    /// Column generation before convergence: the master LP plus every agent's most negative reduced cost.
+    /// A Lagrangian bound: at some prices of the coupling rows (column generation's before convergence, or
+    /// the pooled model's LP duals), every agent's cheapest schedule with all their rules, plus the prices'
+    /// share of the requirements (for column generation: the master LP plus every agent's most negative reduced cost).
     case lagrangian = "lagrangian"
     /// GLPK's branch and cut on the full model.
     case branchAndBound = "branch-and-bound"
@@ -34,7 +36,7 @@ public enum BoundSource: String, Sendable, Codable, CaseIterable {
         case .fullRelaxation: return "LP relaxation of the full model"
         case .shiftCountModel: return "shift-count relaxation (agents pooled), solved by branch and bound"
         case .columnGeneration: return "column generation: master LP at convergence"
-        case .lagrangian: return "column generation: Lagrangian bound (master LP + sum of the most negative reduced costs)"
+        case .lagrangian: return "Lagrangian bound: each agent's cheapest schedule under all their rules, at coverage prices"
         case .branchAndBound: return "branch and cut on the full model"
         }
     }

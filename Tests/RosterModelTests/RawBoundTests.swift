@@ -86,4 +86,28 @@ import Testing
         let rounded = try #require(outcome.rounded)
         #expect(model.model.maxViolation(model.completeSolution(rounded)) <= 1e-6)
     }
+
+    /// The Lagrangian bound at the pooled shift-count model's LP prices (the solve's "Lagrangian bound"
+    /// phase): any prices give a valid bound, so it never passes the optimum; column generation started from
+    /// these prices still converges to a bound between the LP relaxation and the optimum.
+    @Test(arguments: [UInt64(8), 9, 10])
+    func lagrangianBoundAtThePooledPricesIsValid(seed: UInt64) throws {
+        let model = try Self.randomModel(seed: seed)
+        let optimum = Self.bruteForceOptimum(model)
+        let aggregate = AggregateModel(model)
+        let pooled = try GLPKSolver.solve(aggregate.model, relaxation: true)
+        let duals = try #require(pooled.rowDuals)
+        let p = aggregate.prices(duals)
+        #expect(p.cover.count == model.scenario.grid.intervals.count)
+        let engine = HotlineColumnGeneration(model, threads: 2, smoothing: 0.5)
+        let warm = engine.master.prices(cover: p.cover, floor: p.floor, handover: p.handover)
+        let bound = try #require(engine.lagrangianBound(at: warm))
+        #expect(bound <= optimum + 1e-6, "Lagrangian bound \(bound) above the optimum \(optimum)")
+        let lp = try #require(try GLPKSolver.solve(model.model, relaxation: true).objective)
+        let outcome = try #require(try engine.run(seed: nil, warm: warm, budget: Budget(seconds: 20)))
+        #expect(outcome.converged, "\(outcome.log)")
+        let converged = try #require(outcome.bound)
+        #expect(converged >= bound - 1e-6, "column generation lost the warm start's bound \(bound): \(converged)")
+        #expect(converged <= optimum + 1e-6 && converged >= lp - 1e-6, "bound \(converged), LP \(lp), optimum \(optimum)")
+    }
 }

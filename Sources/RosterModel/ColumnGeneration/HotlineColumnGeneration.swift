@@ -16,6 +16,9 @@ final class HotlineColumnGeneration {
         var converged = false
         var iterations = 0
         var columns = 0
+        /// Seconds in the master LP and in pricing.
+        var lpSeconds = 0.0
+        var pricingSeconds = 0.0
         /// Agent-hours of surplus in the last master LP's solution (the best fractional roster at convergence).
         var relaxedSurplusHours: Double? = nil
         /// Each agent's column with the largest λ in the last master LP (a roster that breaks no hard rule).
@@ -45,20 +48,33 @@ final class HotlineColumnGeneration {
     /// Rounds until no column prices out or the budget ends, from a pool seeded with `seed` (each agent's
     /// schedule where it meets their rules) and each agent's cheapest schedule at zero prices. Nil when an
     /// agent has no schedule that meets their rules.
-    func run(seed: [[Int]]?, budget: Budget) throws(SolverError) -> Outcome? {
+    ///
+    /// `warm`, when given, are master prices to start from (``HotlineMaster/prices(cover:floor:handover:)``):
+    /// the first pricing is done at them, which gives a Lagrangian bound and good columns before the first
+    /// master LP, and they are the first centre of the smoothing.
+    func run(seed: [[Int]]?, warm: [Double]? = nil, budget: Budget) throws(SolverError) -> Outcome? {
         var ok = true
         let start = Date()
         try GLPKSolver.withRestrictedMaster(master.base) { lp in
             self.lp = lp
             defer { self.lp = nil }
             ok = self.seedPool(seed)
-            if ok { self.generate(budget: budget) }
+            if ok { self.generate(warm: warm.map { self.master.base.signValidDuals($0) }, budget: budget) }
         }
         outcome.columns = master.pool.count
-        outcome.log.append(String(format: "column generation: %d rounds, %d columns, master LP %@, bound %@, %@, %.1f s",
+        outcome.log.append(String(format: "column generation: %d rounds, %d columns, master LP %@, bound %@, %@, %.1f s (%.1f s master LP, %.1f s pricing)",
                                   outcome.iterations, outcome.columns, fmt(outcome.masterLP), fmt(outcome.bound),
-                                  outcome.converged ? "converged" : "stopped before convergence", Date().timeIntervalSince(start)))
+                                  outcome.converged ? "converged" : "stopped before convergence", Date().timeIntervalSince(start),
+                                  outcome.lpSeconds, outcome.pricingSeconds))
         return ok ? outcome : nil
+    }
+
+    /// The Lagrangian bound at master prices (``HotlineMaster/prices(cover:floor:handover:)``): every agent's
+    /// cheapest schedule under all their rules, priced on both cores, no master LP and no GLPK. A valid
+    /// bound at any prices; nil when some agent has no schedule that meets their rules.
+    func lagrangianBound(at prices: [Double]) -> Double? {
+        let p = master.base.signValidDuals(prices)
+        return lagrangian(p, price(Array(0..<agents), duals: p))
     }
 
     private func fmt(_ v: Double?) -> String { v.map { String(format: "%.2f", $0) } ?? "—" }
@@ -96,6 +112,8 @@ final class HotlineColumnGeneration {
 
     /// The cheapest schedule of each listed agent at the prices (agents of one group share it).
     private func price(_ list: [Int], duals: [Double]) -> [(options: [Int], cost: Double)?] {
+        let start = Date()
+        defer { outcome.pricingSeconds += Date().timeIntervalSince(start) }
         let groups = master.pricingGroups(list, duals: duals)
         let common = master.commonPrices(duals)
         let slots = ConcurrentSlots<(options: [Int], cost: Double)>(count: groups.count)
@@ -110,16 +128,35 @@ final class HotlineColumnGeneration {
     }
 
     private func solveMaster(_ budget: Budget) -> Double? {
+        let start = Date()
+        defer { outcome.lpSeconds += Date().timeIntervalSince(start) }
         guard let lp, let r = lp.solve(until: Date().addingTimeInterval(budget.seconds())) else { return nil }
         values = r.values
         duals = master.base.signValidDuals(r.duals)
         return r.objective
     }
 
-    private func generate(budget: Budget) {
+    /// The Lagrangian bound at the prices, given every agent's cheapest schedule at them: Σ_r π_r b_r over
+    /// the coupling rows, the slacks' least terms, and every agent's least c − π·A (the pricing's minima,
+    /// which leave the convexity rows out). Nil when some agent has no schedule.
+    private func lagrangian(_ prices: [Double], _ found: [(options: [Int], cost: Double)?]) -> Double? {
+        guard found.allSatisfy({ $0 != nil }) else { return nil }
+        var coupling = prices
+        for r in master.convexityRow { coupling[r] = 0 }
+        return master.base.lagrangianValue(duals: coupling) + found.reduce(0.0) { $0 + $1!.cost }
+    }
+
+    private func generate(warm: [Double]?, budget: Budget) {
         var bestBound = -Double.infinity
         var center: [Double]? = nil
         var misprice = false
+        if let warm, budget.hasTime(0.05) {
+            let found = price(Array(0..<agents), duals: warm)
+            if let l = lagrangian(warm, found) { bestBound = l; center = warm }
+            for (a, f) in found.enumerated() { if let f { insert(agent: a, options: f.options) } }
+            outcome.bound = bestBound.isFinite ? bestBound : nil
+            outcome.log.append(String(format: "column generation: Lagrangian bound %@ at the shift counts' prices", fmt(outcome.bound)))
+        }
         while budget.hasTime(0.05) {
             guard let z = solveMaster(budget) else { outcome.log.append("column generation: master LP not solved in time"); break }
             outcome.iterations += 1
@@ -129,14 +166,7 @@ final class HotlineColumnGeneration {
             var prices = current
             if alpha > 0, let center { prices = zip(center, current).map { alpha * $0 + (1 - alpha) * $1 } }
             let found = price(Array(0..<agents), duals: prices)
-            // Lagrangian bound at the prices: Σ_r π_r b_r over the coupling rows, the slacks' least terms, and
-            // every agent's least c − π·A (the pricing's minima, which leave the convexity rows out).
-            if found.allSatisfy({ $0 != nil }) {
-                var coupling = prices
-                for r in master.convexityRow { coupling[r] = 0 }
-                let l = master.base.lagrangianValue(duals: coupling) + found.reduce(0.0) { $0 + $1!.cost }
-                if l > bestBound { bestBound = l; center = prices }
-            }
+            if let l = lagrangian(prices, found), l > bestBound { bestBound = l; center = prices }
             var added = 0
             for (a, f) in found.enumerated() {
                 guard let f else { continue }

@@ -30,6 +30,14 @@ struct HotlineMaster: Sendable {
     let optionRow: [Int?]
     /// The surplus column of each interval in `base`.
     let surplusColumn: [Int]
+    /// The cover row of each entry of `full.coverage`, and the row of each handover of `full.handovers`.
+    let coverRow: [Int]
+    let handoverRow: [Int]
+    /// Per entry of `full.coverage`: the slope of its dearest (unbounded) shortfall segment, and its surplus
+    /// cost: the range of cover prices at which the Lagrangian stays finite.
+    let coverDearestSlope: [Double]
+    let coverSurplusCost: [Double]
+
     /// Per option: the handover rows it spans.
     let handoverRows: [[Int]]
     let categories: [Category]
@@ -59,6 +67,8 @@ struct HotlineMaster: Sendable {
         let floors = Dictionary(full.floors.map { ($0.interval, $0) }, uniquingKeysWith: { a, _ in a })
         var coverTerms: [[(ColumnID, Double)]] = []
         var surplusColumn: [Int] = []
+        var coverDearestSlope: [Double] = []
+        var coverSurplusCost: [Double] = []
         for c in full.coverage {
             let requirement = Double(full.requirement[c.interval])
             let slopes = c.segments.map { fm.objective[$0.index] }
@@ -76,6 +86,8 @@ struct HotlineMaster: Sendable {
                 let slope = (lo < 1 ? slopes[0] : lo < 2 ? slopes[1] : slopes[2]) + (lo >= floorAt ? floorCost : 0)
                 terms.append((m.addColumn(lower: 0, upper: hi.map { $0 - lo }, objective: slope), 1))
             }
+            coverDearestSlope.append(terms.last.map { m.objective[$0.0.index] } ?? 0)
+            coverSurplusCost.append(fm.objective[c.surplus.index])
             let over = m.addColumn(lower: 0, objective: fm.objective[c.surplus.index])
             surplusColumn.append(over.index)
             coverTerms.append(terms + [(over, -1)])
@@ -90,8 +102,9 @@ struct HotlineMaster: Sendable {
             counts.append((o.id, n))
             for i in o.coveredIntervals { coverTerms[i].append((n, 1)) }
         }
+        var coverRow: [Int] = []
         for c in full.coverage {
-            _ = row()
+            coverRow.append(row())
             m.addRow("cover_\(c.interval)", terms: coverTerms[c.interval], .equal(Double(full.requirement[c.interval])))
         }
         var optionRow = [Int?](repeating: nil, count: full.catalog.options.count)
@@ -100,8 +113,10 @@ struct HotlineMaster: Sendable {
             m.addRow("option_\(k)", terms: [(n, -1)], .equal(0))
         }
         var handoverRows = [[Int]](repeating: [], count: full.catalog.options.count)
+        var handoverRow: [Int] = []
         for h in full.handovers {
             let r = row()
+            handoverRow.append(r)
             for k in h.options { handoverRows[k].append(r) }
             let s = m.addColumn(lower: 0, objective: fm.objective[h.column.index])
             m.addRow("handover_\(h.rule)_d\(h.day)", terms: [(s, 1)], .atLeast(Double(h.minimum)))
@@ -125,6 +140,10 @@ struct HotlineMaster: Sendable {
         convexityRow = convexity
         self.optionRow = optionRow
         self.surplusColumn = surplusColumn
+        self.coverRow = coverRow
+        self.handoverRow = handoverRow
+        self.coverDearestSlope = coverDearestSlope
+        self.coverSurplusCost = coverSurplusCost
         self.handoverRows = handoverRows
         self.categories = categories
         let optionCost = (0..<E).map { a in
@@ -198,6 +217,44 @@ struct HotlineMaster: Sendable {
     func reducedCost(_ c: Column, duals: [Double]) -> Double {
         terms(c).reduce(c.cost) { $0 - duals[$1.row] * $1.value }
     }
+
+    // MARK: Prices
+
+    /// Master prices from the pooled shift-count model's LP duals (``AggregateModel``): each interval's
+    /// coverage price is its cover and floor prices together, the handovers theirs, fairness none. Any such
+    /// prices give a valid Lagrangian bound; these start column generation near the pooled optimum's prices.
+    func prices(cover: [Double], floor: [Double], handover: [Double]) -> [Double] {
+        let coverPrice = full.coverage.map { c in
+            (c.interval < cover.count ? cover[c.interval] : 0) + (c.interval < floor.count ? Swift.max(0, floor[c.interval]) : 0)
+        }
+        return prices(cover: coverPrice, handover: handover, fairness: [Double](repeating: 0, count: base.rowCount))
+    }
+
+    /// Master prices from prices of the cover rows (per entry of `full.coverage`, kept within the range where
+    /// the Lagrangian stays finite: above minus the surplus cost, below the dearest shortfall segment) and
+    /// of the handover rows (within [0, their slack's cost]); each option row gets the sum over the
+    /// intervals it covers (so the option counts cost nothing), and the fairness rows keep `fairness`'s.
+    func prices(cover: [Double], handover: [Double], fairness: [Double]) -> [Double] {
+        var duals = [Double](repeating: 0, count: base.rowCount)
+        for cat in categories {
+            for r in [cat.total] + cat.high.compactMap({ $0 }) + cat.low.compactMap({ $0 }) { duals[r] = fairness[r] }
+        }
+        var price = [Double](repeating: 0, count: full.scenario.grid.intervals.count)
+        for (n, c) in full.coverage.enumerated() {
+            let p = Swift.min(coverDearestSlope[n], Swift.max(-coverSurplusCost[n], cover[n]))
+            price[c.interval] = p
+            duals[coverRow[n]] = p
+        }
+        for o in full.catalog.options {
+            if let r = optionRow[o.id] { duals[r] = o.coveredIntervals.reduce(0.0) { $0 + price[$1] } }
+        }
+        for n in full.handovers.indices where n < handover.count {
+            duals[handoverRow[n]] = Swift.min(handoverCost(n), Swift.max(0, handover[n]))
+        }
+        return duals
+    }
+
+    private func handoverCost(_ n: Int) -> Double { full.model.objective[full.handovers[n].column.index] }
 
     // MARK: Pricing
 

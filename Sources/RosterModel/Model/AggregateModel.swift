@@ -12,6 +12,16 @@ import Solver
 struct AggregateModel {
     let model: LinearModel
     let count: [ColumnID]
+    /// Each interval's cover row and floor row (nil without a floor), each handover's row (in `full.handovers` order).
+    let coverRow: [RowID]
+    let floorRow: [RowID?]
+    let handoverRow: [RowID]
+
+    /// The LP duals of the cover, floor and handover rows, per interval and handover: the prices that
+    /// start column generation (``HotlineMaster/prices(cover:floor:handover:)``).
+    func prices(_ duals: [Double]) -> (cover: [Double], floor: [Double], handover: [Double]) {
+        (coverRow.map { duals[$0.index] }, floorRow.map { $0.map { duals[$0.index] } ?? 0 }, handoverRow.map { duals[$0.index] })
+    }
 
     init(_ full: RosterIntegerModel) {
         let scenario = full.scenario
@@ -32,6 +42,7 @@ struct AggregateModel {
             m.addColumn("n_d\(o.day)_o\(o.id)", kind: .integer, lower: Double(pinnedCount[o.id]),
                         upper: Double(eligibleAgents[o.id]), objective: weights.paidHour * o.paidHours)
         }
+        var coverRow: [RowID] = [], floorRow: [RowID?] = [], handoverRow: [RowID] = []
         for (i, iv) in grid.intervals.enumerated() {
             let hours = Double(iv.minutes) / 60
             let g = max(1, weights.shortfallGrowth)
@@ -40,15 +51,17 @@ struct AggregateModel {
             let s3 = m.addColumn(lower: 0, upper: nil, objective: weights.shortfall * g * g * hours)
             let over = m.addColumn(lower: 0, upper: nil, objective: weights.surplus * hours)
             let cover = full.coveringOptions[i].map { (count[$0], 1.0) }
-            m.addRow("cover_\(i)", terms: cover + [(s1, 1), (s2, 1), (s3, 1), (over, -1)], .equal(Double(full.requirement[i])))
+            coverRow.append(m.addRow("cover_\(i)", terms: cover + [(s1, 1), (s2, 1), (s3, 1), (over, -1)], .equal(Double(full.requirement[i]))))
             if rules.floorAgents > 0 {
                 let f = m.addColumn(lower: 0, upper: nil, objective: full.ruleViolationWeight * hours)
-                m.addRow("floor_\(i)", terms: cover + [(f, 1)], .atLeast(Double(rules.floorAgents)))
+                floorRow.append(m.addRow("floor_\(i)", terms: cover + [(f, 1)], .atLeast(Double(rules.floorAgents))))
+            } else {
+                floorRow.append(nil)
             }
         }
         for h in full.handovers {
             let s = m.addColumn(lower: 0, upper: nil, objective: full.ruleViolationWeight)
-            m.addRow("handover_\(h.rule)_d\(h.day)", terms: h.options.map { (count[$0], 1) } + [(s, 1)], .atLeast(Double(h.minimum)))
+            handoverRow.append(m.addRow("handover_\(h.rule)_d\(h.day)", terms: h.options.map { (count[$0], 1) } + [(s, 1)], .atLeast(Double(h.minimum))))
         }
         // Agents available each day.
         for slot in 0..<full.catalog.slotCount {
@@ -85,5 +98,8 @@ struct AggregateModel {
         }
         self.model = m
         self.count = count
+        self.coverRow = coverRow
+        self.floorRow = floorRow
+        self.handoverRow = handoverRow
     }
 }

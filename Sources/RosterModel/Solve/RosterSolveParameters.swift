@@ -13,6 +13,8 @@ extension RosterSolveOptions {
         .int("lp_bound.column_limit", \.relaxationColumnLimit, in: 0...100_000_000,
              "solve the full model's LP relaxation for the bound up to this many columns"),
         .double("lp_bound.share", \.relaxationShare, in: 0...1, "share of the time left for that LP"),
+        .bool("lagrangian.bound", \.lagrangianBound,
+              "the Lagrangian bound at the shift counts' LP prices: every agent's cheapest schedule under all their rules"),
         .double("column_generation.share", \.columnGenerationShare, in: 0...1,
                 "share of the time left for column generation over agents' schedules (a bound at least the full LP's; 0: off)"),
         .double("column_generation.smoothing", \.smoothing, in: 0...0.99, "dual smoothing of its pricing (0: off)"),

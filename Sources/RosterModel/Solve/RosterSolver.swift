@@ -29,6 +29,8 @@ public struct RosterSolveOptions: Sendable {
     var constructionShare = 0.3
     var constructionSeconds = 60.0
     var relaxationShare = 0.35
+    /// The Lagrangian bound at the pooled model's LP prices (one pricing of every agent).
+    var lagrangianBound = true
     /// Column generation over agents' schedules for the bound (and a roster): its share of the time left.
     var columnGenerationShare = 0.0
     /// Dual smoothing of its pricing (0: off).
@@ -80,6 +82,8 @@ struct HotlineSearch {
     var incumbent: Incumbent<[[Int]]>
     /// Surplus agent-hours of the best fractional roster (converged column generation).
     var relaxedSurplusHours: Double? = nil
+    /// Master prices from the pooled model's LP duals, where column generation starts (nil: not solved).
+    var aggregatePrices: (cover: [Double], floor: [Double], handover: [Double])? = nil
     /// Whether the counts are an integer solution of the pooled model (else rounded from its relaxation, or none).
     var countsAreInteger = false
     /// The whole solve's budget (the priced construction's first pass may use all of it).
@@ -120,6 +124,8 @@ public enum RosterSolver {
             Phase("construct", share: options.constructionShare, run: construct),
             Phase("LP bound", share: options.relaxationShare,
                   when: { $0.full.model.columnCount <= $0.options.relaxationColumnLimit }, run: relaxation),
+            Phase("Lagrangian bound", share: 0.05, when: { $0.aggregatePrices != nil && $0.options.lagrangianBound },
+                  run: lagrangianBound),
             Phase("column generation", share: options.columnGenerationShare, when: { $0.options.columnGenerationShare > 0 },
                   run: columnGeneration),
             Phase("fix-and-optimize", share: 1, run: fixAndOptimize),
@@ -171,6 +177,13 @@ public enum RosterSolver {
             }
         }
         for b in solved.compactMap(\.bound) { s.incumbent.raiseBound(b, source: .shiftCountModel) }
+        var relaxed: SolveResult? = nil
+        if budget.hasTime() {
+            // Its LP duals give a Lagrangian bound and are where column generation starts.
+            relaxed = try GLPKSolver.solve(aggregate.model, options: SolveOptions(timeLimit: budget.seconds(), cancellation: budget.cancellation),
+                                           relaxation: true)
+            if relaxed?.status == .optimal, let duals = relaxed?.rowDuals { s.aggregatePrices = aggregate.prices(duals) }
+        }
         let r = solved.filter { $0.values != nil }.min { ($0.objective ?? .infinity) < ($1.objective ?? .infinity) } ?? solved[0]
         if let v = r.values {
             for (k, c) in aggregate.count.enumerated() { s.counts[k] = Int(v[c.index].rounded()) }
@@ -179,8 +192,11 @@ public enum RosterSolver {
         }
         guard budget.hasTime() else { return "\(r.status), no counts" }
         // No integer counts in time: the relaxation's, rounded up, still say where people are needed.
-        let lp = try GLPKSolver.solve(aggregate.model, options: SolveOptions(timeLimit: budget.seconds(), cancellation: budget.cancellation),
+        let lp: SolveResult
+        if let relaxed { lp = relaxed } else {
+            lp = try GLPKSolver.solve(aggregate.model, options: SolveOptions(timeLimit: budget.seconds(), cancellation: budget.cancellation),
                                       relaxation: true)
+        }
         guard let v = lp.values else { return "\(r.status); relaxation \(lp.status), no counts" }
         for (k, c) in aggregate.count.enumerated() { s.counts[k] = Int((v[c.index] - Tolerance.integrality).rounded(.up)) }
         return "\(r.status): relaxation rounded up (no integer solution in time)"
@@ -234,11 +250,25 @@ public enum RosterSolver {
         return "\(fmt(b)) (\(s.full.model.columnCount) columns, \(s.full.model.rowCount) rows)"
     }
 
+    /// The Lagrangian bound at the pooled model's LP prices (``HotlineColumnGeneration/lagrangianBound(at:)``):
+    /// every agent's cheapest schedule under all their rules, one pricing on both cores. It holds what the
+    /// pooled model cannot (each agent's own availability, rest and hours), so it is often the stronger bound.
+    static func lagrangianBound(_ s: inout HotlineSearch, _ budget: Budget) throws(SolverError) -> String {
+        guard let p = s.aggregatePrices else { return "no prices" }
+        let engine = HotlineColumnGeneration(s.full, threads: s.options.threads, smoothing: 0)
+        guard let b = engine.lagrangianBound(at: engine.master.prices(cover: p.cover, floor: p.floor, handover: p.handover)) else {
+            return "some agent has no schedule that meets their rules"
+        }
+        s.incumbent.raiseBound(b, source: .lagrangian)
+        return fmt(b)
+    }
+
     /// Column generation over agents' schedules (``HotlineColumnGeneration``): at convergence a bound at
     /// least as strong as the full model's LP relaxation, before it the Lagrangian bound (kept when higher).
     static func columnGeneration(_ s: inout HotlineSearch, _ budget: Budget) throws(SolverError) -> String {
         let engine = HotlineColumnGeneration(s.full, threads: s.options.threads, smoothing: s.options.smoothing)
-        guard let outcome = try engine.run(seed: s.incumbent.solution, budget: budget) else {
+        let warm = s.aggregatePrices.map { engine.master.prices(cover: $0.cover, floor: $0.floor, handover: $0.handover) }
+        guard let outcome = try engine.run(seed: s.incumbent.solution, warm: warm, budget: budget) else {
             s.log += engine.outcome.log
             return engine.outcome.log.last ?? "no schedule for some agent"
         }
