@@ -72,6 +72,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The readers of untrusted files (CSV, scenario, roster, benchmark instances) as fuzz targets, and
+        // libFuzzer's entry point over them: Scripts/fuzz.sh builds it with -sanitize=fuzzer,address; the
+        // tests replay the committed corpus (Tests/Fuzz/corpus).
+        .target(name: "RosterFuzz", dependencies: ["RosterCore", "NurseRostering"]),
+        .executableTarget(name: "roster-fuzz", dependencies: ["RosterFuzz"]),
         // Benchmarks of the roster engine on generated scenarios (prints numbers; see Docs/benchmarks.md).
         .executableTarget(
             name: "roster-bench",
@@ -79,7 +84,7 @@ let package = Package(
         ),
         .testTarget(name: "SearchTests", dependencies: ["Search"]),
         .testTarget(name: "SolverTests", dependencies: ["Solver"]),
-        .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore", "Solver"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore", "Solver", "RosterFuzz"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RosterModelTests", dependencies: ["RosterModel", "RosterCore", "RosterOutput", "Solver", "Search"]),
         .testTarget(name: "EndToEndTests", dependencies: ["RosterCore"]),
         .testTarget(name: "RosterOutputTests", dependencies: ["RosterOutput", "RosterCore"], resources: [.copy("Golden")]),

@@ -2,10 +2,11 @@ import Foundation
 import RosterCore
 
 /// `roster export csv`: the rows of roster.csv, optionally with a UTF-8 byte-order mark so that
-/// spreadsheet programs (Excel) read Chinese names correctly.
+/// spreadsheet programs (Excel) read Chinese names correctly, and with text that a spreadsheet would run
+/// as a formula defused (roster.csv itself keeps every id exactly).
 public enum CSVExport {
     public static func render(_ context: RosterContext, byteOrderMark: Bool) -> String {
-        RosterCSV.render(context.roster, clock: context.clock, byteOrderMark: byteOrderMark)
+        RosterCSV.render(context.roster, clock: context.clock, byteOrderMark: byteOrderMark, forSpreadsheet: true)
     }
 }
 

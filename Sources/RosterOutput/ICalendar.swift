@@ -283,11 +283,19 @@ public struct ICalendarExport: Sendable {
 
     /// Writes the calendars (one agent, or every agent and the team) into a folder, each atomically.
     /// Returns the files written, in order.
+    /// Writes the calendars into `directory` (created if needed), all or none (`AtomicFile.writeAll`): a
+    /// full disk leaves every earlier calendar as it was and no temporary file behind.
     public func write(agents: [Agent], team: Bool, to directory: URL) throws(OutputInputError) -> [URL] {
+        var isDir: ObjCBool = false
+        let created = !FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDir)
         do { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
-            throw OutputInputError("cannot create \(directory.path): \(error.localizedDescription)")
+            throw OutputInputError("cannot create \(directory.path): \(error.localizedDescription)", isWriteFailure: true)
         }
-        var written: [URL] = []
+        // One export into a folder at a time (two exports would mix their calendars).
+        let lock: FolderLock?
+        do { lock = try FolderLock.acquire(directory) } catch { throw OutputInputError(error.description) }
+        defer { lock?.release() }
+        var files: [(data: Data, url: URL)] = []
         var used: Set<String> = [Self.teamFileName.lowercased()]
         for a in agents {
             var file = Self.fileName(for: a)
@@ -298,15 +306,14 @@ public struct ICalendarExport: Sendable {
             guard url.deletingLastPathComponent().standardizedFileURL.path == directory.standardizedFileURL.path else {
                 throw OutputInputError("refusing to write outside \(directory.path): \(file)")
             }
-            do { try AtomicFile.write(agentCalendar(a), to: url) } catch { throw OutputInputError(error.description) }
-            written.append(url)
+            files.append((Data(agentCalendar(a).utf8), url))
         }
-        if team {
-            let url = directory.appendingPathComponent(Self.teamFileName)
-            do { try AtomicFile.write(teamCalendar(), to: url) } catch { throw OutputInputError(error.description) }
-            written.append(url)
+        if team { files.append((Data(teamCalendar().utf8), directory.appendingPathComponent(Self.teamFileName))) }
+        do { try AtomicFile.writeAll(files) } catch {
+            if created { rmdir(directory.path) }
+            throw OutputInputError(error.description, isWriteFailure: true)
         }
-        return written
+        return files.map(\.url)
     }
 }
 

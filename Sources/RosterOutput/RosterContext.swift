@@ -5,29 +5,49 @@ import RosterCore
 /// to another scenario): one line naming what and where. The command prints it and exits with status 2.
 public struct OutputInputError: Error, Equatable, Sendable, CustomStringConvertible {
     var message: String
-    public init(_ message: String) { self.message = message }
+    /// A file could not be written (a full disk, a read-only folder): the system's fault, not the input's.
+    public var isWriteFailure = false
+    public init(_ message: String, isWriteFailure: Bool = false) { self.message = message; self.isWriteFailure = isWriteFailure }
     public var description: String { message }
 }
 
 /// Finding and reading the roster file the views show.
 public enum RosterLocator {
-    /// The newest `roster-*/roster.csv` inside a scenario folder, by folder name (`roster solve` names
-    /// them `roster-YYYYMMDD-HHMMSS`, so the name sorts by time).
-    public static func newestRoster(in directory: URL) -> URL? {
+    /// The newest complete, uninterrupted `roster-*/roster.csv` inside a scenario folder, by folder name
+    /// (`roster solve` names them `roster-YYYYMMDD-HHMMSS`, so the name sorts by time). A write cut short
+    /// by a crash is rolled back first (`AtomicFile.recover`); a version still being written and one whose
+    /// solve was interrupted (Ctrl-C: possibly a near-empty roster) are never chosen by default — `skipped`
+    /// hears why, and `--roster` still opens them.
+    public static func newestRoster(in directory: URL, skipped: ((String) -> Void)? = nil) -> URL? {
         let fm = FileManager.default
         guard let entries = try? fm.contentsOfDirectory(atPath: directory.path) else { return nil }
         for name in entries.filter({ $0.hasPrefix("roster-") }).sorted(by: >) {
-            let file = directory.appendingPathComponent(name).appendingPathComponent("roster.csv")
-            if fm.fileExists(atPath: file.path) { return file }
+            let folder = directory.appendingPathComponent(name)
+            for note in AtomicFile.recover(in: folder) { skipped?(note) }
+            let file = folder.appendingPathComponent("roster.csv")
+            guard fm.fileExists(atPath: file.path) else { continue }
+            if AtomicFile.hasUnfinishedWrite(in: folder) {
+                skipped?("skipping \(name): it is being written (or a write was cut short)")
+                continue
+            }
+            guard RosterVersions.isInterrupted(folder) else { return file }
+            skipped?("skipping \(name): its solve was interrupted before it finished (pass --roster \(folder.path) to use it)")
         }
         return nil
     }
 
     /// The roster file to use: the one given, else the newest in the scenario folder.
-    public static func resolve(rosterPath: String?, scenarioDirectory: URL) throws(OutputInputError) -> URL {
+    public static func resolve(rosterPath: String?, scenarioDirectory: URL,
+                               skipped: ((String) -> Void)? = nil) throws(OutputInputError) -> URL {
         if let rosterPath {
             let url = URL(fileURLWithPath: rosterPath)
             var isDir: ObjCBool = false
+            // A write cut short there is rolled back first; one still under way is not read.
+            let folder = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue ? url : url.deletingLastPathComponent()
+            for note in AtomicFile.recover(in: folder) { skipped?(note) }
+            if AtomicFile.hasUnfinishedWrite(in: folder) {
+                throw OutputInputError("--roster: \(folder.path) is being written by another roster run; try again when it has finished")
+            }
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else {
                 throw OutputInputError("--roster: \(rosterPath): no such file")
             }
@@ -40,7 +60,7 @@ public enum RosterLocator {
             }
             return url
         }
-        guard let found = newestRoster(in: scenarioDirectory) else {
+        guard let found = newestRoster(in: scenarioDirectory, skipped: skipped) else {
             throw OutputInputError("no roster in \(scenarioDirectory.path) (no roster-*/roster.csv): run 'roster solve \(scenarioDirectory.path)' or pass --roster FILE")
         }
         return found

@@ -13,7 +13,18 @@ public enum RosterVersions {
         public var gap: Double?
         public var violations: Int?
         var status: String?
+        var interrupted = false
         var info: VersionInfo?
+    }
+
+    /// Whether the version's solve was stopped (Ctrl-C) before it finished, as its roster.json says: possibly
+    /// a near-empty roster, never taken by default. (A roster.csv put there by hand, without a roster.json,
+    /// is a complete version.)
+    public static func isInterrupted(_ folder: URL) -> Bool {
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent("roster.json")),
+              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let report = json["report"] as? [String: Any] else { return false }
+        return report["interrupted"] as? Bool == true
     }
 
     public static func list(in scenario: URL) -> [Version] {
@@ -21,7 +32,9 @@ public enum RosterVersions {
         guard let names = try? fm.contentsOfDirectory(atPath: scenario.path) else { return [] }
         return names.filter { $0.hasPrefix("roster-") }.sorted().compactMap { name in
             let folder = scenario.appendingPathComponent(name)
-            guard fm.fileExists(atPath: folder.appendingPathComponent("roster.csv").path) else { return nil }
+            AtomicFile.recover(in: folder)
+            guard fm.fileExists(atPath: folder.appendingPathComponent("roster.csv").path),
+                  !AtomicFile.hasUnfinishedWrite(in: folder) else { return nil }
             var v = Version(folder: folder)
             if let data = try? Data(contentsOf: folder.appendingPathComponent("roster.json")),
                let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
@@ -32,6 +45,7 @@ public enum RosterVersions {
                     v.gap = report["gap"] as? Double
                     v.violations = (report["violations"] as? [Any])?.count
                     v.status = report["status"] as? String
+                    v.interrupted = report["interrupted"] as? Bool == true
                 }
             }
             v.info = VersionInfo.read(from: folder)
@@ -43,12 +57,13 @@ public enum RosterVersions {
         guard !versions.isEmpty else { return "no roster versions yet: run 'roster solve'\n" }
         var rows = [["version", "created", "shifts", "objective", "gap", "violations", "made by"]]
         for v in versions {
-            let made: String
+            var made: String
             if let info = v.info {
                 made = "resolve from \(info.cutoff) on \(info.parent) (\(info.changedShifts) changed)"
             } else {
                 made = "solve"
             }
+            if v.interrupted { made += " (interrupted: not used by default)" }
             rows.append([v.name, v.created ?? "?", v.shifts.map(String.init) ?? "?",
                          v.objective.map { String(format: "%.1f", $0) } ?? "?",
                          v.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "?",
@@ -136,8 +151,7 @@ public enum DiffView {
             let fields = [c.kind.rawValue, c.agentID, name, c.date.description,
                           c.old?.shiftName ?? "", c.old.map { clock.iso8601($0.start) } ?? "", c.old.map { clock.iso8601($0.end) } ?? "",
                           c.new?.shiftName ?? "", c.new.map { clock.iso8601($0.start) } ?? "", c.new.map { clock.iso8601($0.end) } ?? ""]
-            out += fields.map { f in f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f }
-                .joined(separator: ",") + "\r\n"
+            out += fields.map { RosterCSV.escape($0, forSpreadsheet: true) }.joined(separator: ",") + "\r\n"
         }
         return out
     }

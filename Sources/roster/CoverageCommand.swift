@@ -40,7 +40,7 @@ struct CoverageCommand: ParsableCommand {
             print(chart.overview(), terminator: "")
         }
         if !noSVG {
-            let target = svg.map { URL(fileURLWithPath: $0) } ?? url.deletingLastPathComponent().appendingPathComponent("coverage.svg")
+            let target = try svg.map { try outputPath($0, option: "--svg") } ?? url.deletingLastPathComponent().appendingPathComponent("coverage.svg")
             do {
                 try AtomicFile.write(CoverageSVG(data: data).render(), to: target)
                 printError("written: \(target.path)")

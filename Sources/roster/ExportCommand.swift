@@ -35,12 +35,17 @@ struct ICalExport: ParsableCommand {
             printError("error: choose --agent or --all, not both")
             throw ExitCode(2)
         }
+        let target = try outputPath(out, option: "--out")
         let (context, rosterURL) = try loadRosterContext(directory: common.directory, roster: common.roster)
         // A re-rostered version carries the calendar state (sequences, cancelled shifts) beside it.
         let state = CalendarState.read(from: rosterURL.deletingLastPathComponent()) ?? CalendarState()
         let export = ICalendarExport(context: context, stamp: Date(), state: state)
         let agents = try agent.map { q in [try orExit2 { () throws(OutputInputError) in try context.agent(matching: q) }] } ?? context.agents
-        let files = try orExit2 { () throws(OutputInputError) in try export.write(agents: agents, team: agent == nil, to: URL(fileURLWithPath: out)) }
+        let files: [URL]
+        do { files = try export.write(agents: agents, team: agent == nil, to: target) } catch {
+            printError("error: \(error.description)")
+            throw ExitCode(error.isWriteFailure ? 1 : 2)
+        }
         print("written: \(files.count) calendar file(s) in \(out)" + (files.count <= 3 ? ": " + files.map(\.lastPathComponent).joined(separator: ", ") : ""))
     }
 }
@@ -55,11 +60,13 @@ struct CSVExportCommand: ParsableCommand {
     @Flag(name: .long, help: "Replace the output file if it exists.") var force = false
 
     func run() throws {
+        let target = try outputPath(out, option: "--out")
         try refuseToOverwrite(out, force: force)
         let (context, _) = try loadRosterContext(directory: common.directory, roster: common.roster)
-        do { try AtomicFile.write(CSVExport.render(context, byteOrderMark: bom), to: URL(fileURLWithPath: out)) } catch {
+        do { try AtomicFile.write(CSVExport.render(context, byteOrderMark: bom), to: target) } catch {
+            // The disk, not the input (a full disk, a folder that cannot be written): exit 1, nothing left behind.
             printError("error: \(error.description)")
-            throw ExitCode(2)
+            throw ExitCode(1)
         }
         print("written: \(out) (\(context.roster.shifts.count) shifts)")
     }
@@ -74,11 +81,13 @@ struct TextExport: ParsableCommand {
     @Flag(name: .long, help: "Replace the output file if it exists.") var force = false
 
     func run() throws {
+        let target = try outputPath(out, option: "--out")
         try refuseToOverwrite(out, force: force)
         let (context, _) = try loadRosterContext(directory: common.directory, roster: common.roster)
-        do { try AtomicFile.write(NoticeBoard(context: context).render(), to: URL(fileURLWithPath: out)) } catch {
+        do { try AtomicFile.write(NoticeBoard(context: context).render(), to: target) } catch {
+            // The disk, not the input (a full disk, a folder that cannot be written): exit 1, nothing left behind.
             printError("error: \(error.description)")
-            throw ExitCode(2)
+            throw ExitCode(1)
         }
         print("written: \(out)")
     }

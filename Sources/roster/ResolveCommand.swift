@@ -66,7 +66,7 @@ struct ResolveCommand: ParsableCommand {
         let cutoff = clock.instant(local)
         let baseURL: URL
         do {
-            baseURL = try RosterLocator.resolve(rosterPath: base, scenarioDirectory: scenarioURL)
+            baseURL = try RosterLocator.resolve(rosterPath: base, scenarioDirectory: scenarioURL, skipped: { printError("note: \($0)") })
         } catch {
             printError("error: \(error.description)")
             throw ExitCode(2)
@@ -79,11 +79,7 @@ struct ResolveCommand: ParsableCommand {
             throw ExitCode(2)
         }
         printError("published roster: \(baseURL.path) (\(published.shifts.count) shifts); cut-off \(clock.iso8601(cutoff))")
-        let outURL = out.map { URL(fileURLWithPath: $0) } ?? scenarioURL.appendingPathComponent("roster-\(ISO8601Stamp.now())")
-        if FileManager.default.fileExists(atPath: outURL.appendingPathComponent("roster.csv").path) {
-            printError("error: \(outURL.path) already holds a roster; versions are never overwritten — choose another --out")
-            throw ExitCode(2)
-        }
+        let destination = try VersionDestination(out: out, scenario: scenarioURL.standardizedFileURL, force: false, command: "resolve")
 
         let (staffing, required) = RosterPipeline.requirement(scenario)
         let costs = ChangeCosts(smallMove: smallMoveCost, move: moveCost, removal: removalCost, dayOffTaken: dayOffCost)
@@ -121,7 +117,7 @@ struct ResolveCommand: ParsableCommand {
         // Shifts of the published roster beyond this scenario's horizon are not this version's business.
         let state = CalendarState.after(previous: published.within(scenario.grid), previousState: parentState, current: result.roster, team: scenario.team.name)
         // The version's files all or none.
-        try writeRosterVersion(to: outURL, roster: result.roster, clock: clock, report: report, extra: [
+        let outURL = try destination.write(roster: result.roster, clock: clock, report: report, extra: [
             (info.encoded(), VersionInfo.fileName), (state.encoded(), CalendarState.fileName),
         ])
         print(report.summary)

@@ -18,6 +18,9 @@ extension RosterCommand {
     /// with 2 (bad input), like every other bad input, instead of 64; `--help` exits 0; `ExitCode(n)`
     /// thrown by a command exits n.
     static func main() {
+        // A closed pipe (`roster solve … | head -1`) must not kill a solve before it writes its roster:
+        // writes to it fail quietly instead (writeStandardError, print).
+        signal(SIGPIPE, SIG_IGN)
         let code: Int32
         do {
             var command = try parseAsRoot()
@@ -27,7 +30,7 @@ extension RosterCommand {
             code = exitStatus(for: error)
             let message = fullMessage(for: error)
             if !message.isEmpty {
-                if code == 0 { print(message) } else { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+                if code == 0 { print(message) } else { writeStandardError(message + "\n") }
             }
         }
         Foundation.exit(code)

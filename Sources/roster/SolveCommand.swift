@@ -59,17 +59,8 @@ struct SolveCommand: ParsableCommand {
         let scenario = loaded.scenario
 
         // Where the roster goes: decided, and refused if it would overwrite, before any solving.
-        let outURL = out.map { URL(fileURLWithPath: $0) }
-            ?? URL(fileURLWithPath: directory).appendingPathComponent("roster-\(ISO8601Stamp.now())")
-        let existing = RosterPipeline.existingRosterFiles(in: outURL)
-        if !existing.isEmpty && !force {
-            printError("error: \(outURL.path) already holds a roster (\(existing.joined(separator: ", "))); pass --force to replace it, or choose another --out")
-            throw ExitCode(2)
-        }
-        if let problem = RosterPipeline.destinationProblem(outURL) {
-            printError("error: --out: \(problem)")
-            throw ExitCode(2)
-        }
+        let destination = try VersionDestination(out: out, scenario: URL(fileURLWithPath: directory).standardizedFileURL,
+                                                 force: force, command: "solve")
 
         // Rules no roster can keep: said before solving; pinned shifts that cannot be kept are left out
         // so that the model stays solvable (the check below still reports them as missing).
@@ -92,7 +83,7 @@ struct SolveCommand: ParsableCommand {
             throw ExitCode(2)
         }
         if let writeModel {
-            let url = URL(fileURLWithPath: writeModel)
+            let url = try outputPath(writeModel, option: "--write-model")
             do {
                 try RosterPipeline.writeModel(model, to: url)
                 printError("model written to \(url.path) (\(model.model.columnCount) columns, \(model.model.rowCount) rows)")
@@ -122,9 +113,9 @@ struct SolveCommand: ParsableCommand {
 
         let check = RosterPipeline.check(solved.roster, against: scenario)
         let report = RosterPipeline.report(prepared, solved: solved, check: check)
-        try writeRosterVersion(to: outURL, roster: solved.roster, clock: scenario.team.clock, report: report)
+        let written = try destination.write(roster: solved.roster, clock: scenario.team.clock, report: report)
         print(report.summary)
-        print("written: \(outURL.path)/roster.csv, roster.json, report.txt")
+        print("written: \(written.path)/roster.csv, roster.json, report.txt")
         if !check.isValid { throw ExitCode(1) }
     }
 }
@@ -145,16 +136,16 @@ final class ProgressPrinter: @unchecked Sendable {
         let gap = p.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "—"
         let line = String(format: "[%6.1fs] %-16@ incumbent %@  bound %@  gap %@  %@", p.elapsed, p.phase as NSString, inc, bnd, gap, p.note)
         if terminal {
-            FileHandle.standardError.write(Data(("\r\u{1B}[2K" + String(line.prefix(160))).utf8))
+            writeStandardError(("\r\u{1B}[2K" + String(line.prefix(160))))
         } else if p.phase != lastPhase || Date().timeIntervalSince(lastPlain) >= 5 {
-            FileHandle.standardError.write(Data((line + "\n").utf8))
+            writeStandardError((line + "\n"))
             lastPlain = Date()
         }
         lastPhase = p.phase
     }
 
     func finish() {
-        if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
+        if terminal { writeStandardError("\n") }
     }
 }
 
@@ -172,10 +163,10 @@ final class SignalWatch: @unchecked Sendable {
             source.setEventHandler {
                 // `data` counts the signals since the handler last ran: two quick Ctrl-Cs arrive as one event.
                 if cancellation.isCancelled || source.data >= 2 {
-                    FileHandle.standardError.write(Data("\ninterrupted again: exiting without writing\n".utf8))
+                    writeStandardError("\ninterrupted again: exiting without writing\n")
                     exit(130)
                 }
-                FileHandle.standardError.write(Data("\nstopping: writing the best roster found so far (Ctrl-C again to quit at once)\n".utf8))
+                writeStandardError("\nstopping: writing the best roster found so far (Ctrl-C again to quit at once)\n")
                 cancellation.cancel()
             }
             source.resume()

@@ -32,17 +32,89 @@ func requirement(of scenario: Scenario) -> (StaffingRequirement?, [Int]) {
 /// Whether standard error is a terminal (for progress lines that redraw themselves).
 var standardErrorIsTerminal: Bool { isatty(2) == 1 }
 
-/// Writes a roster version into `folder` (`RosterPipeline.write`) — roster.csv, roster.json, report.txt
-/// and any `extra` files — all or none; prints the error and exits 1 when that fails.
-func writeRosterVersion(to folder: URL, roster: Roster, clock: ZoneClock, report: RosterReport,
-                        extra: [(data: Data, name: String)] = []) throws {
-    do {
-        try RosterPipeline.write(roster, report: report, text: report.summary, clock: clock, to: folder, extra: extra)
-    } catch {
-        // A file that cannot be written (AtomicFile.WriteError) or a document that cannot be encoded
-        // (JSONEncodeError): nothing is written either way.
-        printError("error: \(error)")
-        throw ExitCode(1)
+/// Where a command's roster version goes, settled before any solving: an explicit `--out` folder (locked
+/// for the whole run, so that a second run with the same `--out` is refused at once), or a new dated
+/// folder in the scenario, created when the version is written and by no other run.
+final class VersionDestination {
+    let folder: URL
+    let explicit: Bool
+    let scenario: URL
+    let command: String
+    private let outLock: FolderLock?
+
+    /// Refuses (exit 2) an `--out` that already holds a roster unless `force`, one that cannot be written,
+    /// and one another run holds.
+    init(out: String?, scenario: URL, force: Bool, command: String) throws {
+        self.scenario = scenario
+        self.command = command
+        explicit = out != nil
+        folder = try out.map { try outputPath($0, option: "--out") } ?? scenario.appendingPathComponent("roster-\(ISO8601Stamp.now())")
+        if explicit {
+            AtomicFile.recover(in: folder)
+            let existing = RosterPipeline.existingRosterFiles(in: folder)
+            if !existing.isEmpty && !force {
+                let hint = command == "solve" ? "pass --force to replace it, or choose another --out" : "versions are never overwritten — choose another --out"
+                printError("error: \(folder.path) already holds a roster (\(existing.joined(separator: ", "))); \(hint)")
+                throw ExitCode(2)
+            }
+        }
+        if let problem = RosterPipeline.destinationProblem(folder) {
+            printError("error: --out: \(problem)")
+            throw ExitCode(2)
+        }
+        // An explicit --out is created now (and removed again if the run writes nothing into it), so that
+        // it can be locked for the whole run.
+        var isDir: ObjCBool = false
+        createdOut = explicit && !FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDir)
+        if createdOut {
+            do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+                printError("error: --out: cannot create \(folder.path): \(error.localizedDescription)")
+                throw ExitCode(1)
+            }
+        }
+        do {
+            outLock = explicit ? try FolderLock.acquire(folder) : nil
+        } catch {
+            printError("error: \(error.description)")
+            throw ExitCode(2)
+        }
+    }
+
+    private let createdOut: Bool
+
+    /// Removes an `--out` folder this run created when it stays empty (a failed or refused run; `rmdir`
+    /// leaves a folder that holds anything).
+    func abandon() {
+        if createdOut { rmdir(folder.path) }
+    }
+
+    deinit { abandon() }
+
+    /// Writes the version (`RosterPipeline.write`) all or none, under the scenario's lock (waiting up to
+    /// two minutes for another run that is writing a version); prints the error and exits 1 when it cannot
+    /// be written. Returns the folder written.
+    func write(roster: Roster, clock: ZoneClock, report: RosterReport, extra: [(data: Data, name: String)] = []) throws -> URL {
+        // New versions in the scenario: one writer at a time (their folders are created exclusively too).
+        let lock: FolderLock?
+        do {
+            lock = explicit ? nil : try FolderLock.acquire(scenario, wait: 120) {
+                printError("waiting: another roster run is writing a roster version into \(self.scenario.path)")
+            }
+        } catch {
+            printError("error: \(error.description); the roster was not written")
+            throw ExitCode(1)
+        }
+        defer { lock?.release() }
+        do {
+            return try RosterPipeline.write(roster, report: report, text: report.summary, clock: clock, to: folder,
+                                            exclusive: !explicit, extra: extra)
+        } catch {
+            // A file that cannot be written (a full disk, a read-only folder) or a document that cannot be
+            // encoded: nothing is written either way.
+            abandon()
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
     }
 }
 
@@ -61,5 +133,27 @@ struct TuningOptions: ParsableArguments {
             printError("error: \(error.description)")
             throw ExitCode(2)
         }
+    }
+}
+
+/// A path given on the command line for something to write: refused when empty (exit 2), made absolute
+/// and normalised (`.` and `..` resolved by name, as a shell user reads them), so that no later check of
+/// its folders can loop on a `..` below a folder that does not exist.
+func outputPath(_ path: String, option: String) throws -> URL {
+    guard !path.isEmpty else {
+        printError("error: \(option): the path is empty; name a folder or a file")
+        throw ExitCode(2)
+    }
+    return URL(fileURLWithPath: path).standardizedFileURL
+}
+
+/// Writes to standard error with the system call, ignoring failures: a closed pipe or a full terminal
+/// buffer must never stop the command (Foundation's `FileHandle.write` traps on EPIPE).
+func writeStandardError(_ text: String) {
+    var bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+        let n = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress! + offset, $0.count - offset) }
+        if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { return }
     }
 }

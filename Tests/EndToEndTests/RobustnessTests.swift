@@ -246,15 +246,26 @@ import Testing
     @Test func hostileAgentIdsCannotEscapeTheCalendarFolder() throws {
         let copy = try RosterBinary.copyOfScenario("suzhou-96122")
         defer { try? FileManager.default.removeItem(at: copy) }
-        let hostile = ["../../escaped", "..", "/etc/passwd", "a\u{7}b\u{1B}[31m", ".hidden", "-rf", "x/../../y", "C:\\evil",
-                       String(repeating: "長", count: 60), "\u{202E}fdp.exe"]
-        var agents = try String(contentsOf: copy.appendingPathComponent("agents.csv"), encoding: .utf8)
+        // Ids with control or invisible characters break the one rule for ids: check names each.
+        let original = try String(contentsOf: copy.appendingPathComponent("agents.csv"), encoding: .utf8)
+        let refused = ["a\u{7}b\u{1B}[31m", "\u{202E}fdp.exe", "zero\u{200B}width"]
+        try (original + refused.enumerated().map { "\"\($1)\",\"refused \($0)\",,,,yes,\n" }.joined())
+            .write(to: copy.appendingPathComponent("agents.csv"), atomically: true, encoding: .utf8)
+        let refusedCheck = try RosterBinary.run(["check", copy.path])
+        #expect(refusedCheck.status == 2 && !refusedCheck.crashed, "\(refusedCheck)")
+        for line in 52...54 {
+            #expect(refusedCheck.output.contains("agents.csv:\(line): field 'id': an id must not contain"), "\(refusedCheck)")
+        }
+        // Ids with path characters are valid ids: their calendar files must stay in the folder.
+        let hostile = ["../../escaped", "..", "/etc/passwd", ".hidden", "-rf", "x/../../y", "C:\\evil",
+                       String(repeating: "長", count: 60), "=cmd|'/C_calc'!A0"]
+        var agents = original
         for (i, id) in hostile.enumerated() {
             agents += "\"\(id)\",\"\(id) name \(i)\",,,,yes,\n"
         }
         try agents.write(to: copy.appendingPathComponent("agents.csv"), atomically: true, encoding: .utf8)
         let check = try RosterBinary.run(["check", copy.path])
-        #expect(!check.crashed, "\(check)")
+        #expect(!check.crashed && check.status == 0, "\(check)")
         // A roster with one shift for each hostile agent.
         var csv = "agent_id,agent_name,date,start,end,shift,break_start,break_end\r\n"
         for (i, id) in hostile.enumerated() {

@@ -207,14 +207,30 @@ import FoundationXML
         let dir = fm.temporaryDirectory.appendingPathComponent("loc-\(UUID().uuidString)")
         defer { try? fm.removeItem(at: dir) }
         #expect(throws: OutputInputError.self) { try RosterLocator.resolve(rosterPath: nil, scenarioDirectory: dir) }
-        for name in ["roster-20260101-100000", "roster-20260301-090000", "roster-20260201-235959", "roster-20260401-000000"] {
+        // Newer than the one to find: an empty folder, an interrupted solve, and a roster.csv without its roster.json.
+        for name in ["roster-20260101-100000", "roster-20260301-090000", "roster-20260201-235959", "roster-20260401-000000",
+                     "roster-20260501-000000", "roster-20260601-000000"] {
             try fm.createDirectory(at: dir.appendingPathComponent(name), withIntermediateDirectories: true)
             if name != "roster-20260401-000000" {
                 try RosterCSV.render(Fixture.roster, clock: Fixture.clock).write(to: dir.appendingPathComponent(name + "/roster.csv"), atomically: true, encoding: .utf8)
             }
+            if name != "roster-20260401-000000" && name != "roster-20260601-000000" {
+                let interrupted = name == "roster-20260501-000000"
+                try #"{"report": {"interrupted": \#(interrupted)}}"#.write(to: dir.appendingPathComponent(name + "/roster.json"), atomically: true, encoding: .utf8)
+            }
         }
-        let found = try RosterLocator.resolve(rosterPath: nil, scenarioDirectory: dir)
+        var notes: [String] = []
+        var found = try RosterLocator.resolve(rosterPath: nil, scenarioDirectory: dir, skipped: { notes.append($0) })
+        // A roster.csv without roster.json (made by hand) is a complete version; an interrupted one is not.
+        #expect(found.deletingLastPathComponent().lastPathComponent == "roster-20260601-000000")
+        #expect(notes.isEmpty, "\(notes)")
+        try fm.removeItem(at: dir.appendingPathComponent("roster-20260601-000000"))
+        found = try RosterLocator.resolve(rosterPath: nil, scenarioDirectory: dir, skipped: { notes.append($0) })
         #expect(found.deletingLastPathComponent().lastPathComponent == "roster-20260301-090000")
+        #expect(notes.count == 1 && notes[0].contains("roster-20260501-000000") && notes[0].contains("interrupted"), "\(notes)")
+        // Named explicitly, an interrupted version still opens.
+        #expect(try RosterLocator.resolve(rosterPath: dir.appendingPathComponent("roster-20260501-000000").path, scenarioDirectory: dir)
+                .deletingLastPathComponent().lastPathComponent == "roster-20260501-000000")
         #expect(throws: OutputInputError.self) { try RosterLocator.resolve(rosterPath: dir.appendingPathComponent("nope.csv").path, scenarioDirectory: dir) }
         let roster = try RosterLocator.load(found, scenario: Fixture.scenario)
         #expect(roster.shifts.count == Fixture.roster.shifts.count)

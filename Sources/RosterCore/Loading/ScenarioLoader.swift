@@ -34,7 +34,18 @@ public enum ScenarioLoader {
             sink.error(.notAFolder, SourceLocation(file: directory.path))
             return (nil, sink.items)
         }
-        var files = FolderReader(directory: directory)
+        return check(FolderReader(directory: directory), directory: directory)
+    }
+
+    /// Every diagnostic and the scenario, from files held in memory (file name → bytes) instead of a
+    /// folder: the same parsing and validation, for embedding and for the fuzzers (`Sources/RosterFuzz`).
+    public static func check(files: [String: Data]) -> (scenario: Scenario?, diagnostics: [Diagnostic]) {
+        check(FolderReader(directory: URL(fileURLWithPath: "/"), memory: files), directory: nil)
+    }
+
+    private static func check(_ reader: FolderReader, directory: URL?) -> (scenario: Scenario?, diagnostics: [Diagnostic]) {
+        var sink = DiagnosticSink()
+        var files = reader
 
         // team.toml
         var teamFile = TeamFile()
@@ -98,21 +109,43 @@ public enum ScenarioLoader {
 /// Reads files of a scenario folder with the size, emptiness and encoding checks.
 struct FolderReader {
     let directory: URL
+    /// Files held in memory instead of the folder's (`ScenarioLoader.check(files:)`).
+    var memory: [String: Data]? = nil
 
+    /// Whether the folder has an entry of that name: a file, or a symbolic link even when its target is
+    /// missing (which `data` then reports), so that a broken link is never read as "no file".
     func exists(_ name: String) -> Bool {
-        FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path)
+        if let memory { return memory[name] != nil }
+        return FileEntry.kind(directory.appendingPathComponent(name)) != .missing
     }
 
     /// The file's bytes without a UTF-8 BOM; nil (with a diagnostic when required) when absent or unusable.
     mutating func data(_ name: String, required: Bool, _ sink: inout DiagnosticSink) -> Data? {
         let url = directory.appendingPathComponent(name)
         let loc = SourceLocation(file: name)
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else {
+        if let memory {
+            guard let data = memory[name] else {
+                if required { sink.error(.missingFile, loc) }
+                return nil
+            }
+            return checked(data, loc, required: required, &sink)
+        }
+        switch FileEntry.kind(url) {
+        case .missing:
             if required { sink.error(.missingFile, loc) }
             return nil
+        case .dangling(let target):
+            sink.error(.unreadable("it is a symbolic link to \(target), which does not exist"), loc)
+            return nil
+        case .folder:
+            sink.error(.unreadable("it is a folder"), loc)
+            return nil
+        case .special(let what):
+            sink.error(.unreadable("it is \(what), not a file"), loc)
+            return nil
+        case .file:
+            break
         }
-        if isDir.boolValue { sink.error(.unreadable("it is a folder"), loc); return nil }
         if let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
            let size = (attributes[.size] as? NSNumber)?.intValue, size > ScenarioLoader.maxFileBytes {
             sink.error(.fileTooLarge(bytes: size, limit: ScenarioLoader.maxFileBytes), loc)
@@ -125,6 +158,11 @@ struct FolderReader {
             sink.error(.unreadable(error.localizedDescription), loc)
             return nil
         }
+        return checked(data, loc, required: required, &sink)
+    }
+
+    /// The bytes without a UTF-8 BOM, or nil (with a diagnostic) when too large or empty.
+    private func checked(_ data: Data, _ loc: SourceLocation, required: Bool, _ sink: inout DiagnosticSink) -> Data? {
         guard data.count <= ScenarioLoader.maxFileBytes else {
             sink.error(.fileTooLarge(bytes: data.count, limit: ScenarioLoader.maxFileBytes), loc)
             return nil
@@ -175,8 +213,8 @@ enum AgentsParser {
             let id = t.value(row, "id")
             if id == nil { sink.error(.missingField, t.location(row, "id")); ok = false }
             if let id {
-                if id.count > 64 || id.contains(where: { $0.isWhitespace || $0 == ";" || $0.isNewline }) {
-                    sink.error(.invalid("an id must be at most 64 characters, without spaces or ';'"), t.location(row, "id"))
+                if let problem = AgentID.problem(id) {
+                    sink.error(.invalid(problem), t.location(row, "id"))
                     ok = false
                 } else if let first = firstLine[id] {
                     sink.error(.duplicateAgent(id: id, firstLine: first), t.location(row, "id"))

@@ -27,21 +27,25 @@ public enum RosterCSV {
     /// Most shifts in a roster file (20,000 agents for 50 days, far beyond any team).
     static let maxShifts = 1_000_000
 
-    public static func render(_ roster: Roster, clock: ZoneClock, byteOrderMark: Bool = false) -> String {
+    /// The file's text. roster.csv itself carries every value exactly as the scenario has it (the tool
+    /// reads it back); `forSpreadsheet` (the `export csv` file meant for Excel and the like) also defuses
+    /// text that a spreadsheet would run as a formula (OWASP's CSV-injection advice: a leading `=`, `+`,
+    /// `-`, `@`, tab or carriage return gets a `'` in front).
+    public static func render(_ roster: Roster, clock: ZoneClock, byteOrderMark: Bool = false, forSpreadsheet: Bool = false) -> String {
         var out = byteOrderMark ? "\u{FEFF}" : ""
         out += header.joined(separator: ",") + "\r\n"
         for s in roster.shifts {
             let fields = [s.agentID, s.agentName, s.date.description, clock.iso8601(s.start), clock.iso8601(s.end), s.shiftName,
                           s.breakStart.map(clock.iso8601) ?? "", s.breakEnd.map(clock.iso8601) ?? ""]
-            out += fields.map(escape).joined(separator: ",") + "\r\n"
+            out += fields.map { escape($0, forSpreadsheet: forSpreadsheet) }.joined(separator: ",") + "\r\n"
         }
         return out
     }
 
-    static func escape(_ field: String) -> String {
-        // Quote what needs it, and defuse spreadsheet formulas in names (=, +, -, @ at the start).
+    /// A field quoted where CSV needs it; for a spreadsheet, formulas defused first.
+    public static func escape(_ field: String, forSpreadsheet: Bool = false) -> String {
         var f = field
-        if let first = f.first, "=+-@".contains(first), Double(f) == nil { f = "'" + f }
+        if forSpreadsheet, let first = f.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { f = "'" + f }
         if f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || f != f.trimmingCharacters(in: .whitespaces) {
             return "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
@@ -154,6 +158,8 @@ public enum AtomicFile {
         do {
             try data.write(to: tmp, options: [])
         } catch {
+            // A full disk leaves part of the file: it goes too.
+            unlink(tmp.path)
             throw WriteError(path: url.path, reason: error.localizedDescription)
         }
         if let handle = try? FileHandle(forUpdating: tmp) { try? handle.synchronize(); try? handle.close() }
@@ -172,97 +178,5 @@ public enum AtomicFile {
     static func sibling(of url: URL, _ suffix: String) -> URL {
         url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).\(suffix)")
-    }
-
-    /// How the version of a target that a `writeAll` replaces is kept until every target is in place.
-    enum Backup {
-        /// The target did not exist: undoing means removing what was put there.
-        case none
-        /// A hard link to the previous version: the target stays in place until it is replaced.
-        case linked(URL)
-        /// The previous version renamed aside (where hard links are not possible): the target is absent
-        /// until it is replaced.
-        case movedAside(URL)
-    }
-
-    /// Writes several files all or none: every temporary file is written and flushed first, then the
-    /// present version of each target is kept aside (a hard link, or a rename where links are not
-    /// possible), then each temporary file is renamed over its target. When a temporary file cannot be
-    /// written, no target is touched; when a rename fails, the targets already replaced get their
-    /// previous version back (or are removed when they did not exist), so that either every target holds
-    /// its new content or every target is as it was. No temporary or backup file is left behind.
-    public static func writeAll(_ files: [(data: Data, url: URL)]) throws(WriteError) {
-        let fm = FileManager.default
-        var temporaries: [(tmp: URL, url: URL)] = []
-        var backups: [Backup] = []
-        /// Puts back targets moved aside and drops the temporaries and backups of targets not yet replaced.
-        func abandon(from first: Int) -> [String] {
-            var failures: [String] = []
-            for (k, t) in temporaries.enumerated() where k >= first {
-                try? fm.removeItem(at: t.tmp)
-                guard k < backups.count else { continue }
-                switch backups[k] {
-                case .none: break
-                case .linked(let b): unlink(b.path)
-                case .movedAside(let b):
-                    if rename(b.path, t.url.path) != 0 { failures.append("\(t.url.path) is left at \(b.path)") }
-                }
-            }
-            return failures
-        }
-        for (data, url) in files {
-            let tmp = sibling(of: url, "tmp")
-            do {
-                try data.write(to: tmp, options: [])
-            } catch {
-                _ = abandon(from: 0)
-                throw WriteError(path: url.path, reason: error.localizedDescription)
-            }
-            temporaries.append((tmp, url))
-            if let handle = try? FileHandle(forUpdating: tmp) { try? handle.synchronize(); try? handle.close() }
-        }
-        // Keep the present version of each target that is a file (or a symbolic link, kept as the link).
-        for t in temporaries {
-            var info = stat()
-            let exists = lstat(t.url.path, &info) == 0
-            let kind = Int(info.st_mode) & Int(S_IFMT)
-            guard exists, kind == Int(S_IFREG) || kind == Int(S_IFLNK) else {
-                backups.append(.none)
-                continue
-            }
-            let backup = sibling(of: t.url, "bak")
-            if link(t.url.path, backup.path) == 0 {
-                backups.append(.linked(backup))
-            } else if rename(t.url.path, backup.path) == 0 {
-                backups.append(.movedAside(backup))
-            } else {
-                let reason = String(cString: strerror(errno))
-                let stuck = abandon(from: 0)
-                throw WriteError(path: t.url.path, reason: "cannot keep its present version aside: \(reason)"
-                                 + (stuck.isEmpty ? "" : "; " + stuck.joined(separator: "; ")))
-            }
-        }
-        for (i, t) in temporaries.enumerated() where rename(t.tmp.path, t.url.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            // Undo the targets already replaced, newest first.
-            var stuck: [String] = []
-            for k in stride(from: i - 1, through: 0, by: -1) {
-                let url = temporaries[k].url
-                switch backups[k] {
-                case .none:
-                    if unlink(url.path) != 0 { stuck.append("\(url.path) keeps its new content") }
-                case .linked(let b), .movedAside(let b):
-                    if rename(b.path, url.path) != 0 { stuck.append("\(url.path) keeps its new content; its previous version is at \(b.path)") }
-                }
-            }
-            stuck += abandon(from: i)
-            throw WriteError(path: t.url.path, reason: reason + (stuck.isEmpty ? "; no file was changed" : "; " + stuck.joined(separator: "; ")))
-        }
-        for b in backups {
-            switch b {
-            case .none: break
-            case .linked(let url), .movedAside(let url): unlink(url.path)
-            }
-        }
     }
 }

@@ -6,9 +6,9 @@ import Foundation
 
 /// Where a value came from, for messages that name file, line and field.
 public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
-    var file: String
+    public var file: String
     public var line: Int?
-    var field: String?
+    public var field: String?
 
     public init(file: String, line: Int? = nil, field: String? = nil) {
         self.file = file

@@ -13,11 +13,41 @@ public struct ZoneClock: Sendable {
     }
 
     /// Looks up an IANA zone name such as `Asia/Shanghai`; nil when the zone does not exist.
+    ///
+    /// Every identifier of the system's time-zone database is accepted (`Asia/Kolkata`, `Etc/UTC`,
+    /// `Etc/GMT-8`, links included), not only Foundation's list of canonical names; names Foundation
+    /// would read as offsets (`GMT+8`) but that are no zone of the database are refused.
     public init?(identifier: String) {
         guard !identifier.isEmpty, identifier.utf8.count <= 64,
-              TimeZone.knownTimeZoneIdentifiers.contains(identifier) || identifier == "UTC",
+              TimeZone.knownTimeZoneIdentifiers.contains(identifier) || identifier == "UTC"
+                || Self.isDatabaseZone(identifier),
               let tz = TimeZone(identifier: identifier) else { return nil }
         self.init(timeZone: tz)
+    }
+
+    /// Folders where the system keeps the tz database (`TZDIR` first, as the C library reads it).
+    static var databaseFolders: [String] {
+        var folders = ["/usr/share/zoneinfo", "/usr/lib/zoneinfo", "/usr/share/lib/zoneinfo", "/etc/zoneinfo"]
+        if let dir = ProcessInfo.processInfo.environment["TZDIR"], !dir.isEmpty { folders.insert(dir, at: 0) }
+        return folders
+    }
+
+    /// Whether `identifier` names a zone file of the system's tz database: a well-formed name (parts of
+    /// letters, digits, `_`, `+`, `-`; no `.` or `..` parts) whose file starts with the `TZif` magic of
+    /// RFC 8536.
+    static func isDatabaseZone(_ identifier: String) -> Bool {
+        let parts = identifier.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.allSatisfy({ p in
+            !p.isEmpty && p.first != "-" && p.utf8.allSatisfy { b in
+                (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x5F || b == 0x2B || b == 0x2D
+            }
+        }) else { return false }
+        for folder in databaseFolders {
+            guard let handle = FileHandle(forReadingAtPath: folder + "/" + identifier) else { continue }
+            defer { try? handle.close() }
+            if let magic = try? handle.read(upToCount: 4), magic == Data("TZif".utf8) { return true }
+        }
+        return false
     }
 
     public var identifier: String { timeZone.identifier }

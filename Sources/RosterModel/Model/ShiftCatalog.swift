@@ -45,12 +45,50 @@ public struct ShiftCatalog: Sendable {
     var slotCount: Int { bySlot.count }
 
     init(scenario: Scenario) {
+        // First with every break in the middle of its window; then, where that leaves an interval that
+        // some shift spans but none covers (every break in the way: a clock change can shorten a day's
+        // choice of starts so, e.g. a change at midnight), again with break variants that free it.
+        let plain = Self.build(scenario: scenario, variants: [:])
+        let grid = scenario.grid
+        var covering = [Int](repeating: 0, count: grid.intervals.count)
+        for o in plain.options { for i in o.coveredIntervals { covering[i] += 1 } }
+        var variants: [Int: [Double]] = [:]
+        for (n, o) in plain.options.enumerated() {
+            guard let b0 = o.breakStart, let b1 = o.breakEnd, let rule = scenario.templates[o.templateIndex].breakRule else { continue }
+            let blocked = Set(plain.blocked[n]).filter { covering[$0] == 0 }
+            guard !blocked.isEmpty else { continue }
+            var offsets: [Double] = []
+            let step = Double(grid.intervalMinutes)
+            let length = Double(rule.lengthMinutes)
+            for i in blocked.sorted() {
+                let iv = grid.intervals[i]
+                // The break ends by the interval's start, or starts at its end, on the grid, within the window.
+                let before = ((iv.start.timeIntervalSince(o.start) / 60 - length) / step).rounded(.down) * step
+                let after = ((iv.end.timeIntervalSince(o.start) / 60) / step).rounded(.up) * step
+                for offset in [before, after] where offset >= Double(rule.earliestOffsetMinutes) && offset <= Double(rule.latestOffsetMinutes) {
+                    let moved = o.start.addingTimeInterval(offset * 60)
+                    if moved != b0 && moved.addingTimeInterval(length * 60) != b1, !offsets.contains(offset) { offsets.append(offset) }
+                }
+            }
+            if !offsets.isEmpty { variants[n] = offsets.sorted() }
+        }
+        let final = variants.isEmpty ? plain : Self.build(scenario: scenario, variants: variants)
+        self.options = final.options
+        self.bySlot = final.bySlot
+    }
+
+    /// Every option, day by day; `variants` (by position in the plain build, in the same order) are
+    /// extra break offsets, in minutes from the start, each an option of its own after the plain one.
+    /// Also returns, per option, the intervals its span holds but its break keeps it off.
+    private static func build(scenario: Scenario, variants: [Int: [Double]]) -> (options: [ShiftOption], bySlot: [[Int]], blocked: [[Int]]) {
         let grid = scenario.grid
         let clock = scenario.team.clock
         let holidays = Set(scenario.team.holidays)
         var options: [ShiftOption] = []
+        var blocked: [[Int]] = []
         var bySlot: [[Int]] = Array(repeating: [], count: grid.days + 1)
         let intervalSeconds = Double(grid.intervalMinutes * 60)
+        var plainIndex = 0
         for d in -1..<grid.days {
             let date = grid.date(ofDay: d)
             for (t, template) in scenario.templates.enumerated() {
@@ -61,43 +99,53 @@ public struct ShiftCatalog: Sendable {
                         // a start whose date moved is not a shift of this day.
                         guard clock.localDateTime(of: start).date == date else { continue }
                         let end = start.addingTimeInterval(Double(length) * 60)
-                        var b0: Date? = nil, b1: Date? = nil
+                        var offsets: [Double?] = [nil]
                         if let rule = template.breakRule, rule.lengthMinutes > 0 {
                             // The break sits in the middle of its window, on the grid of intervals.
                             let mid = Double(rule.earliestOffsetMinutes + rule.latestOffsetMinutes) / 2
                             let step = Double(grid.intervalMinutes)
                             var offset = (mid / step).rounded() * step
                             offset = min(max(offset, Double(rule.earliestOffsetMinutes)), Double(rule.latestOffsetMinutes))
-                            b0 = start.addingTimeInterval(offset * 60)
-                            b1 = b0!.addingTimeInterval(Double(rule.lengthMinutes) * 60)
+                            offsets = [offset]
                         }
-                        var covered: [Int] = []
-                        if let first = grid.intervalIndex(containing: max(start, grid.horizonStart)) ?? (start < grid.horizonStart ? 0 : nil) {
-                            var i = first
-                            while i < grid.intervals.count, grid.intervals[i].start < end {
-                                let iv = grid.intervals[i]
-                                var on = max(0, min(iv.end, end).timeIntervalSince(max(iv.start, start)))
-                                if let b0, let b1 { on -= max(0, min(iv.end, b1).timeIntervalSince(max(iv.start, b0))) }
-                                let ivLength = min(intervalSeconds, iv.end.timeIntervalSince(iv.start))
-                                if on * 2 >= ivLength - Tolerance.hours { covered.append(i) }
-                                i += 1
+                        var kept = false
+                        for (v, offset) in (offsets + (variants[plainIndex] ?? []).map { Optional($0) }).enumerated() {
+                            var b0: Date? = nil, b1: Date? = nil
+                            if let offset, let rule = template.breakRule {
+                                b0 = start.addingTimeInterval(offset * 60)
+                                b1 = b0!.addingTimeInterval(Double(rule.lengthMinutes) * 60)
                             }
+                            var covered: [Int] = [], off: [Int] = []
+                            if let first = grid.intervalIndex(containing: max(start, grid.horizonStart)) ?? (start < grid.horizonStart ? 0 : nil) {
+                                var i = first
+                                while i < grid.intervals.count, grid.intervals[i].start < end {
+                                    let iv = grid.intervals[i]
+                                    let span = max(0, min(iv.end, end).timeIntervalSince(max(iv.start, start)))
+                                    var on = span
+                                    if let b0, let b1 { on -= max(0, min(iv.end, b1).timeIntervalSince(max(iv.start, b0))) }
+                                    let ivLength = min(intervalSeconds, iv.end.timeIntervalSince(iv.start))
+                                    if on * 2 >= ivLength - Tolerance.hours { covered.append(i) } else if span * 2 >= ivLength - Tolerance.hours { off.append(i) }
+                                    i += 1
+                                }
+                            }
+                            // From the eve, only shifts that reach into the horizon.
+                            if d < 0 && (end <= grid.horizonStart || covered.isEmpty) { continue }
+                            if v == 0 { kept = true } else if !kept { continue }
+                            let breakMinutes = b0 != nil ? Double(template.breakRule!.lengthMinutes) : 0
+                            let option = ShiftOption(
+                                id: options.count, day: d, templateIndex: t, localStart: startTime, lengthMinutes: length,
+                                start: start, end: end, breakStart: b0, breakEnd: b1, coveredIntervals: covered,
+                                paidHours: (Double(length) - breakMinutes) / 60, isNight: template.isNight,
+                                isWeekend: date.isWeekend, isHoliday: holidays.contains(date))
+                            bySlot[d + 1].append(option.id)
+                            options.append(option)
+                            blocked.append(off)
                         }
-                        // From the eve, only shifts that reach into the horizon.
-                        if d < 0 && (end <= grid.horizonStart || covered.isEmpty) { continue }
-                        let breakMinutes = b0 != nil ? Double(template.breakRule!.lengthMinutes) : 0
-                        let option = ShiftOption(
-                            id: options.count, day: d, templateIndex: t, localStart: startTime, lengthMinutes: length,
-                            start: start, end: end, breakStart: b0, breakEnd: b1, coveredIntervals: covered,
-                            paidHours: (Double(length) - breakMinutes) / 60, isNight: template.isNight,
-                            isWeekend: date.isWeekend, isHoliday: holidays.contains(date))
-                        bySlot[d + 1].append(option.id)
-                        options.append(option)
+                        if kept { plainIndex += 1 }
                     }
                 }
             }
         }
-        self.options = options
-        self.bySlot = bySlot
+        return (options, bySlot, blocked)
     }
 }

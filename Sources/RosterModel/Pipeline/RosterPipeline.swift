@@ -224,31 +224,54 @@ extension RosterPipeline {
         return fm.isWritableFile(atPath: parent.path) ? nil : "\(parent.path) cannot be written"
     }
 
-    /// Writes a roster version into `folder` (created if needed): roster.csv, roster.json, report.txt
-    /// and any `extra` files, all or none.
-    /// `text` is the report as people read it (`report.txt`; RosterOutput renders it).
+    /// Writes a roster version into `folder`: roster.csv, roster.json, report.txt and any `extra` files,
+    /// all or none even across a kill -9 (`AtomicFile.writeAll`'s journal). `text` is the report as people
+    /// read it (`report.txt`; RosterOutput renders it).
+    ///
+    /// With `exclusive` (a new dated version), the folder is created by this call and by no other run: when
+    /// the name is taken (two solves in the same second) the next free `NAME-2`, `NAME-3` … is used.
+    /// Returns the folder written. When the files cannot be written (a full disk), nothing is left behind:
+    /// not a temporary file, and not the folder this call created.
+    @discardableResult
     public static func write(_ roster: Roster, report: RosterReport, text: String, clock: ZoneClock, to folder: URL,
-                             extra: [(data: Data, name: String)] = []) throws(WriteError) {
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw .cannotCreateFolder(path: folder.path, reason: error.localizedDescription)
-        }
+                             exclusive: Bool = false, extra: [(data: Data, name: String)] = []) throws(WriteError) -> URL {
         let document: Data
         do {
             document = try RosterDocument(roster: roster, clock: clock, report: report).encoded()
         } catch {
             throw .cannotWrite(path: folder.appendingPathComponent("roster.json").path, reason: error.description)
         }
+        let fm = FileManager.default
+        var target = folder
+        var created = false
+        do {
+            try fm.createDirectory(at: exclusive ? folder.deletingLastPathComponent() : folder, withIntermediateDirectories: true)
+        } catch {
+            throw .cannotCreateFolder(path: folder.path, reason: error.localizedDescription)
+        }
+        if exclusive {
+            var n = 2
+            while mkdir(target.path, 0o755) != 0 {
+                let failure = errno
+                guard failure == EEXIST, n <= 999 else {
+                    throw .cannotCreateFolder(path: target.path, reason: String(cString: strerror(failure)))
+                }
+                target = folder.deletingLastPathComponent().appendingPathComponent("\(folder.lastPathComponent)-\(n)")
+                n += 1
+            }
+            created = true
+        }
         do {
             try AtomicFile.writeAll([
-                (Data(RosterCSV.render(roster, clock: clock).utf8), folder.appendingPathComponent("roster.csv")),
-                (document, folder.appendingPathComponent("roster.json")),
-                (Data((text + "\n").utf8), folder.appendingPathComponent("report.txt")),
-            ] + extra.map { ($0.data, folder.appendingPathComponent($0.name)) })
+                (Data(RosterCSV.render(roster, clock: clock).utf8), target.appendingPathComponent("roster.csv")),
+                (document, target.appendingPathComponent("roster.json")),
+                (Data((text + "\n").utf8), target.appendingPathComponent("report.txt")),
+            ] + extra.map { ($0.data, target.appendingPathComponent($0.name)) })
         } catch {
+            if created { rmdir(target.path) }
             throw .cannotWrite(path: error.path, reason: error.reason)
         }
+        return target
     }
 }
 

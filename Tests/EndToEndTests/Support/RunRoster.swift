@@ -69,7 +69,7 @@ enum RosterBinary {
     static let solveLock = NSLock()
 
     /// Runs `roster` with `arguments`; output goes through temporary files (no pipe deadlock on long output).
-    static func run(_ arguments: [String], timeout: Double = 120) throws -> Run {
+    static func run(_ arguments: [String], timeout: Double = 120, environment: [String: String] = [:]) throws -> Run {
         let solving = arguments.first == "solve"
         if solving { solveLock.lock() }
         defer { if solving { solveLock.unlock() } }
@@ -85,6 +85,9 @@ enum RosterBinary {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         process.currentDirectoryURL = packageRoot
         process.standardOutput = out
         process.standardError = err
