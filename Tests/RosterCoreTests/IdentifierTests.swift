@@ -68,4 +68,61 @@ import Testing
         #expect(FileEntry.kind(URL(fileURLWithPath: "/dev/zero")) == .special("a device"))
         #expect(FileEntry.kind(dir.appendingPathComponent("none")) == .missing)
     }
+
+    /// Found by fuzzing: a name holding CR LF ("\r\n" is one Character in Swift) was written unquoted,
+    /// so roster.csv did not read back.
+    @Test func aLineBreakInANameIsQuoted() throws {
+        let clock = try #require(ZoneClock(identifier: "Asia/Shanghai"))
+        let start = Date(timeIntervalSince1970: 1_805_000_000)
+        let roster = Roster(teamName: "t", timeZoneIdentifier: "Asia/Shanghai", shifts: ["a\r\nb", "c\rd", "e\nf"].map {
+            RosterShift(agentID: "a1", agentName: $0, date: clock.localDateTime(of: start).date, shiftName: "day",
+                        start: start, end: start.addingTimeInterval(3600))
+        })
+        let back = try RosterCSV.parse(RosterCSV.render(roster, clock: clock), file: "roster.csv")
+        #expect(back.shifts.map(\.agentName) == ["a\r\nb", "c\rd", "e\nf"])
+    }
+
+    /// Found by fuzzing: a table header with no key (`[,yes,`) made TOMLKit's parser (toml++) abort;
+    /// it is an error naming team.toml and the line.
+    @Test(arguments: ["[,yes,", "[[ ,x]]", "[ {a}]", "x = 1\n[=]", "[[", "[ "])
+    func aTableHeaderWithoutAKeyIsAnError(header: String) throws {
+        var files = [String: Data]()
+        files["team.toml"] = Data("name = \"t\"\n\(header)\n".utf8)
+        let (_, diagnostics) = ScenarioLoader.check(files: files)
+        let error = try #require(diagnostics.first { $0.location.file == "team.toml" })
+        #expect(error.description.contains("a table header must start with a key"), "\(error)")
+        #expect(error.location.line == header.split(separator: "\n", omittingEmptySubsequences: false).count + 1)
+    }
+
+    /// The check leaves valid TOML alone: headers after arrays, strings and comments that hold brackets.
+    @Test func validTOMLPassesThePreflight() {
+        let text = """
+        a = [
+          [1, 2],
+          ["[", "]"],
+        ]
+        b = \"\"\"
+        [,not a header
+        \"\"\"
+        c = { d = [1] } # [, a comment
+        [e]
+        [[f]]
+        [ "g h" . i ]
+        """
+        #expect(TOMLPreflight.problem(in: text) == nil)
+    }
+
+    /// A roster file that is a device or a named pipe is named as such (it would read forever or block),
+    /// not reported as a permission problem.
+    @Test func aRosterFileThatIsNoFileIsNamed() throws {
+        do { _ = try RosterCSV.read(URL(fileURLWithPath: "/dev/zero")); Issue.record("read /dev/zero") } catch {
+            #expect(error.description.contains("it is a device, not a roster file"), "\(error)")
+        }
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("fifo-\(UUID().uuidString)")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        defer { try? FileManager.default.removeItem(at: fifo) }
+        do { _ = try RosterCSV.read(fifo); Issue.record("read a named pipe") } catch {
+            #expect(error.description.contains("it is a named pipe, not a roster file"), "\(error)")
+        }
+    }
 }

@@ -46,7 +46,13 @@ public enum NRPParser {
         let name = url.path
         let data: Data
         do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+            let attributes = try FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path)
+            // A device or a named pipe would be read forever or block: only regular files are instances.
+            if let type = attributes[.type] as? FileAttributeType, type != .typeRegular {
+                let what = type == .typeDirectory ? "a folder" : type == .typeCharacterSpecial || type == .typeBlockSpecial ? "a device"
+                    : type == .typeSocket ? "a socket" : "not a regular file (a named pipe?)"
+                throw NRPParseError(file: name, line: 0, field: "file", message: "cannot be read: it is \(what)")
+            }
             if let size = attributes[.size] as? Int, size > limits.maxBytes {
                 throw NRPParseError(file: name, line: 0, field: "file", message: "\(size) bytes is more than the limit of \(limits.maxBytes)")
             }

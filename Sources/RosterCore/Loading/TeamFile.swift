@@ -19,6 +19,10 @@ enum TeamFileParser {
     static func parse(text: String, _ sink: inout DiagnosticSink) -> TeamFile {
         var result = TeamFile()
         let root: TOMLTable
+        if let p = TOMLPreflight.problem(in: text) {
+            sink.error(.tomlSyntax(p.message), SourceLocation(file: file, line: p.line))
+            return result
+        }
         do {
             root = try TOMLTable(string: text)
         } catch let e as TOMLParseError {

@@ -46,7 +46,8 @@ public enum RosterCSV {
     public static func escape(_ field: String, forSpreadsheet: Bool = false) -> String {
         var f = field
         if forSpreadsheet, let first = f.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { f = "'" + f }
-        if f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || f != f.trimmingCharacters(in: .whitespaces) {
+        // By scalar: "\r\n" is one Character, equal to neither "\r" nor "\n".
+        if f.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || f != f.trimmingCharacters(in: .whitespaces) {
             return "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return f
@@ -96,6 +97,13 @@ public enum RosterCSV {
     }
 
     public static func read(_ url: URL, teamName: String = "", timeZoneIdentifier: String = "UTC") throws(RosterFileError) -> Roster {
+        switch FileEntry.kind(url) {
+        case .file: break
+        case .missing: throw RosterFileError(SourceLocation(file: url.path), "no such file")
+        case .dangling(let target): throw RosterFileError(SourceLocation(file: url.path), "it is a symbolic link to \(target), which does not exist")
+        case .folder: throw RosterFileError(SourceLocation(file: url.path), "it is a folder, not a roster file")
+        case .special(let what): throw RosterFileError(SourceLocation(file: url.path), "it is \(what), not a roster file")
+        }
         let limit = RosterCSV.maxFileBytes
         if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber, size.intValue > limit {
             throw RosterFileError(SourceLocation(file: url.path), "the file is \(size.intValue) bytes; the limit is \(limit >> 20) MiB")
@@ -154,6 +162,8 @@ public enum AtomicFile {
 
     public static func write(_ data: Data, to url: URL) throws(WriteError) {
         let dir = url.deletingLastPathComponent()
+        // Temporary files a crashed run left here go first (only `.NAME.PID.RANDOM.tmp` of a process that is gone).
+        recover(in: dir)
         let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp")
         do {
             try data.write(to: tmp, options: [])
