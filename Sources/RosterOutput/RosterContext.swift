@@ -13,38 +13,57 @@ public struct OutputInputError: Error, Equatable, Sendable, CustomStringConverti
 
 /// Finding and reading the roster file the views show.
 public enum RosterLocator {
-    /// The newest complete, uninterrupted `roster-*/roster.csv` inside a scenario folder, by folder name
-    /// (`roster solve` names them `roster-YYYYMMDD-HHMMSS`, so the name sorts by time). A write cut short
+    /// The roster a scenario's commands use by default: the published version (`roster publish`,
+    /// ``Publication``), else the newest complete, uninterrupted `roster-*/roster.csv` by creation time (its
+    /// roster.json's `created`, else the file's modification time; the name breaks ties). A write cut short
     /// by a crash is rolled back first (`AtomicFile.recover`); a version still being written and one whose
-    /// solve was interrupted (Ctrl-C: possibly a near-empty roster) are never chosen by default — `skipped`
-    /// hears why, and `--roster` still opens them.
-    public static func newestRoster(in directory: URL, skipped: ((String) -> Void)? = nil) -> URL? {
+    /// solve was interrupted (Ctrl-C: possibly a near-empty roster) are never chosen by default. `notes`
+    /// hears which version was taken and why, and what was skipped; `--roster` still opens any version.
+    public static func newestRoster(in directory: URL, notes: ((String) -> Void)? = nil) -> URL? {
         let fm = FileManager.default
         guard let entries = try? fm.contentsOfDirectory(atPath: directory.path) else { return nil }
-        for name in entries.filter({ $0.hasPrefix("roster-") }).sorted(by: >) {
+        if let p = Publication.read(scenario: directory) {
+            let folder = directory.appendingPathComponent(p.version)
+            for note in AtomicFile.recover(in: folder) { notes?(note) }
+            let file = folder.appendingPathComponent("roster.csv")
+            if fm.fileExists(atPath: file.path), !AtomicFile.hasUnfinishedWrite(in: folder) {
+                notes?("using the published version \(p.version) (published \(p.publishedAt) by \(p.by))")
+                return file
+            }
+            notes?("the published version \(p.version) is missing or being written: using the newest version instead")
+        }
+        var best: (created: Date, name: String, file: URL)? = nil
+        for name in entries where name.hasPrefix("roster-") {
             let folder = directory.appendingPathComponent(name)
-            for note in AtomicFile.recover(in: folder) { skipped?(note) }
+            for note in AtomicFile.recover(in: folder) { notes?(note) }
             let file = folder.appendingPathComponent("roster.csv")
             guard fm.fileExists(atPath: file.path) else { continue }
             if AtomicFile.hasUnfinishedWrite(in: folder) {
-                skipped?("skipping \(name): it is being written (or a write was cut short)")
+                notes?("skipping \(name): it is being written (or a write was cut short)")
                 continue
             }
-            guard RosterVersions.isInterrupted(folder) else { return file }
-            skipped?("skipping \(name): its solve was interrupted before it finished (pass --roster \(folder.path) to use it)")
+            if RosterVersions.isInterrupted(folder) {
+                notes?("skipping \(name): its solve was interrupted before it finished (pass --roster \(folder.path) to use it)")
+                continue
+            }
+            let created = RosterVersions.creationDate(folder)
+            if best == nil || (created, name) > (best!.created, best!.name) { best = (created, name, file) }
         }
-        return nil
+        if let best {
+            notes?("no published version: using the newest, \(best.name); 'roster publish \(directory.path) \(best.name)' makes it the version everybody sees")
+        }
+        return best?.file
     }
 
     /// The roster file to use: the one given, else the newest in the scenario folder.
     public static func resolve(rosterPath: String?, scenarioDirectory: URL,
-                               skipped: ((String) -> Void)? = nil) throws(OutputInputError) -> URL {
+                               notes: ((String) -> Void)? = nil) throws(OutputInputError) -> URL {
         if let rosterPath {
             let url = URL(fileURLWithPath: rosterPath)
             var isDir: ObjCBool = false
             // A write cut short there is rolled back first; one still under way is not read.
             let folder = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue ? url : url.deletingLastPathComponent()
-            for note in AtomicFile.recover(in: folder) { skipped?(note) }
+            for note in AtomicFile.recover(in: folder) { notes?(note) }
             if AtomicFile.hasUnfinishedWrite(in: folder) {
                 throw OutputInputError("--roster: \(folder.path) is being written by another roster run; try again when it has finished")
             }
@@ -60,7 +79,7 @@ public enum RosterLocator {
             }
             return url
         }
-        guard let found = newestRoster(in: scenarioDirectory, skipped: skipped) else {
+        guard let found = newestRoster(in: scenarioDirectory, notes: notes) else {
             throw OutputInputError("no roster in \(scenarioDirectory.path) (no roster-*/roster.csv): run 'roster solve \(scenarioDirectory.path)' or pass --roster FILE")
         }
         return found

@@ -14,6 +14,7 @@ public enum RosterVersions {
         public var violations: Int?
         var status: String?
         var interrupted = false
+        public var published = false
         var info: VersionInfo?
     }
 
@@ -27,7 +28,19 @@ public enum RosterVersions {
         return report["interrupted"] as? Bool == true
     }
 
+    /// When a version was made: its roster.json's `created`, else its roster.csv's modification time.
+    public static func creationDate(_ folder: URL) -> Date {
+        if let data = try? Data(contentsOf: folder.appendingPathComponent("roster.json")),
+           let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+           let created = json["created"] as? String, let date = ISO8601.parse(created) {
+            return date
+        }
+        let attributes = try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("roster.csv").path)
+        return attributes?[.modificationDate] as? Date ?? .distantPast
+    }
+
     public static func list(in scenario: URL) -> [Version] {
+        let published = Publication.read(scenario: scenario)?.version
         let fm = FileManager.default
         guard let names = try? fm.contentsOfDirectory(atPath: scenario.path) else { return [] }
         return names.filter { $0.hasPrefix("roster-") }.sorted().compactMap { name in
@@ -49,13 +62,14 @@ public enum RosterVersions {
                 }
             }
             v.info = VersionInfo.read(from: folder)
+            v.published = name == published
             return v
         }
     }
 
     public static func render(_ versions: [Version]) -> String {
         guard !versions.isEmpty else { return "no roster versions yet: run 'roster solve'\n" }
-        var rows = [["version", "created", "shifts", "objective", "gap", "violations", "made by"]]
+        var rows = [["", "version", "created", "shifts", "objective", "gap", "violations", "made by"]]
         for v in versions {
             var made: String
             if let info = v.info {
@@ -64,16 +78,20 @@ public enum RosterVersions {
                 made = "solve"
             }
             if v.interrupted { made += " (interrupted: not used by default)" }
-            rows.append([v.name, v.created ?? "?", v.shifts.map(String.init) ?? "?",
+            rows.append([v.published ? "*" : "", v.name, v.created ?? "?", v.shifts.map(String.init) ?? "?",
                          v.objective.map { String(format: "%.1f", $0) } ?? "?",
                          v.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "?",
                          v.violations.map(String.init) ?? "?", made])
         }
+        // The mark column only when a version is published.
+        if !versions.contains(where: { $0.published }) { rows = rows.map { Array($0.dropFirst()) } }
         let widths = (0..<rows[0].count).map { c in rows.map { DisplayWidth.width($0[c]) }.max() ?? 0 }
         return rows.map { row in
-            zip(row, widths).map { $0 + String(repeating: " ", count: max(0, $1 - DisplayWidth.width($0))) }.joined(separator: "  ")
-                .trimmingCharacters(in: .whitespaces)
+            String(zip(row, widths).map { $0 + String(repeating: " ", count: max(0, $1 - DisplayWidth.width($0))) }.joined(separator: "  ")
+                .reversed().drop { $0 == " " }.reversed())
         }.joined(separator: "\n") + "\n"
+            + (versions.contains { $0.published } ? "* = published: show, coverage, export and resolve use it by default\n"
+                : "no version is published ('roster publish DIR VERSION'): commands use the newest complete version\n")
     }
 }
 
@@ -154,5 +172,37 @@ public enum DiffView {
             out += fields.map { RosterCSV.escape($0, forSpreadsheet: true) }.joined(separator: ",") + "\r\n"
         }
         return out
+    }
+}
+
+/// The published version of a scenario: `published.json` in the scenario folder names the version folder
+/// that `show`, `coverage`, `export`, `resolve` and `staffing` use by default, and who published it when.
+/// The version itself keeps the same record (`publication.json`), so that it stays with the version.
+public struct Publication: Codable, Equatable, Sendable {
+    public var version: String
+    public var publishedAt: String
+    public var by: String
+    /// The version published before this one, if any.
+    public var previous: String?
+
+    public static let fileName = "published.json"
+    public static let versionFileName = "publication.json"
+
+    public init(version: String, publishedAt: String, by: String, previous: String?) {
+        self.version = version
+        self.publishedAt = publishedAt
+        self.by = by
+        self.previous = previous
+    }
+
+    public static func read(scenario: URL) -> Publication? {
+        guard let data = try? Data(contentsOf: scenario.appendingPathComponent(fileName)) else { return nil }
+        return try? JSONDecoder().decode(Publication.self, from: data)
+    }
+
+    public func encoded() -> Data {
+        let e = JSONEncoder()
+        e.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return (try? e.encode(self)) ?? Data()
     }
 }

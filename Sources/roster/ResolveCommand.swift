@@ -66,7 +66,7 @@ struct ResolveCommand: ParsableCommand {
         let cutoff = clock.instant(local)
         let baseURL: URL
         do {
-            baseURL = try RosterLocator.resolve(rosterPath: base, scenarioDirectory: scenarioURL, skipped: { printError("note: \($0)") })
+            baseURL = try RosterLocator.resolve(rosterPath: base, scenarioDirectory: scenarioURL, notes: { printError("note: \($0)") })
         } catch {
             printError("error: \(error.description)")
             throw ExitCode(2)

@@ -8,7 +8,7 @@ import RosterOutput
 func loadRosterContext(directory: String, roster: String?) throws -> (RosterContext, URL) {
     let scenario = try loadScenario(directory).scenario
     do {
-        let url = try RosterLocator.resolve(rosterPath: roster, scenarioDirectory: URL(fileURLWithPath: directory), skipped: { printError("note: \($0)") })
+        let url = try RosterLocator.resolve(rosterPath: roster, scenarioDirectory: URL(fileURLWithPath: directory), notes: { printError("note: \($0)") })
         if roster == nil { printError("roster: \(url.path)") }
         return (RosterContext(scenario: scenario, roster: try RosterLocator.load(url, scenario: scenario)), url)
     } catch {

@@ -48,7 +48,7 @@ extension StaffingCommand {
     func runWhatIf(_ scenario: Scenario) throws {
         var base: Roster? = nil
         if roster != "none" {
-            if let url = roster.map({ URL(fileURLWithPath: $0) }) ?? RosterLocator.newestRoster(in: URL(fileURLWithPath: directory), skipped: { printError("note: \($0)") }) {
+            if let url = roster.map({ URL(fileURLWithPath: $0) }) ?? RosterLocator.newestRoster(in: URL(fileURLWithPath: directory), notes: { printError("note: \($0)") }) {
                 printError("roster: \(url.path)")
                 do {
                     base = try RosterPipeline.readRoster(url, of: scenario)

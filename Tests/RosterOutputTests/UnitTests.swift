@@ -216,18 +216,22 @@ import FoundationXML
             }
             if name != "roster-20260401-000000" && name != "roster-20260601-000000" {
                 let interrupted = name == "roster-20260501-000000"
-                try #"{"report": {"interrupted": \#(interrupted)}}"#.write(to: dir.appendingPathComponent(name + "/roster.json"), atomically: true, encoding: .utf8)
+                // Made on the day its name says (the creation time, not the name, decides).
+                let d = Array(name.dropFirst("roster-".count))
+                let created = "\(String(d[0..<4]))-\(String(d[4..<6]))-\(String(d[6..<8]))T00:00:00Z"
+                try #"{"created": "\#(created)", "report": {"interrupted": \#(interrupted)}}"#.write(to: dir.appendingPathComponent(name + "/roster.json"), atomically: true, encoding: .utf8)
             }
         }
         var notes: [String] = []
-        var found = try RosterLocator.resolve(rosterPath: nil, scenarioDirectory: dir, skipped: { notes.append($0) })
+        var found = try RosterLocator.resolve(rosterPath: nil, scenarioDirectory: dir, notes: { notes.append($0) })
         // A roster.csv without roster.json (made by hand) is a complete version; an interrupted one is not.
         #expect(found.deletingLastPathComponent().lastPathComponent == "roster-20260601-000000")
-        #expect(notes.isEmpty, "\(notes)")
+        #expect(notes.count == 2 && notes[0].contains("interrupted") && notes[1].contains("no published version"), "\(notes)")
+        notes = []
         try fm.removeItem(at: dir.appendingPathComponent("roster-20260601-000000"))
-        found = try RosterLocator.resolve(rosterPath: nil, scenarioDirectory: dir, skipped: { notes.append($0) })
+        found = try RosterLocator.resolve(rosterPath: nil, scenarioDirectory: dir, notes: { notes.append($0) })
         #expect(found.deletingLastPathComponent().lastPathComponent == "roster-20260301-090000")
-        #expect(notes.count == 1 && notes[0].contains("roster-20260501-000000") && notes[0].contains("interrupted"), "\(notes)")
+        #expect(notes.count == 2 && notes[0].contains("roster-20260501-000000") && notes[0].contains("interrupted"), "\(notes)")
         // Named explicitly, an interrupted version still opens.
         #expect(try RosterLocator.resolve(rosterPath: dir.appendingPathComponent("roster-20260501-000000").path, scenarioDirectory: dir)
                 .deletingLastPathComponent().lastPathComponent == "roster-20260501-000000")
