@@ -48,6 +48,12 @@ import Testing
         let marked = versions.stdout.split(separator: "\n").filter { $0.hasPrefix("*") && $0.contains("roster-") }
         #expect(marked.count == 1 && marked[0].contains("roster-b-first"), "\(versions)")
 
+        // verify and diff take a version folder as show does.
+        let verify = try RosterBinary.run(["verify", dir.path, dir.appendingPathComponent("roster-b-first").path])
+        #expect(verify.status == 0 && verify.stdout.contains("909 shifts, 0 hard-rule violation(s)"), "\(verify)")
+        let diff = try RosterBinary.run(["diff", dir.path, dir.appendingPathComponent("roster-b-first").path, dir.appendingPathComponent("roster-a-later").path])
+        #expect(diff.status == 0 && diff.stdout.contains("0 added, 0 removed, 0 moved, 909 unchanged"), "\(diff)")
+
         // Publishing the next one records what it replaces.
         let again = try RosterBinary.run(["publish", dir.path, dir.appendingPathComponent("roster-a-later").path])
         #expect(again.status == 0 && again.stdout.contains("it replaces roster-b-first"), "\(again)")

@@ -28,8 +28,8 @@ import Testing
         let c = try #require(conflicts.first)
         #expect(c.kind == .weeklyHours && c.agentID == "a1" && c.dates == [Small.start])
         #expect(c.message.contains("= 24 h"), "\(c.message)")
-        #expect(c.message.contains("lower min_hours_per_week to 24 for them"), "\(c.message)")
-        #expect(c.message.contains("raise their max_hours_per_week to 32"), "\(c.message)")
+        #expect(c.message.contains("lower min_hours_per_week in team.toml [rules] to 24, or give them their own in agents.csv"), "\(c.message)")
+        #expect(c.message.contains("raise their max_hours_per_week in agents.csv to 32"), "\(c.message)")
         #expect(c.description.hasPrefix("conflict: "))
 
         // The solver still gives a roster; its violation is the one foreseen.
@@ -41,6 +41,28 @@ import Testing
         #expect(FeasibilityAnalysis.cause(of: v, among: conflicts) == c)
     }
 
+    /// An agent's own bounds in agents.csv win over the team's rule, in both directions: a part-timer
+    /// contracted at 16 h is not held to the team's 24 h, and a 44-h contract is not capped at 40.
+    @Test func anAgentsOwnContractWinsOverTheTeamRule() throws {
+        let rules = LaborRules(minRestHours: 11, maxConsecutiveDays: 6, minDaysOffPerWeek: 1, minHoursPerWeek: 24,
+                               maxHoursPerWeek: 40, floorAgents: 0)
+        var s = Small.scenario(agents: 3, days: 7, templates: [day], rules: rules) { _, h in h >= 8 && h < 15 ? 3 : 0 }
+        s.agents[0].minHoursPerWeek = 16
+        s.agents[0].maxHoursPerWeek = 16
+        s.agents[1].maxHoursPerWeek = 48
+        let semantics = RuleSemantics(scenario: s)
+        #expect(semantics.maxWeekHours(s.agents[0]) == 16 && semantics.baseMinWeekHours(s.agents[0]) == 16)
+        #expect(semantics.maxWeekHours(s.agents[1]) == 48 && semantics.baseMinWeekHours(s.agents[1]) == 24)
+        #expect(semantics.maxWeekHours(s.agents[2]) == 40)
+        // Below the team's minimum, within her own: no conflict.
+        #expect(FeasibilityAnalysis.conflicts(in: s).isEmpty)
+        // Solved with demand for three all week, the 48-h agent works past the team's 40 h and nobody breaks a rule.
+        let (_, _, roster) = try solve(s, seconds: 5)
+        #expect(RosterChecker(scenario: s).check(roster).violations.isEmpty)
+        let hours = Dictionary(grouping: roster.shifts, by: \.agentID).mapValues { $0.reduce(0.0) { $0 + $1.paidMinutes / 60 } }
+        #expect((hours["a1"] ?? 0) <= 16 + 1e-9 && (hours["a2"] ?? 0) > 40, "\(hours)")
+    }
+
     @Test func weeklyCapacityCountsWholeShifts() throws {
         // Shifts of 7 or 8 paid hours and at most 20 h a week: two shifts (16 h) is the most, not 20.
         let t = ShiftTemplate(name: "day", code: "D", earliestStart: Small.time(8), latestStart: Small.time(8), stepMinutes: 60,
@@ -49,7 +71,7 @@ import Testing
         var s = Small.scenario(agents: 1, days: 7, templates: [t], rules: LaborRules(minDaysOffPerWeek: 2, minHoursPerWeek: 24, floorAgents: 0)) { _, _ in 0 }
         s.agents[0].maxHoursPerWeek = 20
         let c = try #require(FeasibilityAnalysis.conflicts(in: s).first)
-        #expect(c.message.contains("= 16 h") && c.message.contains("lower min_hours_per_week to 16") && c.message.contains("raise their max_hours_per_week to 24"), "\(c.message)")
+        #expect(c.message.contains("= 16 h") && c.message.contains("lower min_hours_per_week in team.toml [rules] to 16") && c.message.contains("raise their max_hours_per_week in agents.csv to 24"), "\(c.message)")
     }
 
     @Test func minimumHoursWithOnlyShortShiftsOpen() {

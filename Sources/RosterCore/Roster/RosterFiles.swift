@@ -101,7 +101,14 @@ public enum RosterCSV {
         case .file: break
         case .missing: throw RosterFileError(SourceLocation(file: url.path), "no such file")
         case .dangling(let target): throw RosterFileError(SourceLocation(file: url.path), "it is a symbolic link to \(target), which does not exist")
-        case .folder: throw RosterFileError(SourceLocation(file: url.path), "it is a folder, not a roster file")
+        case .folder:
+            // A version folder stands for its roster.csv (as `--roster` does), after any cut-short write is rolled back.
+            let inside = url.appendingPathComponent("roster.csv")
+            guard FileEntry.kind(inside) == .file else {
+                throw RosterFileError(SourceLocation(file: url.path), "it is a folder without roster.csv")
+            }
+            AtomicFile.recover(in: url)
+            return try read(inside, teamName: teamName, timeZoneIdentifier: timeZoneIdentifier)
         case .special(let what): throw RosterFileError(SourceLocation(file: url.path), "it is \(what), not a roster file")
         }
         let limit = RosterCSV.maxFileBytes

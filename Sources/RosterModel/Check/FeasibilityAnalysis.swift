@@ -237,13 +237,18 @@ public enum FeasibilityAnalysis {
                 horizonCap += cap.hours
                 inWeeks.formUnion(week)
                 guard let need = f.semantics.minWeekHours(agentIndex: a, week: week), cap.hours < need - Tolerance.time else { continue }
-                let base = max(s.rules.minHoursPerWeek ?? 0, agent.minHoursPerWeek ?? 0)
+                let base = f.semantics.baseMinWeekHours(agent) ?? 0
                 let free = week.filter { !f.semantics.blockedDay[a][$0] }.count
                 let monday = f.grid.date(ofDay: week.lowerBound)
                 // The largest base minimum that the reduction for blocked days would bring within reach.
                 let lowerTo = free > 0 ? (cap.hours * 7 / Double(free) * 100).rounded(.down) / 100 : 0
-                var help = ["lower min_hours_per_week to \(fmt(lowerTo)) for them"]
-                if cap.limits.contains(where: { if case .weeklyHours = $0 { true } else { false } }) { help.append("raise their max_hours_per_week to \(fmt(need))") }
+                // Name the file that holds each bound: the agent's own in agents.csv wins over the team's rule.
+                var help = [agent.minHoursPerWeek != nil ? "lower their min_hours_per_week in agents.csv to \(fmt(lowerTo))"
+                            : "lower min_hours_per_week in team.toml [rules] to \(fmt(lowerTo)), or give them their own in agents.csv"]
+                if cap.limits.contains(where: { if case .weeklyHours = $0 { true } else { false } }) {
+                    help.append(agent.maxHoursPerWeek != nil ? "raise their max_hours_per_week in agents.csv to \(fmt(need))"
+                                : "raise max_hours_per_week in team.toml [rules] to \(fmt(need)), or give them their own in agents.csv")
+                }
                 if cap.limits.contains(where: { if case .absence = $0 { true } else { false } }) { help.append("shorten the leave") }
                 if cap.limits.contains(where: { if case .noShift = $0 { true } else { false } }) { help.append("open more shifts to them (allowed_shifts, night, skills, availability)") }
                 let why = cap.limits.isEmpty ? "" : " (" + cap.limits.map(\.description).joined(separator: "; ") + ")"

@@ -59,15 +59,21 @@ public struct RuleSemantics: Sendable {
         }
     }
 
-    /// Maximum paid hours in a week for an agent (the stricter of the rule and the contract).
+    /// Maximum paid hours in a week for an agent: their own contract's bound in agents.csv when it has one,
+    /// else the team's rule (Docs/formats.md: the agent's own bound wins, in both directions).
     func maxWeekHours(_ agent: Agent) -> Double? {
-        minOptional(scenario.rules.maxHoursPerWeek, agent.maxHoursPerWeek)
+        agent.maxHoursPerWeek ?? scenario.rules.maxHoursPerWeek
+    }
+
+    /// The weekly minimum before the reduction for leave: the agent's own, else the team's.
+    func baseMinWeekHours(_ agent: Agent) -> Double? {
+        agent.minHoursPerWeek ?? scenario.rules.minHoursPerWeek
     }
 
     /// Minimum paid hours in a week, reduced in proportion to days blocked by leave or unavailability.
     func minWeekHours(agentIndex a: Int, week: Range<Int>) -> Double? {
         let agent = scenario.agents[a]
-        guard let base = maxOptional(scenario.rules.minHoursPerWeek, agent.minHoursPerWeek) else { return nil }
+        guard let base = baseMinWeekHours(agent) else { return nil }
         let free = week.filter { !blockedDay[a][$0] }.count
         return base * Double(free) / Double(week.count)
     }

@@ -121,8 +121,7 @@ struct ConstructiveRoster {
         let semantics = full.semantics
         return full.scenario.agents.indices.map { a in
             if let h = semantics.minHorizonHours(agentIndex: a) { return h }
-            let weekly = maxOptional(full.scenario.rules.minHoursPerWeek, full.scenario.agents[a].minHoursPerWeek)
-                ?? semantics.maxWeekHours(full.scenario.agents[a]) ?? 40
+            let weekly = semantics.baseMinWeekHours(full.scenario.agents[a]) ?? semantics.maxWeekHours(full.scenario.agents[a]) ?? 40
             return weekly * Double(full.scenario.grid.days) / 7
         }
     }
