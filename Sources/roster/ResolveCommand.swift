@@ -64,6 +64,15 @@ struct ResolveCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let cutoff = clock.instant(local)
+        // A cut-off the clocks skip, or outside the horizon, is a mistake, not a re-roster of nothing.
+        guard clock.localDateTime(of: cutoff) == local else {
+            printError("error: --from: \(from) does not exist in \(clock.identifier) (the clocks skip it at a daylight-saving change); give a time after the change")
+            throw ExitCode(2)
+        }
+        guard cutoff >= scenario.grid.horizonStart, cutoff < scenario.grid.horizonEnd else {
+            printError("error: --from: \(from) is outside the scenario's horizon (\(clock.iso8601(scenario.grid.horizonStart)) to \(clock.iso8601(scenario.grid.horizonEnd)))")
+            throw ExitCode(2)
+        }
         let baseURL: URL
         do {
             baseURL = try RosterLocator.resolve(rosterPath: base, scenarioDirectory: scenarioURL, notes: { printError("note: \($0)") })

@@ -40,4 +40,20 @@ import Testing
         #expect(diff.status == 0, "\(diff)")
         #expect(diff.stdout.hasPrefix("change,agent_id,agent_name,date,"))
     }
+
+    /// A cut-off the clocks skip (Europe/Berlin, 2027-03-28 02:00 → 03:00) or outside the horizon is refused
+    /// with a message, before anything is solved or written.
+    @Test func aCutOffInAClockGapOrOutsideTheHorizonIsRefused() throws {
+        let copy = try RosterBinary.copyOfScenario("suzhou-96122")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let team = copy.appendingPathComponent("team.toml")
+        let text = try String(contentsOf: team, encoding: .utf8).replacingOccurrences(of: "time_zone = \"Asia/Shanghai\"", with: "time_zone = \"Europe/Berlin\"")
+        try text.write(to: team, atomically: true, encoding: .utf8)
+        for (from, message) in [("2027-03-28T02:30", "does not exist in Europe/Berlin"), ("2027-05-01T00:00", "is outside the scenario's horizon"),
+                                ("2027-03-14T23:00", "is outside the scenario's horizon")] {
+            let run = try RosterBinary.run(["resolve", copy.path, "--from", from, "--base", Self.published])
+            #expect(run.status == 2 && run.stderr.contains("--from: \(from) \(message)"), "\(from): \(run)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: copy.path).filter { $0.hasPrefix("roster-") }.isEmpty)
+    }
 }
