@@ -24,35 +24,39 @@ public enum RosterLocator {
         guard let entries = try? fm.contentsOfDirectory(atPath: directory.path) else { return nil }
         if let p = Publication.read(scenario: directory) {
             let folder = directory.appendingPathComponent(p.version)
-            for note in AtomicFile.recover(in: folder) { notes?(note) }
-            let file = folder.appendingPathComponent("roster.csv")
-            if fm.fileExists(atPath: file.path), !AtomicFile.hasUnfinishedWrite(in: folder) {
+            if isReadable(folder, notes: notes) {
                 notes?("using the published version \(p.version) (published \(p.publishedAt) by \(p.by))")
-                return file
+                return folder.appendingPathComponent("roster.csv")
             }
             notes?("the published version \(p.version) is missing or being written: using the newest version instead")
         }
         var best: (created: Date, name: String, file: URL)? = nil
         for name in entries where name.hasPrefix("roster-") {
             let folder = directory.appendingPathComponent(name)
-            for note in AtomicFile.recover(in: folder) { notes?(note) }
-            let file = folder.appendingPathComponent("roster.csv")
-            guard fm.fileExists(atPath: file.path) else { continue }
-            if AtomicFile.hasUnfinishedWrite(in: folder) {
-                notes?("skipping \(name): it is being written (or a write was cut short)")
+            guard isReadable(folder, notes: notes) else {
+                if AtomicFile.hasUnfinishedWrite(in: folder) { notes?("skipping \(name): it is being written (or a write was cut short)") }
                 continue
             }
-            if RosterVersions.isInterrupted(folder) {
+            let document = RosterVersions.document(folder)
+            if RosterVersions.isInterrupted(document: document) {
                 notes?("skipping \(name): its solve was interrupted before it finished (pass --roster \(folder.path) to use it)")
                 continue
             }
-            let created = RosterVersions.creationDate(folder)
-            if best == nil || (created, name) > (best!.created, best!.name) { best = (created, name, file) }
+            let created = RosterVersions.creationDate(folder, document: document)
+            if best == nil || (created, name) > (best!.created, best!.name) { best = (created, name, folder.appendingPathComponent("roster.csv")) }
         }
         if let best {
             notes?("no published version: using the newest, \(best.name); 'roster publish \(directory.path) \(best.name)' makes it the version everybody sees")
         }
         return best?.file
+    }
+
+    /// Whether a version folder can be read now: a write cut short there rolled back first (`notes` hears
+    /// of it), then a roster.csv present and no write under way.
+    static func isReadable(_ folder: URL, notes: ((String) -> Void)?) -> Bool {
+        for note in AtomicFile.recover(in: folder) { notes?(note) }
+        return FileManager.default.fileExists(atPath: folder.appendingPathComponent("roster.csv").path)
+            && !AtomicFile.hasUnfinishedWrite(in: folder)
     }
 
     /// The roster file to use: the one given, else the newest in the scenario folder.

@@ -18,23 +18,24 @@ public enum RosterVersions {
         var info: VersionInfo?
     }
 
+    /// A version's roster.json as JSON, read once for the questions below (nil: none, or not JSON).
+    static func document(_ folder: URL) -> [String: Any]? {
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent("roster.json")) else { return nil }
+        return try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+    }
+
     /// Whether the version's solve was stopped (Ctrl-C) before it finished, as its roster.json says: possibly
     /// a near-empty roster, never taken by default. (A roster.csv put there by hand, without a roster.json,
     /// is a complete version.)
-    public static func isInterrupted(_ folder: URL) -> Bool {
-        guard let data = try? Data(contentsOf: folder.appendingPathComponent("roster.json")),
-              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let report = json["report"] as? [String: Any] else { return false }
-        return report["interrupted"] as? Bool == true
+    public static func isInterrupted(_ folder: URL) -> Bool { isInterrupted(document: document(folder)) }
+
+    static func isInterrupted(document: [String: Any]?) -> Bool {
+        (document?["report"] as? [String: Any])?["interrupted"] as? Bool == true
     }
 
     /// When a version was made: its roster.json's `created`, else its roster.csv's modification time.
-    public static func creationDate(_ folder: URL) -> Date {
-        if let data = try? Data(contentsOf: folder.appendingPathComponent("roster.json")),
-           let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-           let created = json["created"] as? String, let date = ISO8601.parse(created) {
-            return date
-        }
+    static func creationDate(_ folder: URL, document: [String: Any]?) -> Date {
+        if let created = document?["created"] as? String, let date = ISO8601.parse(created) { return date }
         let attributes = try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("roster.csv").path)
         return attributes?[.modificationDate] as? Date ?? .distantPast
     }

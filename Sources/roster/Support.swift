@@ -39,14 +39,12 @@ final class VersionDestination {
     let folder: URL
     let explicit: Bool
     let scenario: URL
-    let command: String
     private let outLock: FolderLock?
 
     /// Refuses (exit 2) an `--out` that already holds a roster unless `force`, one that cannot be written,
     /// and one another run holds.
     init(out: String?, scenario: URL, force: Bool, command: String) throws {
         self.scenario = scenario
-        self.command = command
         explicit = out != nil
         folder = try out.map { try outputPath($0, option: "--out") } ?? scenario.appendingPathComponent("roster-\(ISO8601Stamp.now())")
         if explicit {

@@ -171,7 +171,7 @@ public enum AtomicFile {
         let dir = url.deletingLastPathComponent()
         // Temporary files a crashed run left here go first (only `.NAME.PID.RANDOM.tmp` of a process that is gone).
         recover(in: dir)
-        let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        let tmp = sibling(of: url, "tmp")
         do {
             try data.write(to: tmp, options: [])
         } catch {
