@@ -175,7 +175,8 @@ public struct ICalendarExport: Sendable {
     let stamp: Date
     static let productID = "-//roster//roster shift calendar 1.0//EN"
 
-    /// Sequences and cancelled events from earlier versions (empty for a first export).
+    /// The events the calendars carry after this export: sequences and cancelled events (empty: a
+    /// first export, every event at SEQUENCE 0). `write` computes it from what the folder last said.
     var state: CalendarState
 
     public init(context: RosterContext, stamp: Date, state: CalendarState = CalendarState()) {
@@ -184,23 +185,24 @@ public struct ICalendarExport: Sendable {
         self.state = state
     }
 
-    /// The UID of an agent's shift: from team, agent id, the shift's date and its ordinal among the
-    /// agent's shifts of that date — not from its times, so it survives a moved shift.
-    static func uid(team: String, agentID: String, date: LocalDate, ordinal: Int) -> String {
-        StableHash.hex128("roster-shift\u{1F}\(team)\u{1F}\(agentID)\u{1F}\(date)\u{1F}\(ordinal)") + "@roster"
+    /// The UID of an agent's shift: from the line's calendar id (`calendar_id` in team.toml), the agent
+    /// id, the shift's date and its ordinal among the agent's shifts of that date — never from a display
+    /// name or the shift's times, so it survives a renamed team, a surge variant and a moved shift.
+    static func uid(calendarID: String, agentID: String, date: LocalDate, ordinal: Int) -> String {
+        StableHash.hex128("roster-shift\u{1F}\(calendarID)\u{1F}\(agentID)\u{1F}\(date)\u{1F}\(ordinal)") + "@roster"
     }
 
     /// UIDs of every shift of the roster, in roster order.
-    func uids(_ shifts: [RosterShift]) -> [String] { Self.uids(shifts, team: context.scenario.team.name) }
+    func uids(_ shifts: [RosterShift]) -> [String] { Self.uids(shifts, calendarID: context.scenario.calendarID) }
 
     /// UIDs of shifts (in start order per agent and date), as every export computes them.
-    static func uids(_ shifts: [RosterShift], team: String) -> [String] {
+    static func uids(_ shifts: [RosterShift], calendarID: String) -> [String] {
         var seen: [String: Int] = [:]
         return shifts.map { s in
             let key = "\(s.agentID)\u{1F}\(s.date)"
             let n = seen[key, default: 0]
             seen[key] = n + 1
-            return uid(team: team, agentID: s.agentID, date: s.date, ordinal: n)
+            return uid(calendarID: calendarID, agentID: s.agentID, date: s.date, ordinal: n)
         }
     }
 
@@ -228,8 +230,10 @@ public struct ICalendarExport: Sendable {
         w.line("DTSTAMP", ICalendarWriter.utc(stamp))
         dateTime("DTSTART", s.start, into: &w)
         dateTime("DTEND", s.end, into: &w)
-        w.line("SEQUENCE", String(sequence ?? state.sequences[uid] ?? 0))
-        let summary = teamCalendar ? "\(name): \(s.shiftName) shift (\(context.code(of: s)))" : "\(s.shiftName) shift (\(context.code(of: s))) – \(team)"
+        w.line("SEQUENCE", String(sequence ?? state.sequence(of: uid)))
+        let shown = teamCalendar ? "\(name): \(s.shiftName) shift (\(context.code(of: s)))" : "\(s.shiftName) shift (\(context.code(of: s))) – \(team)"
+        // A cancelled event says so in its title too: some clients keep showing it, struck through or not.
+        let summary = cancelled ? "Cancelled: " + shown : shown
         w.textProperty("SUMMARY", summary)
         var description = "Shift: \(s.shiftName) (\(context.code(of: s)))\nAgent: \(name) (\(s.agentID))\nTeam: \(team)\n"
         description += "Time: \(text.day(s.date)) \(text.span(s)) (\(context.clock.identifier))\n"
@@ -251,18 +255,19 @@ public struct ICalendarExport: Sendable {
         w.line("CALSCALE", "GREGORIAN")
         w.textProperty("X-WR-CALNAME", name)
         w.textProperty("X-WR-TIMEZONE", context.clock.identifier)
-        let starts = shifts.map(\.start) + state.cancelled.map { Date(timeIntervalSince1970: $0.shift.start) }
-        let ends = shifts.map(\.end) + state.cancelled.map { Date(timeIntervalSince1970: $0.shift.end) }
+        // Shifts of earlier calendars that are gone: sent as cancelled, so calendars remove them.
+        let gone = state.cancelled.compactMap { c -> (uid: String, sequence: Int, shift: RosterShift)? in
+            guard let s = c.event.shift?.rosterShift, teamCalendar || calendarAgent == s.agentID else { return nil }
+            return (c.uid, c.event.sequence, s)
+        }
+        let starts = shifts.map(\.start) + gone.map(\.shift.start)
+        let ends = shifts.map(\.end) + gone.map(\.shift.end)
         let from = starts.min() ?? context.scenario.grid.horizonStart
         let to = ends.max() ?? context.scenario.grid.horizonEnd
         VTimeZone.write(context.clock.timeZone, from: from, to: to, into: &w)
         let ids = uids(shifts)
         for (s, uid) in zip(shifts, ids) { event(s, uid: uid, teamCalendar: teamCalendar, into: &w) }
-        // Shifts of earlier versions that are gone: sent as cancelled, so calendars remove them.
-        let agentsHere = Set(shifts.map(\.agentID))
-        for c in state.cancelled where teamCalendar || agentsHere.contains(c.shift.agentID) || calendarAgent == c.shift.agentID {
-            if let s = c.shift.rosterShift { event(s, uid: c.uid, teamCalendar: teamCalendar, cancelled: true, sequence: c.sequence, into: &w) }
-        }
+        for g in gone { event(g.shift, uid: g.uid, teamCalendar: teamCalendar, cancelled: true, sequence: g.sequence, into: &w) }
         w.end("VCALENDAR")
         return w.text
     }
@@ -281,22 +286,55 @@ public struct ICalendarExport: Sendable {
     public static func fileName(for agent: Agent) -> String { "agent-" + SafeFileName.make(agent.id) + ".ics" }
     static let teamFileName = "team.ics"
 
-    /// Writes the calendars (one agent, or every agent and the team) into a folder, each atomically.
-    /// Returns the files written, in order.
-    /// Writes the calendars into `directory` (created if needed), all or none (`AtomicFile.writeAll`): a
-    /// full disk leaves every earlier calendar as it was and no temporary file behind.
-    public func write(agents: [Agent], team: Bool, to directory: URL) throws(OutputInputError) -> [URL] {
+    /// What an export into a folder did: the files written and notes for the user.
+    public struct Written: Sendable {
+        public var files: [URL]
+        /// Events sent again as cancelled, raised (moved shifts) and new in this export.
+        public var cancelled = 0, updated = 0, added = 0
+        public var notes: [String] = []
+    }
+
+    /// Writes the calendars (one agent, or every agent and the team) into `directory` (created if
+    /// needed), with the folder's `calendar-state.json`, all or none (`AtomicFile.writeAll`): a full disk
+    /// leaves every earlier calendar as it was and no temporary file behind.
+    ///
+    /// The folder remembers what its calendars last said, so any later export — of a re-rostered
+    /// version, a fresh solve or a hand-edited roster — updates moved shifts (SEQUENCE raised), cancels
+    /// shifts that went away and adds new ones. A folder without a state starts from `versionState`
+    /// (what a re-rostered version's chain published), else from nothing.
+    public func write(agents: [Agent], team: Bool, to directory: URL, versionState: CalendarState? = nil) throws(OutputInputError) -> Written {
         var isDir: ObjCBool = false
         let created = !FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDir)
         do { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
             throw OutputInputError("cannot create \(directory.path): \(error.localizedDescription)", isWriteFailure: true)
         }
-        // One export into a folder at a time (two exports would mix their calendars).
+        // One export into a folder at a time (two exports would mix their calendars and their state).
         let lock: FolderLock?
         do { lock = try FolderLock.acquire(directory) } catch { throw OutputInputError(error.description) }
         defer { lock?.release() }
+        let calendarID = context.scenario.calendarID
+        let prior: CalendarState
+        do { prior = try CalendarState.read(from: directory) ?? versionState ?? CalendarState() } catch {
+            if created { rmdir(directory.path) }
+            throw error
+        }
+        let scope: Set<String>? = team ? nil : Set(agents.map(\.id))
+        var export = self
+        export.state = prior.advanced(to: context.roster, calendarID: calendarID, agents: scope,
+                                      dates: CalendarState.dates(of: context.scenario.grid))
+        var written = Written(files: [])
+        for (uid, e) in export.state.events {
+            let before = prior.events[uid]
+            if e.cancelled { if before?.cancelled != true { written.cancelled += 1 } }
+            else if before == nil { written.added += 1 }
+            else if e.sequence > before!.sequence { written.updated += 1 }
+        }
+        if let old = prior.calendarID, old != calendarID, prior.events.values.contains(where: { !$0.cancelled }) {
+            written.notes.append("note: the calendars in \(directory.path) were written under calendar id \"\(old)\", this scenario's is \"\(calendarID)\": their events are cancelled and sent again under new UIDs; set calendar_id = \"\(old)\" in team.toml to keep them")
+        }
+
         var files: [(data: Data, url: URL)] = []
-        var used: Set<String> = [Self.teamFileName.lowercased()]
+        var used: Set<String> = [Self.teamFileName.lowercased(), CalendarState.fileName.lowercased()]
         for a in agents {
             var file = Self.fileName(for: a)
             var n = 2
@@ -306,14 +344,32 @@ public struct ICalendarExport: Sendable {
             guard url.deletingLastPathComponent().standardizedFileURL.path == directory.standardizedFileURL.path else {
                 throw OutputInputError("refusing to write outside \(directory.path): \(file)")
             }
-            files.append((Data(agentCalendar(a).utf8), url))
+            files.append((Data(export.agentCalendar(a).utf8), url))
         }
-        if team { files.append((Data(teamCalendar().utf8), directory.appendingPathComponent(Self.teamFileName))) }
+        if team {
+            // Agents who left the roster keep a file that cancels what it showed.
+            let here = Set(agents.map(\.id))
+            var gone: [String: String] = [:]
+            for (_, e) in export.state.cancelled { if let s = e.shift, !here.contains(s.agentID) { gone[s.agentID] = s.agentName } }
+            for (id, name) in gone.sorted(by: { $0.key < $1.key }) {
+                var file = "agent-" + SafeFileName.make(id) + ".ics"
+                var n = 2
+                while used.contains(file.lowercased()) { file = "agent-" + SafeFileName.make(id) + "-\(n).ics"; n += 1 }
+                used.insert(file.lowercased())
+                let text = export.calendar(name: "\(name) (\(id)) – \(context.scenario.team.name)", shifts: [], teamCalendar: false, calendarAgent: id)
+                files.append((Data(text.utf8), directory.appendingPathComponent(file)))
+            }
+            files.append((Data(export.teamCalendar().utf8), directory.appendingPathComponent(Self.teamFileName)))
+        }
+        written.files = files.map(\.url)
+        do {
+            files.append((try export.state.encoded(), directory.appendingPathComponent(CalendarState.fileName)))
+        } catch { throw OutputInputError(error.description) }
         do { try AtomicFile.writeAll(files) } catch {
             if created { rmdir(directory.path) }
             throw OutputInputError(error.description, isWriteFailure: true)
         }
-        return files.map(\.url)
+        return written
     }
 }
 

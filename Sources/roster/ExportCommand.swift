@@ -22,7 +22,7 @@ struct ICalExport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ical",
         abstract: "One RFC 5545 calendar (.ics) per agent and one for the team.",
-        discussion: "Files: agent-<id>.ics for each agent and team.ics (with --all, the default), or one agent's file with --agent. Calendar files already in the folder are replaced (a later export updates the same events); file names made from agent ids never leave the folder."
+        discussion: "Files: agent-<id>.ics for each agent and team.ics (with --all, the default), or one agent's file with --agent, and calendar-state.json, what the folder's calendars say. Export every version into the same folder: a later export updates moved shifts, cancels shifts that went away (also for agents who left) and adds new ones, whatever roster it comes from. Event UIDs come from calendar_id in team.toml (default: the scenario folder's name). File names made from agent ids never leave the folder."
     )
 
     @OptionGroup var common: ExportCommonOptions
@@ -37,16 +37,23 @@ struct ICalExport: ParsableCommand {
         }
         let target = try outputPath(out, option: "--out")
         let (context, rosterURL) = try loadRosterContext(directory: common.directory, roster: common.roster)
-        // A re-rostered version carries the calendar state (sequences, cancelled shifts) beside it.
-        let state = CalendarState.read(from: rosterURL.deletingLastPathComponent()) ?? CalendarState()
-        let export = ICalendarExport(context: context, stamp: Date(), state: state)
+        // A re-rostered version carries what its chain's calendars say, for a folder that has no state yet.
+        let versionState: CalendarState?
+        do { versionState = try CalendarState.read(from: rosterURL.deletingLastPathComponent()) } catch {
+            printError("error: \(error.description)")
+            throw ExitCode(2)
+        }
+        let export = ICalendarExport(context: context, stamp: Date())
         let agents = try agent.map { q in [try orExit2 { () throws(OutputInputError) in try context.agent(matching: q) }] } ?? context.agents
-        let files: [URL]
-        do { files = try export.write(agents: agents, team: agent == nil, to: target) } catch {
+        let written: ICalendarExport.Written
+        do { written = try export.write(agents: agents, team: agent == nil, to: target, versionState: versionState) } catch {
             printError("error: \(error.description)")
             throw ExitCode(error.isWriteFailure ? 1 : 2)
         }
+        for n in written.notes { printError(n) }
+        let files = written.files
         print("written: \(files.count) calendar file(s) in \(out)" + (files.count <= 3 ? ": " + files.map(\.lastPathComponent).joined(separator: ", ") : ""))
+        print("events: \(written.added) new, \(written.updated) updated, \(written.cancelled) cancelled (the folder's calendar-state.json remembers what its calendars say)")
     }
 }
 

@@ -122,9 +122,12 @@ struct ResolveCommand: ParsableCommand {
         let info = VersionInfo(parent: relativePath(of: baseURL, from: scenarioURL), cutoff: clock.iso8601(cutoff), diff: result.diff,
                                shortfallBefore: result.coverageBefore.shortfallAgentHours,
                                shortfallAfter: result.coverageAfter.shortfallAgentHours, costs: costs)
-        let parentState = CalendarState.read(from: baseURL.deletingLastPathComponent()) ?? CalendarState()
-        // Shifts of the published roster beyond this scenario's horizon are not this version's business.
-        let state = CalendarState.after(previous: published.within(scenario.grid), previousState: parentState, current: result.roster, team: scenario.team.name)
+        // What the calendars of the chain say after this version: the base's state (else its roster as
+        // first published) brought to the new roster. Shifts of the base beyond this scenario's horizon
+        // are not this version's business.
+        let parentState = (try? CalendarState.read(from: baseURL.deletingLastPathComponent()))
+            ?? CalendarState.initial(published.within(scenario.grid), calendarID: scenario.calendarID)
+        let state = parentState.advanced(to: result.roster, calendarID: scenario.calendarID, dates: CalendarState.dates(of: scenario.grid))
         // The version's files all or none.
         let outURL = try destination.write(roster: result.roster, clock: clock, report: report, extra: [
             (info.encoded(), VersionInfo.fileName), (state.encoded(), CalendarState.fileName),

@@ -72,7 +72,7 @@ import Testing
         let base = fm.temporaryDirectory.appendingPathComponent("ics-\(UUID().uuidString)")
         defer { try? fm.removeItem(at: base) }
         let first = base.appendingPathComponent("one"), second = base.appendingPathComponent("two")
-        let files = try ICalendarExport(context: context, stamp: Date(timeIntervalSince1970: 1_800_000_000)).write(agents: context.agents, team: true, to: first)
+        let files = try ICalendarExport(context: context, stamp: Date(timeIntervalSince1970: 1_800_000_000)).write(agents: context.agents, team: true, to: first).files
         _ = try ICalendarExport(context: context, stamp: Date()).write(agents: context.agents, team: true, to: second)
         #expect(files.count == scenario.agents.count + 1)
 

@@ -27,26 +27,62 @@ import Testing
         return result
     }
 
-    @Test func sequencesFollowTheChanges() {
-        let team = Fixture.scenario.team.name
-        let state = CalendarState.after(previous: Fixture.roster, previousState: CalendarState(), current: changedRoster(), team: team)
-        let uids = ICalendarExport.uids(changedRoster().shifts, team: team)
+    let calendarID = "test-line"
+
+    @Test func sequencesFollowTheChanges() throws {
+        let first = CalendarState.initial(Fixture.roster, calendarID: calendarID)
+        let state = first.advanced(to: changedRoster(), calendarID: calendarID)
+        let uids = ICalendarExport.uids(changedRoster().shifts, calendarID: calendarID)
         let byShift = Dictionary(zip(changedRoster().shifts.map { "\($0.agentID) \($0.date)" }, uids), uniquingKeysWith: { a, _ in a })
-        #expect(state.sequences[byShift["a2 2026-03-28"]!] == 1)
-        #expect(state.sequences[byShift["a1 2026-03-27"]!] == 0)
+        #expect(state.sequence(of: byShift["a2 2026-03-28"]!) == 1)
+        #expect(state.sequence(of: byShift["a1 2026-03-27"]!) == 0)
         #expect(state.cancelled.count == 1)
-        #expect(state.cancelled.first?.shift.agentID == "a3")
-        #expect(state.cancelled.first?.sequence == 1)
-        // A second re-roster that moves a2's shift back raises its sequence again; the cancellation stays.
-        let third = CalendarState.after(previous: changedRoster(), previousState: state, current: Fixture.roster, team: team)
-        #expect(third.sequences[byShift["a2 2026-03-28"]!] == 2)
-        #expect(third.cancelled.isEmpty)   // a3's shift is back
+        #expect(state.cancelled.first?.event.shift?.agentID == "a3")
+        #expect(state.cancelled.first?.event.sequence == 1)
+        // Moving a2's shift back raises its sequence again; a3's shift comes back above its cancellation.
+        let third = state.advanced(to: Fixture.roster, calendarID: calendarID)
+        #expect(third.sequence(of: byShift["a2 2026-03-28"]!) == 2)
+        #expect(third.cancelled.isEmpty)
+        let back = try #require(ICalendarExport.uids(Fixture.roster.shifts, calendarID: calendarID).first { uid in
+            third.events[uid]?.shift?.agentID == "a3" && third.events[uid]?.shift?.date == "2026-03-30" })
+        #expect(third.sequence(of: back) == 2)
+        // Exporting the same roster again changes nothing.
+        #expect(third.advanced(to: Fixture.roster, calendarID: calendarID) == third)
+    }
+
+    @Test func oneAgentsExportLeavesTheOthersAlone() {
+        let first = CalendarState.initial(Fixture.roster, calendarID: calendarID)
+        let onlyA2 = first.advanced(to: changedRoster(), calendarID: calendarID, agents: ["a2"])
+        #expect(onlyA2.cancelled.isEmpty)                 // a3's removal is not a2's export's business
+        #expect(onlyA2.events.values.filter { $0.sequence == 1 }.count == 1)
+        let all = onlyA2.advanced(to: changedRoster(), calendarID: calendarID)
+        #expect(all.cancelled.count == 1)
+        #expect(all.events.values.filter { $0.sequence == 1 }.count == 2)   // a2's move (already sent) and a3's cancellation
+    }
+
+    @Test func uidsComeFromTheCalendarIDNotTheTeamName() {
+        let a = ICalendarExport.uids(Fixture.roster.shifts, calendarID: "line-1")
+        #expect(a == ICalendarExport.uids(Fixture.roster.shifts, calendarID: "line-1"))
+        #expect(Set(a).isDisjoint(with: ICalendarExport.uids(Fixture.roster.shifts, calendarID: "line-2")))
+        var renamed = Fixture.scenario
+        renamed.team.name = "Another display name"
+        renamed.team.calendarID = Fixture.scenario.calendarID
+        #expect(ICalendarExport(context: RosterContext(scenario: renamed, roster: Fixture.roster), stamp: Fixture.stamp).uids(Fixture.roster.shifts)
+                == ICalendarExport(context: Fixture.context, stamp: Fixture.stamp).uids(Fixture.roster.shifts))
+    }
+
+    @Test func stateFilesOfEarlierReleasesAreRead() throws {
+        let legacy = #"{"sequences":{"u1@roster":2,"u2@roster":0},"cancelled":[{"uid":"u3@roster","sequence":1,"shift":{"agentID":"a1","agentName":"A","date":"2026-03-27","shiftName":"Day","start":0,"end":3600}}]}"#
+        let state = try JSONDecoder().decode(CalendarState.self, from: Data(legacy.utf8))
+        #expect(state.sequence(of: "u1@roster") == 2)
+        #expect(state.events["u2@roster"]?.cancelled == false)
+        #expect(state.cancelled.map(\.uid) == ["u3@roster"])
     }
 
     @Test func reExportedCalendarsUpdateExactlyWhatChanged() throws {
-        let team = Fixture.scenario.team.name
         let before = ICalendarExport(context: Fixture.context, stamp: Fixture.stamp).teamCalendar()
-        let state = CalendarState.after(previous: Fixture.roster, previousState: CalendarState(), current: changedRoster(), team: team)
+        let cid = Fixture.scenario.calendarID
+        let state = CalendarState.initial(Fixture.roster, calendarID: cid).advanced(to: changedRoster(), calendarID: cid)
         let later = Fixture.stamp.addingTimeInterval(86_400)
         let after = ICalendarExport(context: RosterContext(scenario: Fixture.scenario, roster: changedRoster()), stamp: later, state: state).teamCalendar()
         let old = events(before), new = events(after)
@@ -57,6 +93,7 @@ import Testing
             if event.contains("STATUS:CANCELLED") {
                 cancelled += 1
                 #expect(event.contains("SEQUENCE:1"))
+                #expect(event.contains("SUMMARY:Cancelled: "))
             } else {
                 moved += 1
                 #expect(event.contains("SEQUENCE:1"))

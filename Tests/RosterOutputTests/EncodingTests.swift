@@ -26,8 +26,7 @@ import Testing
     }
 
     @Test func calendarStateRoundTrips() throws {
-        let state = CalendarState.after(previous: Fixture.roster, previousState: CalendarState(), current: Fixture.roster,
-                                        team: Fixture.scenario.team.name)
+        let state = CalendarState.initial(Fixture.roster, calendarID: "line").advanced(to: Fixture.roster, calendarID: "line")
         let data = try state.encoded()
         #expect(data.count > 2)
         #expect(try JSONDecoder().decode(CalendarState.self, from: data) == state)

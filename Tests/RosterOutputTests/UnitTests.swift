@@ -85,11 +85,11 @@ import FoundationXML
     }
 
     @Test func uidsAreStableAndIgnoreTimes() {
-        let a = ICalendarExport.uid(team: "T", agentID: "a1", date: Fixture.date("2026-03-29"), ordinal: 0)
-        #expect(a == ICalendarExport.uid(team: "T", agentID: "a1", date: Fixture.date("2026-03-29"), ordinal: 0))
-        #expect(a != ICalendarExport.uid(team: "T", agentID: "a1", date: Fixture.date("2026-03-30"), ordinal: 0))
-        #expect(a != ICalendarExport.uid(team: "T", agentID: "a2", date: Fixture.date("2026-03-29"), ordinal: 0))
-        #expect(a != ICalendarExport.uid(team: "U", agentID: "a1", date: Fixture.date("2026-03-29"), ordinal: 0))
+        let a = ICalendarExport.uid(calendarID: "T", agentID: "a1", date: Fixture.date("2026-03-29"), ordinal: 0)
+        #expect(a == ICalendarExport.uid(calendarID: "T", agentID: "a1", date: Fixture.date("2026-03-29"), ordinal: 0))
+        #expect(a != ICalendarExport.uid(calendarID: "T", agentID: "a1", date: Fixture.date("2026-03-30"), ordinal: 0))
+        #expect(a != ICalendarExport.uid(calendarID: "T", agentID: "a2", date: Fixture.date("2026-03-29"), ordinal: 0))
+        #expect(a != ICalendarExport.uid(calendarID: "U", agentID: "a1", date: Fixture.date("2026-03-29"), ordinal: 0))
         // A moved shift keeps its UID.
         var moved = Fixture.roster
         let i = moved.shifts.firstIndex { $0.agentID == "a2" && $0.date == Fixture.date("2026-03-28") }!
@@ -141,11 +141,11 @@ import FoundationXML
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ics-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir.deletingLastPathComponent().appendingPathComponent(dir.lastPathComponent)) }
         let files = try ICalendarExport(context: RosterContext(scenario: scenario, roster: Roster(teamName: "t", timeZoneIdentifier: "Europe/Berlin", shifts: [])), stamp: Fixture.stamp)
-            .write(agents: scenario.agents, team: true, to: dir)
+            .write(agents: scenario.agents, team: true, to: dir).files
         #expect(files.count == 4)
         #expect(Set(files.map(\.lastPathComponent)).count == 4)
         let listed = try FileManager.default.contentsOfDirectory(atPath: dir.path)
-        #expect(listed.count == 4)
+        #expect(Set(listed) == Set(files.map(\.lastPathComponent) + [CalendarState.fileName]))
         for f in files { #expect(f.deletingLastPathComponent().standardizedFileURL.path == dir.standardizedFileURL.path) }
     }
 }

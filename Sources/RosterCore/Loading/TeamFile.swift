@@ -53,6 +53,12 @@ enum TeamFileParser {
         let shrinkage = r.double("shrinkage", range: 0...0.95, allowed: "must be between 0 and 0.95 (a share, e.g. 0.3)", &sink)
         let maxOcc = r.double("max_occupancy", range: 0.01...1, allowed: "must be above 0 and at most 1 (a share, e.g. 0.85)", &sink)
         let patience = r.double("patience_seconds", range: 1...86_400, allowed: "must be between 1 and 86400 seconds", &sink)
+        var calendarID: String? = nil
+        if let id = r.string("calendar_id", maxLength: 64, &sink) {
+            if let bad = id.unicodeScalars.first(where: { !(CharacterSet.alphanumerics.contains($0) || "-_.@".unicodeScalars.contains($0)) || $0.value > 0x7E }) {
+                sink.error(.invalid("calendar_id must be letters, digits, '-', '_', '.' or '@' (ASCII, no spaces); found \"\(bad.escaped(asASCII: true))\""), r.location("calendar_id"))
+            } else { calendarID = id }
+        }
         var holidays: [LocalDate] = []
         if let arr = r.array("holidays", &sink) {
             for v in arr {
@@ -93,7 +99,7 @@ enum TeamFileParser {
         if let name, let clock, let intervalMinutes, let startDate, let days, let goal, horizonOK {
             result.team = TeamSettings(name: name, clock: clock, intervalMinutes: intervalMinutes, startDate: startDate,
                                        days: days, goal: goal, maxOccupancy: maxOcc, shrinkage: shrinkage ?? 0,
-                                       patienceSeconds: patience, holidays: holidays)
+                                       patienceSeconds: patience, holidays: holidays, calendarID: calendarID)
         }
         let interval = intervalMinutes ?? 30
         let horizonDays = days ?? 28

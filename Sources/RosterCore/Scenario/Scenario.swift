@@ -56,10 +56,12 @@ public struct TeamSettings: Sendable {
     public var patienceSeconds: Double?
     /// Public holidays inside (or around) the horizon, counted for fairness.
     public var holidays: [LocalDate]
+    /// `calendar_id`: the line's stable identity in calendar UIDs (nil: the scenario folder's name).
+    public var calendarID: String?
 
     public init(name: String, clock: ZoneClock, intervalMinutes: Int, startDate: LocalDate, days: Int,
                 goal: ServiceGoal, maxOccupancy: Double?, shrinkage: Double, patienceSeconds: Double? = nil,
-                holidays: [LocalDate] = []) {
+                holidays: [LocalDate] = [], calendarID: String? = nil) {
         self.name = name
         self.clock = clock
         self.intervalMinutes = intervalMinutes
@@ -70,6 +72,7 @@ public struct TeamSettings: Sendable {
         self.shrinkage = shrinkage
         self.patienceSeconds = patienceSeconds
         self.holidays = holidays
+        self.calendarID = calendarID
     }
 }
 
@@ -342,5 +345,13 @@ public struct Scenario: Sendable {
         self.availability = availability
         self.pinned = pinned
         self.demand = demand
+    }
+
+    /// The line's identity in calendar UIDs: `calendar_id` in team.toml, else the scenario folder's
+    /// name, else (a scenario built in code) "roster". Never the team's display name.
+    public var calendarID: String {
+        if let id = team.calendarID { return id }
+        if let d = directory?.standardizedFileURL.lastPathComponent, !d.isEmpty, d != "/", d != "." { return d }
+        return "roster"
     }
 }
