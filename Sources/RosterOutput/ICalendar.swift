@@ -151,23 +151,6 @@ public enum VTimeZone {
     }
 }
 
-/// Stable identifiers: a 128-bit FNV-1a digest (two 64-bit lanes), printed in hex. Not cryptographic;
-/// it only has to be the same on every machine and every run.
-enum StableHash {
-    static func hex128(_ text: String) -> String {
-        var a: UInt64 = 0xcbf29ce484222325, b: UInt64 = 0x84222325cbf29ce4
-        for byte in text.utf8 {
-            a = (a ^ UInt64(byte)) &* 0x100000001b3
-            b = (b ^ UInt64(byte ^ 0x5A)) &* 0x100000001b3
-        }
-        // Final avalanche (splitmix64) so that near-equal inputs differ everywhere.
-        func mix(_ x0: UInt64) -> UInt64 {
-            var x = x0 ^ (x0 >> 30); x = x &* 0xbf58476d1ce4e5b9; x ^= x >> 27; x = x &* 0x94d049bb133111eb; return x ^ (x >> 31)
-        }
-        return String(format: "%016llx%016llx", mix(a), mix(b ^ a))
-    }
-}
-
 /// Calendar files of a roster: one per agent and one for the team.
 public struct ICalendarExport: Sendable {
     let context: RosterContext

@@ -108,8 +108,18 @@ public struct VersionInfo: Codable, Sendable, Equatable {
     var shortfallBefore: Double
     var shortfallAfter: Double
     var changeCosts: ChangeCosts
+    /// Agents with no shift in the parent (new staff): taken as unavailable before the cut-off, so that
+    /// `verify` judges the version as `resolve` did (nil in versions of earlier releases).
+    public var newStaff: [String]?
 
-    public init(parent: String, cutoff: String, diff: RosterDiff, shortfallBefore: Double, shortfallAfter: Double, costs: ChangeCosts) {
+    /// The cut-off, ISO 8601 with the offset.
+    public var cutoffText: String { cutoff }
+    /// The parent roster, relative to the scenario folder the version was made in.
+    public var parentPath: String { parent }
+
+    public init(parent: String, cutoff: String, diff: RosterDiff, shortfallBefore: Double, shortfallAfter: Double, costs: ChangeCosts,
+                newStaff: [String]? = nil) {
+        self.newStaff = newStaff
         self.parent = parent
         self.cutoff = cutoff
         changedShifts = diff.changes.count

@@ -20,12 +20,13 @@ struct DiffCommand: ParsableCommand {
             printError("error: --format: '\(format)' is not one of text, csv")
             throw ExitCode(2)
         }
-        let scenario = try loadScenario(directory).scenario
+        // The coverage before and after is judged by the new roster's inputs (its version's, when it keeps them).
+        let scenario = try loadScenario(directory, forRosterAt: rosterFileURL(new)).scenario
         let clock = scenario.team.clock
         let oldRoster: Roster, newRoster: Roster
         do {
-            oldRoster = try RosterCSV.read(URL(fileURLWithPath: old), teamName: scenario.team.name, timeZoneIdentifier: clock.identifier)
-            newRoster = try RosterCSV.read(URL(fileURLWithPath: new), teamName: scenario.team.name, timeZoneIdentifier: clock.identifier)
+            oldRoster = try RosterCSV.read(rosterFileURL(old), teamName: scenario.team.name, timeZoneIdentifier: clock.identifier)
+            newRoster = try RosterCSV.read(rosterFileURL(new), teamName: scenario.team.name, timeZoneIdentifier: clock.identifier)
         } catch {
             printError("error: \(error.description)")
             throw ExitCode(2)

@@ -53,11 +53,15 @@ struct ResolveCommand: ParsableCommand {
         var options = RosterSolveOptions(timeLimit: timeLimit)
         try tuning.apply(RosterSolveOptions.registry, to: &options)
         let scenarioURL = URL(fileURLWithPath: directory)
-        var replacing: [String: URL] = [:]
-        if let forecast { replacing["forecast.csv"] = URL(fileURLWithPath: forecast) }
-        if let agents { replacing["agents.csv"] = URL(fileURLWithPath: agents) }
-        if let availability { replacing["availability.csv"] = URL(fileURLWithPath: availability) }
-        let scenario = try loadScenario(scenarioURL.path, replacing: replacing).scenario
+        let baseURL: URL
+        do {
+            baseURL = try RosterLocator.resolve(rosterPath: base, scenarioDirectory: scenarioURL, notes: { printError("note: \($0)") })
+        } catch {
+            printError("error: \(error.description)")
+            throw ExitCode(2)
+        }
+        let (loaded, inputs) = try resolveInputs(scenarioURL: scenarioURL, baseVersion: baseURL.deletingLastPathComponent())
+        let scenario = loaded.scenario
         let clock = scenario.team.clock
         guard let local = LocalDateTime(iso: from) else {
             printError("error: --from: '\(from)' is not a local date-time YYYY-MM-DDTHH:MM")
@@ -71,13 +75,6 @@ struct ResolveCommand: ParsableCommand {
         }
         guard cutoff >= scenario.grid.horizonStart, cutoff < scenario.grid.horizonEnd else {
             printError("error: --from: \(from) is outside the scenario's horizon (\(clock.iso8601(scenario.grid.horizonStart)) to \(clock.iso8601(scenario.grid.horizonEnd)))")
-            throw ExitCode(2)
-        }
-        let baseURL: URL
-        do {
-            baseURL = try RosterLocator.resolve(rosterPath: base, scenarioDirectory: scenarioURL, notes: { printError("note: \($0)") })
-        } catch {
-            printError("error: \(error.description)")
             throw ExitCode(2)
         }
         let published: Roster
@@ -121,7 +118,8 @@ struct ResolveCommand: ParsableCommand {
                                            solution: result.solution, check: check, status: "re-rostered from \(from)")
         let info = VersionInfo(parent: relativePath(of: baseURL, from: scenarioURL), cutoff: clock.iso8601(cutoff), diff: result.diff,
                                shortfallBefore: result.coverageBefore.shortfallAgentHours,
-                               shortfallAfter: result.coverageAfter.shortfallAgentHours, costs: costs)
+                               shortfallAfter: result.coverageAfter.shortfallAgentHours, costs: costs,
+                               newStaff: Reroster.newStaff(scenario, base: published))
         // What the calendars of the chain say after this version: the base's state (else its roster as
         // first published) brought to the new roster. Shifts of the base beyond this scenario's horizon
         // are not this version's business.
@@ -131,7 +129,7 @@ struct ResolveCommand: ParsableCommand {
         // The version's files all or none.
         let outURL = try destination.write(roster: result.roster, clock: clock, report: report, extra: [
             (info.encoded(), VersionInfo.fileName), (state.encoded(), CalendarState.fileName),
-        ])
+        ] + versionInputs(inputs, scenarioFiles: loaded.files))
         print(report.summary)
         print(String(format: "what the change bought: shortfall %.1f → %.1f agent-hours (%d → %d intervals below requirement)",
                      result.coverageBefore.shortfallAgentHours, result.coverageAfter.shortfallAgentHours,
@@ -145,11 +143,75 @@ struct ResolveCommand: ParsableCommand {
             print(String(format: "a fresh solve would change %d shifts after the cut-off (shortfall %.1f agent-hours)",
                          freshDiff.changes.count, freshCoverage.shortfallAgentHours))
         }
-        print("written: \(outURL.path) (roster.csv, roster.json, report.txt, version.json, calendar-state.json)")
+        print("written: \(outURL.path) (roster.csv, roster.json, report.txt, version.json, calendar-state.json, inputs.json, input.*)")
         // Rules broken wholly before the cut-off lie in the frozen past: reported, but not this run's doing.
         let (past, open) = Reroster.partition(check.violations, cutoff: local.date)
         if !past.isEmpty { print("\(past.count) violation(s) lie wholly before the cut-off, in shifts that were kept as published") }
         if !open.isEmpty { throw ExitCode(1) }
+    }
+}
+
+extension ResolveCommand {
+    /// The inputs of the new version, file by file: the file given with --agents/--forecast/--availability;
+    /// else, when the base is a version of this scenario folder that was made with a file given that way
+    /// (or kept so from its own base) and the folder's file has not changed since, that file again — a
+    /// change made with an option is never silently dropped by the next resolve; else the folder's file.
+    /// Every choice other than the folder's is said on standard error, and so is any input that differs
+    /// from those the base was made from. Returns the scenario (`loaded.files`: the folder's own files).
+    func resolveInputs(scenarioURL: URL, baseVersion: URL) throws -> (loaded: LoadedScenario, inputs: ScenarioInputs) {
+        let folderFiles: [String: Data]
+        do { folderFiles = try ScenarioInputs.read(folder: scenarioURL) } catch {
+            printError("error: \(error.description)")
+            throw ExitCode(2)
+        }
+        let kept: (inputs: ScenarioInputs, manifest: ScenarioInputs.Manifest)?
+        do { kept = try ScenarioInputs.kept(in: baseVersion) } catch {
+            printError("error: \(error.description)")
+            throw ExitCode(2)
+        }
+        let given: [String: (option: String, path: String)] = [
+            "forecast.csv": forecast.map { ("--forecast", $0) }, "agents.csv": agents.map { ("--agents", $0) },
+            "availability.csv": availability.map { ("--availability", $0) },
+        ].compactMapValues { $0 }
+        let sameFolder = baseVersion.deletingLastPathComponent().standardizedFileURL.path == scenarioURL.standardizedFileURL.path
+        var files = folderFiles, sources: [String: String] = [:]
+        for name in ScenarioInputs.names {
+            if let g = given[name] {
+                do { files[name] = try Data(contentsOf: URL(fileURLWithPath: g.path)) } catch {
+                    printError("error: \(g.option): cannot read \(g.path): \(error.localizedDescription)")
+                    throw ExitCode(2)
+                }
+                sources[name] = "\(g.option) \(URL(fileURLWithPath: g.path).standardizedFileURL.path)"
+                continue
+            }
+            guard sameFolder, let kept, let entry = kept.manifest.files[name], entry.source != "scenario folder",
+                  let data = kept.inputs.files[name] else { continue }
+            if folderFiles[name].map(ScenarioInputs.digest) == entry.scenarioDigest {
+                files[name] = data
+                sources[name] = "kept from \(baseVersion.lastPathComponent) (\(entry.source))"
+                printError("note: \(name): kept from \(baseVersion.lastPathComponent), which was made with \(entry.source); give the option again to use another file")
+            } else {
+                printError("note: \(name): the scenario folder's file changed after \(baseVersion.lastPathComponent) was made with \(entry.source); using the folder's")
+            }
+        }
+        if let kept {
+            let differ = ScenarioInputs.differing(kept.inputs.files, files)
+            if !differ.isEmpty {
+                printError("note: inputs that differ from those \(baseVersion.lastPathComponent) was made from: \(differ.joined(separator: ", "))")
+            }
+        }
+        let loaded: LoadedScenario
+        if files == folderFiles {
+            loaded = try loadScenario(scenarioURL.path)
+        } else {
+            do { loaded = try RosterPipeline.load(scenarioURL.path, files: files) } catch {
+                printError(error.description)
+                throw ExitCode(2)
+            }
+        }
+        var result = loaded
+        result.files = folderFiles
+        return (result, ScenarioInputs(files: files, sources: sources))
     }
 }
 

@@ -6,10 +6,17 @@ import RosterOutput
 /// Loads the scenario and its roster (given, or the newest inside the folder) for the output commands;
 /// any problem is one message and exit 2.
 func loadRosterContext(directory: String, roster: String?) throws -> (RosterContext, URL) {
-    let scenario = try loadScenario(directory).scenario
+    let url: URL
     do {
-        let url = try RosterLocator.resolve(rosterPath: roster, scenarioDirectory: URL(fileURLWithPath: directory), notes: { printError("note: \($0)") })
-        if roster == nil { printError("roster: \(url.path)") }
+        url = try RosterLocator.resolve(rosterPath: roster, scenarioDirectory: URL(fileURLWithPath: directory), notes: { printError("note: \($0)") })
+    } catch {
+        printError("error: \(error.description)")
+        throw ExitCode(2)
+    }
+    if roster == nil { printError("roster: \(url.path)") }
+    // A version is read with the inputs it was made from.
+    let scenario = try loadScenario(directory, forRosterAt: url).scenario
+    do {
         return (RosterContext(scenario: scenario, roster: try RosterLocator.load(url, scenario: scenario)), url)
     } catch {
         printError("error: \(error.description)")

@@ -113,9 +113,10 @@ struct SolveCommand: ParsableCommand {
 
         let check = RosterPipeline.check(solved.roster, against: scenario)
         let report = RosterPipeline.report(prepared, solved: solved, check: check)
-        let written = try destination.write(roster: solved.roster, clock: scenario.team.clock, report: report)
+        let written = try destination.write(roster: solved.roster, clock: scenario.team.clock, report: report,
+                                            extra: try versionInputs(ScenarioInputs(files: loaded.files), scenarioFiles: loaded.files))
         print(report.summary)
-        print("written: \(written.path)/roster.csv, roster.json, report.txt")
+        print("written: \(written.path)/roster.csv, roster.json, report.txt, inputs.json and input.* (the files it was made from)")
         if !check.isValid { throw ExitCode(1) }
     }
 }

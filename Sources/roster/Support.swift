@@ -24,6 +24,43 @@ func loadScenario(_ directory: String, replacing: [String: URL] = [:]) throws ->
     }
 }
 
+/// Loads the scenario a roster is read with: the inputs its version keeps (`input.*`, `inputs.json`)
+/// when it keeps them, else the scenario folder's files. Says on standard error when the kept inputs
+/// differ from the folder's. Errors: one message, exit 2.
+func loadScenario(_ directory: String, forRosterAt rosterURL: URL, quiet: Bool = false) throws -> LoadedScenario {
+    let version = rosterURL.deletingLastPathComponent()
+    let kept: (inputs: ScenarioInputs, manifest: ScenarioInputs.Manifest)?
+    do { kept = try ScenarioInputs.kept(in: version) } catch {
+        printError("error: \(error.description)")
+        throw ExitCode(2)
+    }
+    guard let kept else { return try loadScenario(directory) }
+    let loaded: LoadedScenario
+    do {
+        loaded = try RosterPipeline.load(directory, files: kept.inputs.files,
+                                         shownAs: version.path + " (the inputs it was made from)")
+    } catch {
+        printError("error: \(error.description)")
+        throw ExitCode(2)
+    }
+    if !quiet, let today = try? ScenarioInputs.read(folder: URL(fileURLWithPath: directory)) {
+        let differ = ScenarioInputs.differing(kept.inputs.files, today)
+        if !differ.isEmpty {
+            printError("note: read with the inputs \(version.lastPathComponent) was made from (\(differ.joined(separator: ", ")) differ from the scenario folder's)")
+        }
+    }
+    return loaded
+}
+
+/// The files that keep a version's inputs (`input.*`, `inputs.json`); a manifest that cannot be
+/// encoded is exit 1 (nothing is written).
+func versionInputs(_ inputs: ScenarioInputs, scenarioFiles: [String: Data]) throws -> [(data: Data, name: String)] {
+    do { return try inputs.versionFiles(scenarioFiles: scenarioFiles) } catch {
+        printError("error: \(error.description); the roster was not written")
+        throw ExitCode(1)
+    }
+}
+
 /// The requirement the model covers: the staffing result, or the requirement file.
 func requirement(of scenario: Scenario) -> (StaffingRequirement?, [Int]) {
     RosterPipeline.requirement(scenario)

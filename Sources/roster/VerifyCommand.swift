@@ -2,35 +2,65 @@ import ArgumentParser
 import Foundation
 import RosterCore
 import RosterModel
+import RosterOutput
 
-/// `roster verify DIR ROSTER.csv`: check every hard rule of the scenario on a roster file.
+/// `roster verify DIR ROSTER`: check every hard rule of the scenario on a roster file.
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Re-verify every hard rule of a scenario on a roster file (roster.csv).",
-        discussion: "Exit status: 0 when no rule is broken, 1 when one is (each is printed), 2 for bad input."
+        abstract: "Re-verify every hard rule of a scenario on a roster (roster.csv or its version folder).",
+        discussion: """
+        A version is checked with the inputs it was made from (its input.* files). A re-rostered version \
+        (version.json) is judged as 'roster resolve' judged it: its new staff were not available before the \
+        cut-off, and rules broken wholly before the cut-off lie in shifts kept as published — listed, but \
+        not counted against it.
+        Exit status: 0 when no rule is broken, 1 when one is (each is printed), 2 for bad input.
+        """
     )
 
     @Argument(help: "The scenario folder.") var directory: String
-    @Argument(help: "The roster file (roster.csv as written by 'roster solve').") var rosterFile: String
+    @Argument(help: "The roster file (roster.csv as written by 'roster solve'), or its version folder.") var rosterFile: String
 
     func run() throws {
-        let scenario = try loadScenario(directory).scenario
+        let url = rosterFileURL(rosterFile)
+        var scenario = try loadScenario(directory, forRosterAt: url).scenario
         let roster: Roster
         do {
-            roster = try RosterCSV.read(URL(fileURLWithPath: rosterFile), teamName: scenario.team.name,
-                                        timeZoneIdentifier: scenario.team.clock.identifier)
+            roster = try RosterLocator.load(url, scenario: scenario)
         } catch {
             printError("error: \(error.description)")
             throw ExitCode(2)
         }
+        // A re-rostered version: judged by the scenario it was re-rostered in.
+        var cutoff: Date? = nil
+        if let info = VersionInfo.read(from: url.deletingLastPathComponent()),
+           let at = ISO8601DateFormatter().date(from: info.cutoffText) {
+            cutoff = at
+            scenario = Reroster.scenario(scenario, newStaff: info.newStaff ?? [], cutoff: at)
+        }
         let result = RosterChecker(scenario: FeasibilityAnalysis.inHorizon(scenario)).check(roster)
+        var counted = result.violations
+        if let cutoff {
+            let (past, open) = Reroster.partition(result.violations, cutoff: scenario.team.clock.localDateTime(of: cutoff).date)
+            for v in past { print("kept as published (before the cut-off \(scenario.team.clock.iso8601(cutoff))): \(v)") }
+            counted = open
+        }
         let (_, required) = requirement(of: scenario)
         let coverage = CoverageReport(scenario: scenario, requirement: required, roster: roster)
-        for v in result.violations { print("violation: \(v)") }
+        for v in counted { print("violation: \(v)") }
         print(String(format: "%@: %d shifts, %d hard-rule violation(s); shortfall %.1f agent-hours in %d intervals",
-                     rosterFile, roster.shifts.count, result.violations.count, coverage.shortfallAgentHours,
+                     rosterFile, roster.shifts.count, counted.count, coverage.shortfallAgentHours,
                      coverage.intervalsBelowRequirement))
-        if !result.isValid { throw ExitCode(1) }
+        if !counted.isEmpty { throw ExitCode(1) }
     }
+}
+
+/// The roster.csv a path names: the file itself, or the roster.csv inside a version folder.
+func rosterFileURL(_ path: String) -> URL {
+    let url = URL(fileURLWithPath: path)
+    var isDir: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+        return url.appendingPathComponent("roster.csv")
+    }
+    return url
 }

@@ -5,6 +5,9 @@ import Testing
 /// disk, a closed pipe, every real time zone, formula-looking ids, broken links and odd `--out` paths never
 /// lose or tear a roster.
 @Suite(.serialized) struct FileSafetyTests {
+    /// What a complete version of the bundled scenario holds: the roster, its report and the inputs it was made from.
+    static let versionFiles = ["input.agents.csv", "input.availability.csv", "input.forecast.csv", "input.team.toml",
+                               "inputs.json", "report.txt", "roster.csv", "roster.json"]
     func temporaryFolder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("roster-safety-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -98,7 +101,7 @@ import Testing
         #expect(versions.count == 2, "\(versions)")
         for v in versions {
             let folder = scenario.appendingPathComponent(v)
-            #expect(entries(folder) == ["report.txt", "roster.csv", "roster.json"])
+            #expect(entries(folder) == Self.versionFiles)
             let verify = try RosterBinary.run(["verify", scenario.path, folder.appendingPathComponent("roster.csv").path])
             #expect(verify.status == 0, "\(verify)")
         }
@@ -113,7 +116,7 @@ import Testing
         RosterBinary.solveLock.unlock()
         #expect(refused == 2 && second.stderr.contains("another roster run is writing into \(out.path)"), "\(second.stderr)")
         #expect(done == 0)
-        #expect(entries(out) == ["report.txt", "roster.csv", "roster.json"])
+        #expect(entries(out) == Self.versionFiles)
     }
 
     // MARK: kill -9 between renames
@@ -136,7 +139,7 @@ import Testing
             #expect(show.status == 0, "\(show)")
             #expect(show.stderr.contains("rolled back"))
             #expect(try bytes(out) == before, "after \(n) renames the version is not the previous one")
-            #expect(entries(out) == ["report.txt", "roster.csv", "roster.json"])
+            #expect(entries(out) == Self.versionFiles)
         }
         // In the scenario's own versions: one complete version, then one killed after two renames.
         let first = try RosterBinary.run(["solve", scenario.path, "--time-limit", "3"])
@@ -254,7 +257,7 @@ import Testing
             RosterBinary.solveLock.unlock()
             let code = try String(contentsOf: status, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
             #expect(code == "0", "\(tag): exit \(code)")
-            #expect(entries(out) == ["report.txt", "roster.csv", "roster.json"], "\(tag)")
+            #expect(entries(out) == Self.versionFiles, "\(tag)")
         }
     }
 
@@ -294,7 +297,7 @@ import Testing
         }
         let cal = scenario.appendingPathComponent("cal")
         #expect(try RosterBinary.run(["export", "ical", scenario.path, "--roster", out.path, "--out", cal.path]).status == 0)
-        #expect(entries(cal).count == 51)
+        #expect(entries(cal).count == 52)   // 50 agents, team.ics, calendar-state.json
     }
 
     /// A broken symbolic link for an optional file is an error naming it, not "no file".
@@ -323,7 +326,7 @@ import Testing
         let run = try RosterBinary.run(["solve", scenario.path, "--time-limit", "2", "--out", dotted], timeout: 60)
         #expect(run.status == 0 || run.status == 1, "\(run)")
         #expect(run.seconds < 50)
-        #expect(entries(scenario.appendingPathComponent("x")) == ["report.txt", "roster.csv", "roster.json"])
+        #expect(entries(scenario.appendingPathComponent("x")) == Self.versionFiles)
         #expect(!FileManager.default.fileExists(atPath: scenario.appendingPathComponent("missing").path))
         let csv = try RosterBinary.run(["export", "csv", scenario.path, "--roster", scenario.appendingPathComponent("x").path, "--out", ""])
         #expect(csv.status == 2)

@@ -87,9 +87,9 @@ import Testing
 
     @Test func badTOML() throws {
         try expectBroken("team.toml", { $0.replacingOccurrences(of: "interval_minutes = 30", with: "interval_minutes = = 30") },
-                         message: "error: team.toml:6: TOML syntax error")
+                         message: "error: team.toml:7: TOML syntax error")
         try expectBroken("team.toml", { $0.replacingOccurrences(of: "interval_minutes = 30", with: "interval_minutes = 20") },
-                         message: "error: team.toml:6: field 'interval_minutes': must be 15, 30 or 60")
+                         message: "error: team.toml:7: field 'interval_minutes': must be 15, 30 or 60")
     }
 
     @Test func wrongCSVColumns() throws {
@@ -117,7 +117,7 @@ import Testing
 
     @Test func timeZoneThatDoesNotExist() throws {
         try expectBroken("team.toml", { $0.replacingOccurrences(of: "\"Asia/Shanghai\"", with: "\"Asia/Suzhou\"") },
-                         message: "error: team.toml:5: field 'time_zone': 'Asia/Suzhou' is not an IANA time zone")
+                         message: "error: team.toml:6: field 'time_zone': 'Asia/Suzhou' is not an IANA time zone")
     }
 
     @Test func unknownShiftName() throws {

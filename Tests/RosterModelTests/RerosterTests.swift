@@ -33,6 +33,23 @@ import Testing
         #expect(RosterChecker(scenario: result.scenario).check(result.roster).isValid)
     }
 
+    /// A published roster that leaves a week short of the weekly minimum, re-rostered after that week: the
+    /// short week lies in the frozen past (its slack costs nothing in the re-roster), so no bound — the
+    /// pooled shift counts' included — may charge for it: every bound stays at or below the objective.
+    @Test func boundsStayBelowTheObjectiveWhenTheFrozenPastBreaksTheWeeklyMinimum() throws {
+        let rules = LaborRules(minDaysOffPerWeek: 1, minHoursPerWeek: 24, floorAgents: 0)
+        // Published: one shift each on day 8; week 1 is empty (nobody was needed).
+        let base = try published(Small.scenario(agents: 2, days: 14, templates: [day]) { d, h in d == 8 && (8..<16).contains(h) ? 2 : 0 })
+        #expect(Set(base.shifts.map(\.agentID)).count == 2)
+        let now = Small.scenario(agents: 2, days: 14, templates: [day], rules: rules) { d, h in d >= 7 && (8..<16).contains(h) ? 1 : 0 }
+        let cutoff = now.team.clock.instant(LocalDateTime(date: Small.start.adding(days: 7), time: Small.time(0)))
+        let result = try Reroster.run(scenario: now, requirement: Small.requirement(now),
+                                      plan: RerosterPlan(base: base, cutoff: cutoff), options: RosterSolveOptions(timeLimit: 10, gapTarget: 0))
+        let bound = try #require(result.solution.bound)
+        #expect(bound <= result.solution.objective + 1e-6, "bound \(bound) above the objective \(result.solution.objective)")
+        #expect(result.coverageAfter.shortfallAgentHours == 0)
+    }
+
     @Test func aSmallMoveIsPreferredToASwapWhenItIsCheaper() throws {
         // One agent works Day (08–16) on both days. Demand moves to 09–17 on day 2: moving the start
         // by one hour costs 5, far less than the 100 of the uncovered hour.

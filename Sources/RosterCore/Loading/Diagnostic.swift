@@ -134,12 +134,15 @@ public struct ScenarioLoadFailure: Error, Sendable, CustomStringConvertible {
 
 /// A scenario that loaded, with the warnings found on the way.
 public struct LoadedScenario: Sendable {
-    public let scenario: Scenario
+    public var scenario: Scenario
     public let warnings: [Diagnostic]
+    /// The scenario's files exactly as read and validated (file name → bytes): what a version keeps.
+    public var files: [String: Data]
 
-    public init(scenario: Scenario, warnings: [Diagnostic]) {
+    public init(scenario: Scenario, warnings: [Diagnostic], files: [String: Data] = [:]) {
         self.scenario = scenario
         self.warnings = warnings
+        self.files = files
     }
 }
 

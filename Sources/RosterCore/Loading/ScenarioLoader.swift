@@ -16,14 +16,19 @@ public enum ScenarioLoader {
 
     /// Loads and validates a scenario folder. Throws with every error found; returns warnings with the scenario.
     public static func load(directory: URL) throws(ScenarioLoadFailure) -> LoadedScenario {
-        let (scenario, diagnostics) = check(directory: directory)
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDir), isDir.boolValue else {
+            throw ScenarioLoadFailure(errors: [Diagnostic(.error, SourceLocation(file: directory.path), .notAFolder)], warnings: [])
+        }
+        let reader = FolderReader(directory: directory)
+        let (scenario, diagnostics) = check(reader, directory: directory)
         let errors = diagnostics.filter(\.isError)
         let warnings = diagnostics.filter { !$0.isError }
         guard errors.isEmpty, let scenario else {
             throw ScenarioLoadFailure(errors: errors.isEmpty ? [Diagnostic(.error, SourceLocation(file: directory.lastPathComponent), .notAFolder)] : errors,
                                       warnings: warnings)
         }
-        return LoadedScenario(scenario: scenario, warnings: warnings)
+        return LoadedScenario(scenario: scenario, warnings: warnings, files: reader.record.files)
     }
 
     /// Every diagnostic (errors and warnings, in file order), and the scenario when there is no error.
@@ -39,8 +44,22 @@ public enum ScenarioLoader {
 
     /// Every diagnostic and the scenario, from files held in memory (file name → bytes) instead of a
     /// folder: the same parsing and validation, for embedding and for the fuzzers (`Sources/RosterFuzz`).
-    public static func check(files: [String: Data]) -> (scenario: Scenario?, diagnostics: [Diagnostic]) {
-        check(FolderReader(directory: URL(fileURLWithPath: "/"), memory: files), directory: nil)
+    public static func check(files: [String: Data], directory: URL? = nil) -> (scenario: Scenario?, diagnostics: [Diagnostic]) {
+        check(FolderReader(directory: URL(fileURLWithPath: "/"), memory: files), directory: directory)
+    }
+
+    /// Loads and validates a scenario from files held in memory (a version's kept inputs, a folder with
+    /// some files replaced); `directory` is the scenario folder they stand for (it names the scenario's
+    /// default calendar id). Throws with every error found.
+    public static func load(files: [String: Data], directory: URL?) throws(ScenarioLoadFailure) -> LoadedScenario {
+        let (scenario, diagnostics) = check(files: files, directory: directory)
+        let errors = diagnostics.filter(\.isError)
+        guard errors.isEmpty, let scenario else {
+            throw ScenarioLoadFailure(errors: errors.isEmpty ? [Diagnostic(.error, SourceLocation(file: "team.toml"), .notAFolder)] : errors,
+                                      warnings: diagnostics.filter { !$0.isError })
+        }
+        return LoadedScenario(scenario: scenario, warnings: diagnostics.filter { !$0.isError },
+                              files: files.filter { ScenarioInputs.names.contains($0.key) })
     }
 
     private static func check(_ reader: FolderReader, directory: URL?) -> (scenario: Scenario?, diagnostics: [Diagnostic]) {
@@ -111,6 +130,9 @@ struct FolderReader {
     let directory: URL
     /// Files held in memory instead of the folder's (`ScenarioLoader.check(files:)`).
     var memory: [String: Data]? = nil
+    /// The bytes of every file read from the folder, exactly as read (what a version keeps).
+    final class Record: @unchecked Sendable { var files: [String: Data] = [:] }
+    let record = Record()
 
     /// Whether the folder has an entry of that name: a file, or a symbolic link even when its target is
     /// missing (which `data` then reports), so that a broken link is never read as "no file".
@@ -158,6 +180,7 @@ struct FolderReader {
             sink.error(.unreadable(error.localizedDescription), loc)
             return nil
         }
+        record.files[name] = data
         return checked(data, loc, required: required, &sink)
     }
 

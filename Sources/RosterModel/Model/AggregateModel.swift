@@ -80,13 +80,17 @@ struct AggregateModel {
                 if let h = semantics.maxWeekHours(agents[a]) { maxHours += h } else { maxHoursBounded = false }
                 if let n = rules.maxNightsPerWeek, agents[a].nightEligible { nightCap += Double(n) }
             }
-            // Only the minimum-hours rows the full model has (agents with options that week).
-            minHours = full.hoursSlacks.filter { $0.days == week }.reduce(0) { $0 + $1.minimum }
+            // Only the minimum-hours rows the full model has (agents with options that week) and whose
+            // slack costs something there (a re-roster frees the weeks before its cut-off); the pooled
+            // slack costs the cheapest of theirs, so it never costs more than the full model's.
+            let weekSlacks = full.hoursSlacks.filter { $0.days == week && full.model.objective[$0.column.index] > 0 }
+            minHours = weekSlacks.reduce(0) { $0 + $1.minimum }
+            let slackPrice = weekSlacks.map { full.model.objective[$0.column.index] }.min() ?? 0
             m.addRow("days_w\(wk)", sumOf: weekOptions.map { count[$0] }, .atMost(dayCap))
             let hourTerms = weekOptions.map { (count[$0], options[$0].paidHours) }
             if maxHoursBounded { m.addRow("hours_max_w\(wk)", terms: hourTerms, .atMost(maxHours)) }
             if minHours > 0 {
-                let s = m.addColumn(lower: 0, upper: nil, objective: full.ruleViolationWeight)
+                let s = m.addColumn(lower: 0, upper: nil, objective: slackPrice)
                 m.addRow("hours_min_w\(wk)", terms: hourTerms + [(s, 1)], .atLeast(minHours))
             }
             if rules.maxNightsPerWeek != nil {

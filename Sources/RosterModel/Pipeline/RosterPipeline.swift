@@ -36,9 +36,22 @@ extension RosterPipeline {
         }
         defer { if let overlay { try? fm.removeItem(at: overlay) } }
         do {
-            return try ScenarioLoader.load(directory: overlay ?? folder)
+            var loaded = try ScenarioLoader.load(directory: overlay ?? folder)
+            loaded.scenario.directory = folder   // the scenario folder, not the temporary overlay
+            return loaded
         } catch {
             throw .invalidScenario(directory: directory, errors: error.errors)
+        }
+    }
+
+    /// Reads and validates a scenario from its files held in memory (a version's kept inputs, or the
+    /// folder's files with some replaced). `directory` is the scenario folder they stand for; `shownAs`
+    /// names them in errors (e.g. a version's `inputs` folder).
+    public static func load(_ directory: String, files: [String: Data], shownAs: String? = nil) throws(LoadError) -> LoadedScenario {
+        do {
+            return try ScenarioLoader.load(files: files, directory: URL(fileURLWithPath: directory))
+        } catch {
+            throw .invalidScenario(directory: shownAs ?? directory, errors: error.errors)
         }
     }
 

@@ -126,12 +126,23 @@ public enum Reroster {
     /// taken as unavailable before the cut-off, so their minimum hours are prorated to the days they
     /// can still be given.
     public static func scenario(_ scenario: Scenario, for plan: RerosterPlan) -> Scenario {
+        self.scenario(scenario, newStaff: newStaff(scenario, base: plan.base), cutoff: plan.cutoff)
+    }
+
+    /// Agents of the scenario with no shift in the published roster, in the scenario's order.
+    public static func newStaff(_ scenario: Scenario, base: Roster) -> [String] {
+        let known = Set(base.shifts.map(\.agentID))
+        return scenario.agents.map(\.id).filter { !known.contains($0) }
+    }
+
+    /// The scenario a re-rostered version is judged by: `newStaff` unavailable before the cut-off.
+    public static func scenario(_ scenario: Scenario, newStaff: [String], cutoff: Date) -> Scenario {
         var s = scenario
-        let known = Set(plan.base.shifts.map(\.agentID))
         let start = scenario.grid.horizonStart
-        guard plan.cutoff > start else { return s }
-        for agent in scenario.agents where !known.contains(agent.id) {
-            s.availability.append(AvailabilityEntry(agentID: agent.id, kind: .unavailable, span: .instants(start, plan.cutoff)))
+        guard cutoff > start else { return s }
+        let ids = Set(scenario.agents.map(\.id))
+        for agent in newStaff where ids.contains(agent) {
+            s.availability.append(AvailabilityEntry(agentID: agent, kind: .unavailable, span: .instants(start, cutoff)))
         }
         return s
     }
