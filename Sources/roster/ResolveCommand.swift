@@ -28,6 +28,7 @@ struct ResolveCommand: ParsableCommand {
     @Option(name: .long, help: "A new forecast.csv to use instead of the scenario's.") var forecast: String?
     @Option(name: .long, help: "A new agents.csv (e.g. with reinforcements).") var agents: String?
     @Option(name: .long, help: "A new availability.csv.") var availability: String?
+    @Option(name: .long, help: ArgumentHelp("The previous period's roster (roster.csv or its version folder), as for solve.", valueName: "roster")) var previous: String?
     @Option(name: .long, help: "Seconds the solver may take.") var timeLimit: Double = 60
     @Option(name: .long, help: "Cost of moving a shift by at most an hour.") var smallMoveCost: Double = ChangeCosts().smallMove
     @Option(name: .long, help: "Cost of moving a shift by more than an hour or to another shift type.") var moveCost: Double = ChangeCosts().move
@@ -172,6 +173,7 @@ extension ResolveCommand {
         let given: [String: (option: String, path: String)] = [
             "forecast.csv": forecast.map { ("--forecast", $0) }, "agents.csv": agents.map { ("--agents", $0) },
             "availability.csv": availability.map { ("--availability", $0) },
+            "previous.csv": previous.map { ("--previous", rosterFileURL($0).path) },
         ].compactMapValues { $0 }
         let sameFolder = baseVersion.deletingLastPathComponent().standardizedFileURL.path == scenarioURL.standardizedFileURL.path
         var files = folderFiles, sources: [String: String] = [:]

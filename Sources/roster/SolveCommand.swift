@@ -31,6 +31,8 @@ struct SolveCommand: ParsableCommand {
     var force = false
     @Option(name: .long, help: "Also write the full integer model as CPLEX LP (.lp) or free MPS (.mps).")
     var writeModel: String?
+    @Option(name: .long, help: ArgumentHelp("The previous period's roster (roster.csv or its version folder): its last shifts carry on into rest, consecutive days and nights, and its eve shifts are kept (default: previous_roster in team.toml).", valueName: "roster"))
+    var previous: String?
     @Option(name: .long, help: "Seed for the order of neighbourhoods.")
     var seed: UInt64 = 1
     @OptionGroup var tuning: TuningOptions
@@ -54,7 +56,7 @@ struct SolveCommand: ParsableCommand {
         guard let directory else { return }
         var options = RosterSolveOptions(timeLimit: timeLimit, gapTarget: gap, seed: seed)
         try tuning.apply(RosterSolveOptions.registry, to: &options)
-        let loaded = try loadScenario(directory)
+        let loaded = try loadScenario(directory, previous: previous)
         for w in loaded.warnings { printError(w.description) }
         let scenario = loaded.scenario
 

@@ -24,6 +24,24 @@ func loadScenario(_ directory: String, replacing: [String: URL] = [:]) throws ->
     }
 }
 
+/// Loads a scenario folder, with `previous` (a roster file or version folder, `--previous`) as its
+/// previous period's roster in place of `previous_roster` in team.toml.
+func loadScenario(_ directory: String, previous: String?) throws -> LoadedScenario {
+    guard let previous else { return try loadScenario(directory) }
+    var files: [String: Data]
+    do {
+        files = try ScenarioInputs.read(folder: URL(fileURLWithPath: directory))
+        files["previous.csv"] = try Data(contentsOf: rosterFileURL(previous))
+    } catch {
+        printError("error: --previous: cannot read \(rosterFileURL(previous).path): \(error.localizedDescription)")
+        throw ExitCode(2)
+    }
+    do { return try RosterPipeline.load(directory, files: files) } catch {
+        printError(error.description + "; run 'roster check \(directory)' for details")
+        throw ExitCode(2)
+    }
+}
+
 /// Loads the scenario a roster is read with: the inputs its version keeps (`input.*`, `inputs.json`)
 /// when it keeps them, else the scenario folder's files. Says on standard error when the kept inputs
 /// differ from the folder's. Errors: one message, exit 2.
@@ -44,7 +62,7 @@ func loadScenario(_ directory: String, forRosterAt rosterURL: URL, quiet: Bool =
         throw ExitCode(2)
     }
     if !quiet, let today = try? ScenarioInputs.read(folder: URL(fileURLWithPath: directory)) {
-        let differ = ScenarioInputs.differing(kept.inputs.files, today)
+        let differ = ScenarioInputs.differing(kept.inputs.files, today, among: ScenarioInputs.folderNames)
         if !differ.isEmpty {
             printError("note: read with the inputs \(version.lastPathComponent) was made from (\(differ.joined(separator: ", ")) differ from the scenario folder's)")
         }

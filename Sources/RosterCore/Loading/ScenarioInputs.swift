@@ -6,7 +6,8 @@ import Foundation
 /// today.
 public struct ScenarioInputs: Sendable, Equatable {
     /// The files of a scenario folder a roster depends on.
-    public static let names = ["team.toml", "agents.csv", "availability.csv", "pinned.csv", "forecast.csv", "requirement.csv"]
+    /// `previous.csv` is the previous period's roster (`previous_roster` in team.toml, or `--previous`).
+    public static let names = ["team.toml", "agents.csv", "availability.csv", "pinned.csv", "forecast.csv", "requirement.csv", "previous.csv"]
     /// The name of a kept copy: `input.agents.csv`.
     public static func keptName(_ name: String) -> String { "input." + name }
     public static let manifestName = "inputs.json"
@@ -34,10 +35,13 @@ public struct ScenarioInputs: Sendable, Equatable {
 
     public static func digest(_ data: Data) -> String { StableHash.hex128(bytes: data) }
 
+    /// The names of files that live in the scenario folder (the previous roster lives wherever team.toml says).
+    public static var folderNames: [String] { names.filter { $0 != "previous.csv" } }
+
     /// The scenario files present in `folder` (nothing is validated here: the loader does that).
     public static func read(folder: URL) throws(InputsError) -> [String: Data] {
         var out: [String: Data] = [:]
-        for name in names {
+        for name in folderNames {
             let url = folder.appendingPathComponent(name)
             guard FileEntry.kind(url) != .missing else { continue }
             do { out[name] = try Data(contentsOf: url) } catch {
@@ -91,8 +95,8 @@ public struct ScenarioInputs: Sendable, Equatable {
     }
 
     /// Names of the files that differ between two sets of inputs (present in one only, or other bytes).
-    public static func differing(_ a: [String: Data], _ b: [String: Data]) -> [String] {
-        names.filter { a[$0] != b[$0] }
+    public static func differing(_ a: [String: Data], _ b: [String: Data], among: [String] = names) -> [String] {
+        among.filter { a[$0] != b[$0] }
     }
 }
 

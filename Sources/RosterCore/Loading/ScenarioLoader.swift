@@ -52,14 +52,16 @@ public enum ScenarioLoader {
     /// some files replaced); `directory` is the scenario folder they stand for (it names the scenario's
     /// default calendar id). Throws with every error found.
     public static func load(files: [String: Data], directory: URL?) throws(ScenarioLoadFailure) -> LoadedScenario {
-        let (scenario, diagnostics) = check(files: files, directory: directory)
+        let reader = FolderReader(directory: URL(fileURLWithPath: "/"), memory: files)
+        let (scenario, diagnostics) = check(reader, directory: directory)
         let errors = diagnostics.filter(\.isError)
         guard errors.isEmpty, let scenario else {
             throw ScenarioLoadFailure(errors: errors.isEmpty ? [Diagnostic(.error, SourceLocation(file: "team.toml"), .notAFolder)] : errors,
                                       warnings: diagnostics.filter { !$0.isError })
         }
+        // What was read from disk besides (the previous roster named in team.toml) is kept too.
         return LoadedScenario(scenario: scenario, warnings: diagnostics.filter { !$0.isError },
-                              files: files.filter { ScenarioInputs.names.contains($0.key) })
+                              files: files.filter { ScenarioInputs.names.contains($0.key) }.merging(reader.record.files) { a, _ in a })
     }
 
     private static func check(_ reader: FolderReader, directory: URL?) -> (scenario: Scenario?, diagnostics: [Diagnostic]) {
@@ -96,6 +98,41 @@ public enum ScenarioLoader {
                                                     clock: teamFile.team?.clock, grid: grid, &sink)
         }
 
+        // The previous period's roster (optional): `previous.csv` given in memory (a version's kept copy,
+        // `--previous`), else `previous_roster` in team.toml, read relative to the folder.
+        var previous: [RosterShift]? = nil
+        var previousData: Data? = nil, previousName = "previous.csv"
+        if files.memory?["previous.csv"] != nil {
+            previousData = files.data("previous.csv", required: true, &sink)
+        } else if let (path, location) = teamFile.previousRoster, let directory {
+            let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : directory.appendingPathComponent(path)
+            previousName = path
+            switch FileEntry.kind(url) {
+            case .file:
+                do {
+                    let data = try Data(contentsOf: url)
+                    files.record.files["previous.csv"] = data
+                    previousData = data
+                } catch { sink.error(.unreadable(error.localizedDescription), location) }
+            case .missing: sink.error(.invalid("previous_roster: no file \(url.path)"), location)
+            default: sink.error(.invalid("previous_roster: \(url.path) is not a file"), location)
+            }
+        }
+        if let previousData, let clock = teamFile.team?.clock, let grid {
+            if let text = String(data: previousData, encoding: .utf8) {
+                do {
+                    let roster = try RosterCSV.parse(text, file: previousName, timeZoneIdentifier: clock.identifier)
+                    // Only what lies before the horizon is the previous period's; agents who left do not matter.
+                    let known = Set(agents.map(\.id))
+                    previous = roster.shifts.filter { $0.start < grid.horizonStart && known.contains($0.agentID) }
+                } catch {
+                    sink.error(.invalid(error.message), error.location)
+                }
+            } else {
+                sink.error(.notUTF8, SourceLocation(file: previousName))
+            }
+        }
+
         // forecast.csv or requirement.csv
         var demand: Demand? = nil
         let hasForecast = files.exists("forecast.csv"), hasRequirement = files.exists("requirement.csv")
@@ -119,7 +156,7 @@ public enum ScenarioLoader {
         guard !sink.hasErrors, let team = teamFile.team, let demand else { return (nil, sink.items) }
         let scenario = Scenario(directory: directory, team: team, templates: teamFile.templates, rules: teamFile.rules,
                                 handovers: teamFile.handovers, weights: teamFile.weights, agents: agents,
-                                availability: availability, pinned: pinned, demand: demand)
+                                availability: availability, pinned: pinned, demand: demand, previous: previous)
         SanityChecks.run(scenario, &sink)
         return (scenario, sink.items)
     }

@@ -11,6 +11,8 @@ struct TeamFile {
     var rules = LaborRules()
     var handovers: [HandoverRule] = []
     var weights = ObjectiveWeights()
+    /// `previous_roster`: the previous period's roster.csv, relative to the scenario folder, and where it is set.
+    var previousRoster: (path: String, location: SourceLocation)?
 }
 
 enum TeamFileParser {
@@ -53,6 +55,9 @@ enum TeamFileParser {
         let shrinkage = r.double("shrinkage", range: 0...0.95, allowed: "must be between 0 and 0.95 (a share, e.g. 0.3)", &sink)
         let maxOcc = r.double("max_occupancy", range: 0.01...1, allowed: "must be above 0 and at most 1 (a share, e.g. 0.85)", &sink)
         let patience = r.double("patience_seconds", range: 1...86_400, allowed: "must be between 1 and 86400 seconds", &sink)
+        if let path = r.string("previous_roster", maxLength: 1000, &sink) {
+            result.previousRoster = (path, r.location("previous_roster"))
+        }
         var calendarID: String? = nil
         if let id = r.string("calendar_id", maxLength: 64, &sink) {
             if let bad = id.unicodeScalars.first(where: { !(CharacterSet.alphanumerics.contains($0) || "-_.@".unicodeScalars.contains($0)) || $0.value > 0x7E }) {

@@ -329,10 +329,14 @@ public struct Scenario: Sendable {
     public var availability: [AvailabilityEntry]
     public var pinned: [PinnedShift]
     public var demand: Demand
+    /// The previous period's shifts before the horizon (`previous_roster`, `--previous`), of this
+    /// scenario's agents; nil when no previous roster is given (the model then chooses the eve's night
+    /// shifts itself).
+    public var previous: [RosterShift]?
 
     public init(directory: URL? = nil, team: TeamSettings, templates: [ShiftTemplate], rules: LaborRules,
                 handovers: [HandoverRule], weights: ObjectiveWeights, agents: [Agent],
-                availability: [AvailabilityEntry], pinned: [PinnedShift] = [], demand: Demand) {
+                availability: [AvailabilityEntry], pinned: [PinnedShift] = [], demand: Demand, previous: [RosterShift]? = nil) {
         self.directory = directory
         self.team = team
         self.grid = TimeGrid(clock: team.clock, startDate: team.startDate, days: team.days,
@@ -345,6 +349,7 @@ public struct Scenario: Sendable {
         self.availability = availability
         self.pinned = pinned
         self.demand = demand
+        self.previous = previous
     }
 
     /// The line's identity in calendar UIDs: `calendar_id` in team.toml, else the scenario folder's

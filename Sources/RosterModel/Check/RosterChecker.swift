@@ -73,8 +73,9 @@ public struct RosterChecker: Sendable {
             let shifts = byAgent[a].sorted { $0.start < $1.start }
             checkShiftsPerDay(agent, shifts, into: &v)
             checkOverlapAndRest(agent, shifts, into: &v)
+            checkBoundary(agentIndex: a, shifts, into: &v)
             let slots = DaySlots(shifts, grid: scenario.grid, templates: templatesByName)
-            checkConsecutiveDaysAndNights(agent, slots, into: &v)
+            checkConsecutiveDaysAndNights(agentIndex: a, slots, into: &v)
             checkWeeks(agentIndex: a, slots, into: &v)
             checkHorizonHours(agentIndex: a, slots, into: &v)
         }
@@ -217,10 +218,12 @@ public struct RosterChecker: Sendable {
             }
         }
 
-        /// The longest run of set flags and the slot it ends on (the first such run).
-        static func longestRun(_ flags: [Bool]) -> (length: Int, end: Int) {
-            var best = (0, 0), run = 0
-            for (d, f) in flags.enumerated() {
+        /// The longest run of set flags and the slot it ends on (the first such run). With `prior` (a
+        /// previous roster: its run up to the eve), the eve slot is the previous period's business: runs
+        /// start at slot 1 with `prior` days already in them.
+        static func longestRun(_ flags: [Bool], prior: Int? = nil) -> (length: Int, end: Int) {
+            var best = (0, 0), run = prior ?? 0
+            for (d, f) in flags.enumerated() where prior == nil || d >= 1 {
                 run = f ? run + 1 : 0
                 if run > best.0 { best = (run, d) }
             }
@@ -228,15 +231,40 @@ public struct RosterChecker: Sendable {
         }
     }
 
-    private func checkConsecutiveDaysAndNights(_ agent: Agent, _ slots: DaySlots, into v: inout [RuleViolation]) {
-        let grid = scenario.grid, rules = scenario.rules
-        let run = DaySlots.longestRun(slots.works)
+    /// The previous period (`previous_roster`): rest after its last shifts, and with it the eve's shifts
+    /// are its own (the roster may not add one).
+    private func checkBoundary(agentIndex a: Int, _ shifts: [RosterShift], into v: inout [RuleViolation]) {
+        guard semantics.hasPrevious else { return }
+        let agent = scenario.agents[a], rules = scenario.rules
+        let previous = semantics.previousShifts[a]
+        func same(_ x: RosterShift, _ y: RosterShift) -> Bool { x.start == y.start && x.end == y.end && x.shiftName == y.shiftName }
+        let eve = scenario.grid.date(ofDay: -1)
+        for s in shifts where s.date == eve && !previous.contains(where: { same($0, s) }) {
+            v.append(RuleViolation(rule: .outsideHorizon, agentID: agent.id, date: s.date,
+                                   message: "a shift on the eve of the horizon that the previous roster does not have"))
+        }
+        for n in shifts where !previous.contains(where: { same($0, n) }) {
+            for p in previous where p.start < n.start {
+                let gap = n.start.timeIntervalSince(p.end)
+                if gap < 0 {
+                    v.append(RuleViolation(rule: .overlap, agentID: agent.id, date: n.date, message: "the shift overlaps the previous roster's shift of \(p.date)"))
+                } else if gap < rules.minRestHours * 3600 - Tolerance.time {
+                    v.append(RuleViolation(rule: .rest, agentID: agent.id, date: n.date,
+                                           message: "\(Self.hoursText(gap / 3600)) rest after the previous roster's shift of \(p.date) (at least \(Self.hoursText(rules.minRestHours)))"))
+                }
+            }
+        }
+    }
+
+    private func checkConsecutiveDaysAndNights(agentIndex a: Int, _ slots: DaySlots, into v: inout [RuleViolation]) {
+        let grid = scenario.grid, rules = scenario.rules, agent = scenario.agents[a]
+        let run = DaySlots.longestRun(slots.works, prior: semantics.hasPrevious ? semantics.priorRun[a] : nil)
         if run.length > rules.maxConsecutiveDays {
             v.append(RuleViolation(rule: .consecutiveDays, agentID: agent.id, date: grid.date(ofDay: run.end - 1),
                                    message: "\(run.length) working days in a row (at most \(rules.maxConsecutiveDays))"))
         }
         if let maxNights = rules.maxConsecutiveNights {
-            let nightRun = DaySlots.longestRun(slots.night)
+            let nightRun = DaySlots.longestRun(slots.night, prior: semantics.hasPrevious ? semantics.priorNightRun[a] : nil)
             if nightRun.length > maxNights {
                 v.append(RuleViolation(rule: .consecutiveNights, agentID: agent.id, date: grid.date(ofDay: nightRun.end - 1),
                                        message: "\(nightRun.length) nights in a row (at most \(maxNights))"))

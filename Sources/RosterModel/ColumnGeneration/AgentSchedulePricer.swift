@@ -41,6 +41,10 @@ struct AgentSchedulePricer: Sendable {
     let restSeconds: Int
     let maxRun: Int
     let maxNightRun: Int
+    /// With a previous roster: its working days and nights in a row up to the eve (`RuleSemantics.priorRun`),
+    /// the runs every label carries into slot 1 (the eve slot only mirrors the previous roster); nil without.
+    let priorRun: Int?
+    let priorNightRun: Int?
     let weekMaxDays: Int
     let weekMaxMinutes: Double
     let weekMaxNights: Int
@@ -97,6 +101,8 @@ struct AgentSchedulePricer: Sendable {
         restSeconds = Int((rules.minRestHours * 3600).rounded())
         maxRun = rules.maxConsecutiveDays
         maxNightRun = rules.maxConsecutiveNights ?? Int.max
+        priorRun = full.semantics.hasPrevious ? full.semantics.priorRun[a] : nil
+        priorNightRun = full.semantics.hasPrevious ? full.semantics.priorNightRun[a] : nil
         weekMaxDays = 7 - rules.minDaysOffPerWeek
         weekMaxMinutes = full.semantics.maxWeekHours(full.scenario.agents[a]).map { $0 * 60 } ?? .infinity
         weekMaxNights = rules.maxNightsPerWeek ?? Int.max
@@ -252,6 +258,13 @@ struct AgentSchedulePricer: Sendable {
             }
             layers.append(layer)
             layer = next
+            if si == 0, let priorRun, let priorNightRun {
+                // After the eve, the previous period's runs, whatever the eve slot held.
+                for i in layer.indices {
+                    layer[i].state.run = Int16(clamping: priorRun)
+                    layer[i].state.nightRun = Int16(clamping: priorNightRun)
+                }
+            }
         }
         var ends: [(index: Int, cost: Double)] = []
         for (i, l) in layer.enumerated() where l.cost < .infinity { ends.append((i, l.cost + horizonPenalty(l.horizonMinutes))) }

@@ -59,9 +59,23 @@ extension RosterIntegerModel {
                     hardSpans[a].append(RuleSemantics.instants(of: entry.span, clock: scenario.team.clock))
                 }
             }
+            // The previous period's shifts: nothing may overlap one or start within the rest after it.
+            for s in scenario.previous ?? [] {
+                if let a = agentIndex[s.agentID] { hardSpans[a].append((s.start, s.end.addingTimeInterval(scenario.rules.minRestHours * 3600))) }
+            }
             self.hardSpans = hardSpans
-            (pinnedByAgentDay, pinnedOptions) = try Self.pins(scenario: scenario, catalog: catalog, agentIndex: agentIndex,
-                                                              hardSpans: hardSpans)
+            var (byDay, pinned) = try Self.pins(scenario: scenario, catalog: catalog, agentIndex: agentIndex, hardSpans: hardSpans)
+            // With a previous roster, the eve's shifts are its shifts (pinned); no other starts on the eve.
+            let eve = scenario.grid.date(ofDay: -1)
+            for s in scenario.previous ?? [] where s.date == eve {
+                guard let a = agentIndex[s.agentID], let k = catalog.bySlot[0].first(where: { k in
+                    scenario.templates[catalog.options[k].templateIndex].name == s.shiftName
+                        && catalog.options[k].start == s.start && catalog.options[k].end == s.end
+                }) else { continue }
+                byDay[a, default: [:]][0] = k
+                pinned[a].append(k)
+            }
+            (pinnedByAgentDay, pinnedOptions) = (byDay, pinned)
             agentOptions = Array(repeating: [], count: agents.count)
             agentDayOptions = Array(repeating: Array(repeating: [], count: catalog.slotCount), count: agents.count)
             worksDay = Array(repeating: Array(repeating: nil, count: catalog.slotCount), count: agents.count)
@@ -113,6 +127,7 @@ extension RosterIntegerModel {
             for (a, agent) in agents.enumerated() {
                 for d in 0..<slots {
                     let pinned = pinnedByAgentDay[a]?[d]
+                    if d == 0, pinned == nil, semantics.hasPrevious { continue }   // the eve is the previous roster's
                     for k in pinned.map({ [$0] }) ?? catalog.bySlot[d] {
                         if pinned == nil,
                            RosterIntegerModel.refusal(agent: agent, option: options[k], scenario: scenario, hardSpans: hardSpans[a]) != nil { continue }
@@ -184,6 +199,7 @@ extension RosterIntegerModel {
                 addRest(agent: a)
                 addConsecutiveDays(agent: a)
                 addConsecutiveNights(agent: a)
+                addRunsFromThePreviousPeriod(agent: a)
                 for (wk, week) in semantics.weeks.enumerated() { addWeeklyRules(agent: a, week: wk, days: week) }
                 addHorizonHours(agent: a)
             }
@@ -223,6 +239,28 @@ extension RosterIntegerModel {
                 let cols = (s..<(s + span)).compactMap { w[$0] }
                 if cols.count > rules.maxConsecutiveDays {
                     m.addRow("consecutive_\(a)_d\(s)", sumOf: cols, .atMost(Double(rules.maxConsecutiveDays)))
+                }
+            }
+        }
+
+        /// The previous period's runs up to the eve carry on: days 0…free (slots 1…free + 1) need a day
+        /// off (a night off), where free is what the rule leaves after the previous run.
+        private mutating func addRunsFromThePreviousPeriod(agent a: Int) {
+            guard semantics.hasPrevious, slots > 1 else { return }
+            let w = worksDay[a], mine = agentOptions[a]
+            let prior = semantics.priorRun[a], free = max(0, rules.maxConsecutiveDays - prior)
+            if prior > 0 {
+                let cols = (1...min(free + 1, slots - 1)).compactMap { w[$0] }
+                if cols.count > free { m.addRow("consecutive_prior_\(a)", sumOf: cols, .atMost(Double(free))) }
+            }
+            if let maxRun = rules.maxConsecutiveNights, semantics.priorNightRun[a] > 0 {
+                let free = max(0, maxRun - semantics.priorNightRun[a])
+                let window = 1...min(free + 1, slots - 1)
+                let nightsByDay = window.map { d in
+                    agentDayOptions[a][d].map { mine[$0] }.filter { options[$0.option].isNight }.map(\.column)
+                }
+                if nightsByDay.filter({ !$0.isEmpty }).count > free {
+                    m.addRow("night_run_prior_\(a)", sumOf: nightsByDay.flatMap { $0 }, .atMost(Double(free)))
                 }
             }
         }

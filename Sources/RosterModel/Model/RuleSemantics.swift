@@ -9,6 +9,14 @@ public struct RuleSemantics: Sendable {
     let weeks: [Range<Int>]
     /// For each agent and day: whether hard unavailability or leave blocks the whole local day.
     let blockedDay: [[Bool]]
+    /// For each agent: the working days and the nights in a row of the previous period (`previous_roster`)
+    /// that end on the eve (the day before the horizon), so that runs carry on into day 0 (slot 1) across
+    /// the boundary (0 without a previous roster). With a previous roster the eve is its business: the
+    /// model's eve slot only mirrors it, and every engine counts runs from slot 1 on, starting here.
+    let priorRun: [Int]
+    let priorNightRun: [Int]
+    /// For each agent: the previous period's shifts, by start.
+    let previousShifts: [[RosterShift]]
 
     init(scenario: Scenario) {
         self.scenario = scenario
@@ -36,7 +44,22 @@ public struct RuleSemantics: Sendable {
             }
         }
         self.blockedDay = blocked
+        var previousShifts = Array(repeating: [RosterShift](), count: scenario.agents.count)
+        for s in scenario.previous ?? [] { if let a = index[s.agentID] { previousShifts[a].append(s) } }
+        self.previousShifts = previousShifts.map { $0.sorted { $0.start < $1.start } }
+        let nightNames = Set(scenario.templates.filter(\.isNight).map(\.name))
+        let eve = grid.startDate.adding(days: -1)
+        func run(_ dates: Set<LocalDate>) -> Int {
+            var n = 0, d = eve
+            while dates.contains(d) { n += 1; d = d.adding(days: -1) }
+            return n
+        }
+        priorRun = self.previousShifts.map { run(Set($0.map(\.date))) }
+        priorNightRun = self.previousShifts.map { run(Set($0.filter { nightNames.contains($0.shiftName) }.map(\.date))) }
     }
+
+    /// Whether the previous period's roster is given: the eve's shifts then come from it.
+    var hasPrevious: Bool { scenario.previous != nil }
 
     /// The real span of an availability entry.
     static func instants(of span: AvailabilitySpan, clock: ZoneClock) -> (Date, Date) {

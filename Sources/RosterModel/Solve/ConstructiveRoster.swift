@@ -57,16 +57,21 @@ struct ConstructiveRoster {
             if d + e < days[a].count, let n = days[a][d + e], options[n].start.timeIntervalSince(o.end) < rest { return false }
         }
         // Consecutive days including d.
+        // With a previous roster, runs count from day 0 (slot 1) on, carrying on the previous period's.
+        let first = full.semantics.hasPrevious ? 1 : 0
+        if d < first { return true }                        // the eve is the previous roster's (pinned)
         var run = 1
         var i = d - 1
-        while i >= 0, days[a][i] != nil { run += 1; i -= 1 }
+        while i >= first, days[a][i] != nil { run += 1; i -= 1 }
+        if i < first { run += full.semantics.priorRun[a] }
         i = d + 1
         while i < days[a].count, days[a][i] != nil { run += 1; i += 1 }
         if run > rules.maxConsecutiveDays { return false }
         if o.isNight, let maxRun = rules.maxConsecutiveNights {
             var nights = 1
             i = d - 1
-            while i >= 0, let p = days[a][i], options[p].isNight { nights += 1; i -= 1 }
+            while i >= first, let p = days[a][i], options[p].isNight { nights += 1; i -= 1 }
+            if i < first { nights += full.semantics.priorNightRun[a] }
             i = d + 1
             while i < days[a].count, let n = days[a][i], options[n].isNight { nights += 1; i += 1 }
             if nights > maxRun { return false }

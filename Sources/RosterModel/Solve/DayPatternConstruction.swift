@@ -109,6 +109,12 @@ extension ConstructiveRoster {
                     if cols.count > rules.maxConsecutiveDays { m.addRow(sumOf: cols, .atMost(Double(rules.maxConsecutiveDays))) }
                 }
             }
+            // The previous period's run carries on into the first slots.
+            let free = max(0, rules.maxConsecutiveDays - semantics.priorRun[a])
+            if semantics.priorRun[a] > 0, slots > 1 {
+                let cols = (1...min(free + 1, slots - 1)).compactMap { work[a][$0] }
+                if cols.count > free { m.addRow(sumOf: cols, .atMost(Double(free))) }
+            }
             for week in semantics.weeks {
                 let cols = week.compactMap { work[a][$0 + 1] }
                 guard !cols.isEmpty else { continue }
