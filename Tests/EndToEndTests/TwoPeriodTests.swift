@@ -24,7 +24,7 @@ import Testing
 
     /// Violations of the rules that join periods, dated from `from` on.
     static func boundaryViolations(_ verifyOutput: String, from: String) -> [String] {
-        let rules = ["[rest]", "[overlap]", "[consecutive days]", "[consecutive nights]", "[shifts per day]"]
+        let rules = ["[rest between shifts]", "[overlapping shifts]", "[consecutive days]", "[consecutive nights]", "[shifts per day]"]
         return verifyOutput.split(separator: "\n").map(String.init).filter { line in
             guard line.hasPrefix("violation: "), rules.contains(where: { line.contains($0) }) else { return false }
             guard let r = line.range(of: #"\d{4}-\d{2}-\d{2}"#, options: .regularExpression) else { return true }

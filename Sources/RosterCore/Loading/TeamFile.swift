@@ -171,6 +171,8 @@ enum TeamFileParser {
                                             allowed: "must be between 1 and \(fmt(horizonHours)) (24 h × days)", &sink)
         rules.maxNightsPerWeek = t.int("max_nights_per_week", range: 0...7, &sink)
         rules.maxConsecutiveNights = t.int("max_consecutive_nights", range: 0...400, &sink)
+        rules.minWeeklyRestHours = t.double("min_weekly_rest_hours", range: 24...36,
+                                            allowed: "must be between 24 (a whole day off) and 36 hours (the EU asks 35)", &sink)
         if let v = t.int("max_shifts_per_day", range: 1...3, &sink) { rules.maxShiftsPerDay = v }
         if let v = t.int("floor_agents", range: 0...20_000, &sink) { rules.floorAgents = v }
         if let lo = rules.minHoursPerWeek, let hi = rules.maxHoursPerWeek, lo > hi {

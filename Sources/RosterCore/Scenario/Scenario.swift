@@ -137,6 +137,9 @@ public struct LaborRules: Sendable, Hashable {
     public var maxHoursPerHorizon: Double?
     public var maxNightsPerWeek: Int?
     public var maxConsecutiveNights: Int?
+    /// `min_weekly_rest_hours`: an uninterrupted rest of at least this many hours inside every whole
+    /// Monday–Sunday week of the horizon, in real hours (nil: no such rule).
+    public var minWeeklyRestHours: Double?
     /// At most this many shifts start on one day (1 in practice).
     public var maxShiftsPerDay: Int
     /// Agents on the line (not on break) at every interval, whatever the forecast.
@@ -146,7 +149,7 @@ public struct LaborRules: Sendable, Hashable {
                 minHoursPerWeek: Double? = nil, maxHoursPerWeek: Double? = nil,
                 minHoursPerHorizon: Double? = nil, maxHoursPerHorizon: Double? = nil,
                 maxNightsPerWeek: Int? = nil, maxConsecutiveNights: Int? = nil,
-                maxShiftsPerDay: Int = 1, floorAgents: Int = 1) {
+                maxShiftsPerDay: Int = 1, floorAgents: Int = 1, minWeeklyRestHours: Double? = nil) {
         self.minRestHours = minRestHours
         self.maxConsecutiveDays = maxConsecutiveDays
         self.minDaysOffPerWeek = minDaysOffPerWeek
@@ -156,6 +159,7 @@ public struct LaborRules: Sendable, Hashable {
         self.maxHoursPerHorizon = maxHoursPerHorizon
         self.maxNightsPerWeek = maxNightsPerWeek
         self.maxConsecutiveNights = maxConsecutiveNights
+        self.minWeeklyRestHours = minWeeklyRestHours
         self.maxShiftsPerDay = maxShiftsPerDay
         self.floorAgents = floorAgents
     }

@@ -19,6 +19,7 @@ public struct RuleViolation: Sendable, Hashable, CustomStringConvertible {
         case horizonHours = "horizon hours"
         case nightsPerWeek = "nights per week"
         case consecutiveNights = "consecutive nights"
+        case weeklyRest = "weekly rest"
         case floor = "floor of agents"
         case handover = "handover overlap"
         case pinned = "pinned shift"
@@ -77,6 +78,7 @@ public struct RosterChecker: Sendable {
             let slots = DaySlots(shifts, grid: scenario.grid, templates: templatesByName)
             checkConsecutiveDaysAndNights(agentIndex: a, slots, into: &v)
             checkWeeks(agentIndex: a, slots, into: &v)
+            checkWeeklyRest(agent, semantics.previousShifts[a] + shifts, into: &v)
             checkHorizonHours(agentIndex: a, slots, into: &v)
         }
         checkFloor(roster, into: &v)
@@ -268,6 +270,30 @@ public struct RosterChecker: Sendable {
             if nightRun.length > maxNights {
                 v.append(RuleViolation(rule: .consecutiveNights, agentID: agent.id, date: grid.date(ofDay: nightRun.end - 1),
                                        message: "\(nightRun.length) nights in a row (at most \(maxNights))"))
+            }
+        }
+    }
+
+    /// `min_weekly_rest_hours`: in every whole week of the horizon, the longest time inside the week
+    /// [Monday 00:00, next Monday 00:00) that no shift of the agent (the previous roster's included)
+    /// touches, in real hours.
+    private func checkWeeklyRest(_ agent: Agent, _ shifts: [RosterShift], into v: inout [RuleViolation]) {
+        guard let need = scenario.rules.minWeeklyRestHours else { return }
+        let grid = scenario.grid
+        let sorted = shifts.sorted { $0.start < $1.start }
+        for week in semantics.weeks {
+            let from = grid.clock.startOfDay(grid.date(ofDay: week.lowerBound))
+            let to = grid.clock.startOfDay(grid.date(ofDay: week.upperBound))
+            var longest = 0.0, free = from
+            for s in sorted where s.end > from && s.start < to {
+                longest = max(longest, s.start.timeIntervalSince(free))
+                free = max(free, s.end)
+            }
+            longest = max(longest, to.timeIntervalSince(free))
+            if longest < need * 3600 - Tolerance.time {
+                let first = grid.date(ofDay: week.lowerBound)
+                v.append(RuleViolation(rule: .weeklyRest, agentID: agent.id, date: first,
+                                       message: "longest rest in the week of \(first): \(Self.hoursText(longest / 3600)) (at least \(Self.hoursText(need)))"))
             }
         }
     }

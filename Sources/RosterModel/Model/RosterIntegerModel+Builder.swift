@@ -35,6 +35,7 @@ extension RosterIntegerModel {
         var handovers: [HandoverSlack] = []
         var hoursSlacks: [HoursSlack] = []
         var fairness: [Fairness] = []
+        var weeklyRests: [WeeklyRest] = []
 
         var weights: ObjectiveWeights { scenario.weights }
         var rules: LaborRules { scenario.rules }
@@ -307,6 +308,60 @@ extension RosterIntegerModel {
                 let nights = weekOptions.filter { options[$0.option].isNight }.map(\.column)
                 if nights.count > maxN { m.addRow("week_nights_\(a)_w\(wk)", sumOf: nights, .atMost(Double(maxN))) }
             }
+            if let hours = rules.minWeeklyRestHours { addWeeklyRest(agent: a, week: wk, days: week, hours: hours) }
+        }
+
+        /// Weekly rest: an uninterrupted rest of `hours` inside the week [Monday 00:00, next Monday 00:00).
+        /// With 24 ≤ hours ≤ 36 such a rest always holds a whole day D on which no shift starts, and then
+        /// it is the time from the end of the shift of D − 1 (or the week's start) to the start of the
+        /// shift of D + 1 (or the week's end), clipped to the week. When D − 1 (or D + 1) is off too the
+        /// gap is at least 48 h minus how far a shift reaches into the next day, which the loader bounds
+        /// (`min_weekly_rest_hours` ≤ 36), so only the neighbours of D matter. r_D = 1 says the rest spans D:
+        ///   r_D + Σ_{k ∈ D} x_k ≤ 1                      (D off)
+        ///   r_D + Σ_{A_θ} x + Σ_{B_θ} x ≤ 2              (no pair of neighbours too close: cliques as for rest)
+        ///   r_D + Σ_{singles} x ≤ 1                      (at the week's edges, one neighbour is enough)
+        ///   Σ_D r_D + σ ≥ 1,  σ costing the rule-violation weight × hours.
+        private mutating func addWeeklyRest(agent a: Int, week wk: Int, days week: Range<Int>, hours: Double) {
+            let need = hours * 3600
+            let wStart = grid.clock.startOfDay(grid.date(ofDay: week.lowerBound))
+            let wEnd = grid.clock.startOfDay(grid.date(ofDay: week.upperBound))
+            let mine = agentOptions[a]
+            func onSlot(_ s: Int) -> [(option: Int, column: ColumnID)] {
+                s >= 0 && s < slots ? agentDayOptions[a][s].map { mine[$0] } : []
+            }
+            /// The rest between a shift ending at `end` and one starting at `start`, inside the week.
+            func gap(end: Date?, start: Date?) -> Double {
+                min(wEnd, start ?? wEnd).timeIntervalSince(max(wStart, end ?? wStart))
+            }
+            var days: [WeeklyRest.Day] = []
+            var rColumns: [ColumnID] = []
+            for d in week {
+                let r = m.addColumn("weekly_rest_\(a)_w\(wk)_d\(d)", kind: .integer, lower: 0, upper: 1)
+                rColumns.append(r)
+                let off = onSlot(d + 1), before = onSlot(d), after = onSlot(d + 2)
+                if !off.isEmpty { m.addRow("weekly_rest_off_\(a)_d\(d)", terms: [(r, 1)] + off.map { ($0.column, 1) }, .atMost(1)) }
+                var singles: [(option: Int, column: ColumnID)] = []
+                if d == week.lowerBound { singles += after.filter { gap(end: nil, start: options[$0.option].start) < need } }
+                if d == week.upperBound - 1 { singles += before.filter { gap(end: options[$0.option].end, start: nil) < need } }
+                if !singles.isEmpty {
+                    m.addRow("weekly_rest_edge_\(a)_d\(d)", terms: [(r, 1)] + singles.map { ($0.column, 1) }, .atMost(1))
+                }
+                var cliques: [(a: Set<Int>, b: Set<Int>)] = []
+                var seen = Set<[Int]>()
+                for theta in Set(after.map { options[$0.option].start }).sorted() {
+                    let A = before.filter { gap(end: options[$0.option].end, start: theta) < need }
+                    let B = after.filter { options[$0.option].start <= theta }
+                    guard !A.isEmpty, !B.isEmpty else { continue }
+                    let key = (A + B).map(\.column.index)
+                    guard seen.insert(key).inserted else { continue }
+                    m.addRow("weekly_rest_pair_\(a)_d\(d)_\(cliques.count)", terms: [(r, 1)] + (A + B).map { ($0.column, 1) }, .atMost(2))
+                    cliques.append((Set(A.map(\.option)), Set(B.map(\.option))))
+                }
+                days.append(WeeklyRest.Day(column: r, off: off.map(\.option), singles: Set(singles.map(\.option)), cliques: cliques))
+            }
+            let slack = m.addColumn("weekly_rest_slack_\(a)_w\(wk)", lower: 0, upper: 1, objective: ruleViolationWeight * hours)
+            m.addRow("weekly_rest_\(a)_w\(wk)", terms: rColumns.map { ($0, 1) } + [(slack, 1)], .atLeast(1))
+            weeklyRests.append(WeeklyRest(agent: a, days: days, slack: slack))
         }
 
         /// Hours over the whole horizon (the minimum with a penalised slack).

@@ -50,11 +50,32 @@ public struct RosterIntegerModel: Sendable {
     struct HandoverSlack { let rule: Int; let day: Int; let options: [Int]; let column: ColumnID; let minimum: Int }
     struct HoursSlack { let agent: Int; let days: Range<Int>; let minimum: Double; let column: ColumnID }
     struct Fairness { let name: String; let column: ColumnID; let optionInCategory: [Bool]; let shares: [(agent: Int, share: Double)] }
+    /// Weekly rest of one agent in one week: a candidate rest day (its r column: the rest spans that
+    /// day) for each day of the week, and the penalised slack when none holds. A day holds when the agent
+    /// works none of `off`, none of `singles`, and not an option of `A` together with one of `B` in any
+    /// clique (`Builder.addWeeklyRest`).
+    struct WeeklyRest {
+        struct Day { let column: ColumnID; let off: [Int]; let singles: Set<Int>; let cliques: [(a: Set<Int>, b: Set<Int>)] }
+        let agent: Int
+        let days: [Day]
+        let slack: ColumnID
+
+        /// The first day of the week the rest can span when the agent works `chosen` (option ids).
+        func holdingDay(_ chosen: Set<Int>) -> Day? {
+            days.first { d in
+                !d.off.contains(where: chosen.contains) && chosen.isDisjoint(with: d.singles)
+                    && !d.cliques.contains { !chosen.isDisjoint(with: $0.a) && !chosen.isDisjoint(with: $0.b) }
+            }
+        }
+    }
     private(set) var coverage: [CoverageSlack] = []
     private(set) var floors: [FloorSlack] = []
     private(set) var handovers: [HandoverSlack] = []
     private(set) var hoursSlacks: [HoursSlack] = []
     private(set) var fairness: [Fairness] = []
+    private(set) var weeklyRests: [WeeklyRest] = []
+    /// Positions in `weeklyRests` of each agent's weeks.
+    private(set) var weeklyRestsOfAgent: [[Int]] = []
     /// Options covering each interval.
     private(set) var coveringOptions: [[Int]]
 
@@ -88,6 +109,10 @@ public struct RosterIntegerModel: Sendable {
         self.handovers = b.handovers
         self.hoursSlacks = b.hoursSlacks
         self.fairness = b.fairness
+        self.weeklyRests = b.weeklyRests
+        var byAgent = Array(repeating: [Int](), count: scenario.agents.count)
+        for (i, w) in b.weeklyRests.enumerated() { byAgent[w.agent].append(i) }
+        self.weeklyRestsOfAgent = byAgent
         self.model = b.m
     }
 
@@ -143,6 +168,9 @@ public struct RosterIntegerModel: Sendable {
             for k in assignment[s.agent] where s.days.contains(options[k].day) { hours += options[k].paidHours }
             v[s.column.index] = max(0, s.minimum - hours)
         }
+        for w in weeklyRests {
+            if let holding = w.holdingDay(Set(assignment[w.agent])) { v[holding.column.index] = 1 } else { v[w.slack.index] = 1 }
+        }
         for f in fairness {
             let total = options.indices.reduce(0.0) { f.optionInCategory[$1] ? $0 + count[$1] : $0 }
             var worst = 0.0
@@ -185,6 +213,10 @@ public struct RosterIntegerModel: Sendable {
         for f in floors where intervalFree[f.interval] { free[f.column.index] = true }
         for h in handovers where h.options.contains(where: { optionFree[$0] }) { free[h.column.index] = true }
         for s in hoursSlacks where agents.contains(s.agent) { free[s.column.index] = true }
+        for w in weeklyRests where agents.contains(w.agent) {
+            free[w.slack.index] = true
+            for d in w.days { free[d.column.index] = true }
+        }
         for f in fairness { free[f.column.index] = true }
         return free
     }
@@ -204,7 +236,7 @@ public struct RosterIntegerModel: Sendable {
             b.surplus += cost(c.surplus)
         }
         b.ruleViolations = floors.reduce(0) { $0 + cost($1.column) } + handovers.reduce(0) { $0 + cost($1.column) }
-            + hoursSlacks.reduce(0) { $0 + cost($1.column) }
+            + hoursSlacks.reduce(0) { $0 + cost($1.column) } + weeklyRests.reduce(0) { $0 + cost($1.slack) }
         b.fairness = fairness.reduce(0) { $0 + cost($1.column) }
         var xCost = m.objectiveConstant
         for list in agentOptions { for x in list { xCost += cost(x.column) } }

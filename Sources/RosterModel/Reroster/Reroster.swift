@@ -182,7 +182,7 @@ public enum Reroster {
 
     /// Splits violations into those lying wholly before the cut-off date (in the frozen past) and the rest.
     public static func partition(_ violations: [RuleViolation], cutoff: LocalDate) -> (past: [RuleViolation], open: [RuleViolation]) {
-        let weekly: Set<RuleViolation.Rule> = [.weeklyHours, .daysOff, .nightsPerWeek]
+        let weekly: Set<RuleViolation.Rule> = [.weeklyHours, .daysOff, .nightsPerWeek, .weeklyRest]
         var past: [RuleViolation] = [], open: [RuleViolation] = []
         for v in violations {
             if let d = v.date, d.adding(days: weekly.contains(v.rule) ? 7 : 1) <= cutoff { past.append(v) } else { open.append(v) }

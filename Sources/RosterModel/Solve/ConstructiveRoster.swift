@@ -92,6 +92,17 @@ struct ConstructiveRoster {
             let hours = days[a].reduce(0.0) { $0 + ($1.map { options[$0].paidHours } ?? 0) }
             if hours + o.paidHours > maxH + Tolerance.hours { return false }
         }
+        // Weekly rest: every week that still has a day the rest can span keeps one (shifts are only ever
+        // added, so a roster built this way keeps the rule wherever it could).
+        if !full.weeklyRestsOfAgent.isEmpty, !full.weeklyRestsOfAgent[a].isEmpty {
+            let now = Set(days[a].compactMap { $0 })
+            var after = now
+            after.insert(k)
+            for i in full.weeklyRestsOfAgent[a] {
+                let w = full.weeklyRests[i]
+                if w.holdingDay(after) == nil, w.holdingDay(now) != nil { return false }
+            }
+        }
         return true
     }
 
