@@ -54,4 +54,17 @@ import Testing
         #expect(model.breakdown(w).ruleViolations == 0)
         #expect(model.model.maxViolation(w) < 1e-9)
     }
+
+    @Test func pinsThatLeaveNoWeeklyRestAreExplainedBeforeSolving() throws {
+        var s = Small.scenario(agents: 1, days: 7, templates: [day], rules: rules(35)) { _, _ in 0 }
+        s.pinned = (0..<7).map { PinnedShift(agentID: "a1", date: Small.start.adding(days: $0), template: "Day", start: Small.time(8)) }
+        let conflicts = FeasibilityAnalysis.conflicts(in: s)
+        #expect(conflicts.count == 1, "\(conflicts)")
+        #expect(conflicts.first?.description.contains("below min_weekly_rest_hours = 35") == true, "\(conflicts)")
+        // The week's last day off alone is not enough (Saturday 16:00 to the week's end is 32 h), but a
+        // Wednesday off leaves 40 h: no conflict.
+        #expect(conflicts.first?.dates == [Small.start.adding(days: 5)])
+        s.pinned.remove(at: 2)
+        #expect(FeasibilityAnalysis.conflicts(in: s).isEmpty)
+    }
 }

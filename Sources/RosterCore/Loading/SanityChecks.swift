@@ -5,6 +5,19 @@ enum SanityChecks {
     static func run(_ s: Scenario, _ sink: inout DiagnosticSink) {
         let grid = s.grid
 
+        // Weekly rest is modelled through whole days off (Docs/model.md): that is exact while no shift
+        // ends more than 48 − min_weekly_rest_hours hours after the midnight that follows its start.
+        if let need = s.rules.minWeeklyRestHours {
+            for t in s.templates {
+                let carry = Double(t.latestStart.minutes + (t.lengthsMinutes.max() ?? 0)) / 60 - 24
+                if carry > 48 - need + 1e-9 {
+                    sink.error(.invalid("min_weekly_rest_hours = \(fmt(need)) needs every shift to end at most \(fmt(48 - need)) h after the midnight after its start; shift '\(t.name)' ends up to \(fmt(carry)) h after it: lower min_weekly_rest_hours to \(fmt(48 - carry)) or shorten the shift"),
+                               SourceLocation(file: "team.toml", field: "min_weekly_rest_hours"))
+                    break
+                }
+            }
+        }
+
         // Templates each agent may work.
         func workable(_ a: Agent) -> [ShiftTemplate] {
             s.templates.filter { t in

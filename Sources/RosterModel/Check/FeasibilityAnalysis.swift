@@ -530,6 +530,20 @@ public enum FeasibilityAnalysis {
                              "remove a pinned night of that week, or raise max_nights_per_week")
                     continue
                 }
+                if let need = rules.minWeeklyRestHours {
+                    // The longest span of the week that no pinned shift (nor the previous roster's) touches.
+                    let from = clock.startOfDay(monday), to = clock.startOfDay(f.grid.date(ofDay: week.upperBound))
+                    let spans = (together.map { ($0.start, $0.end) } + f.semantics.previousShifts[a].map { ($0.start, $0.end) })
+                        .filter { $0.1 > from && $0.0 < to }.sorted { $0.0 < $1.0 }
+                    var longest = 0.0, free = from
+                    for (start, end) in spans { longest = max(longest, start.timeIntervalSince(free)); free = max(free, end) }
+                    longest = max(longest, to.timeIntervalSince(free))
+                    if longest < need * 3600 - Tolerance.time {
+                        conflict("leaves at most \(fmt((longest / 360).rounded(.down) / 10)) h of uninterrupted rest in the week of \(monday), below min_weekly_rest_hours = \(fmt(need))",
+                                 "remove a pin of that week, or lower min_weekly_rest_hours")
+                        continue
+                    }
+                }
             }
             func longestRun(_ days: Set<Int>) -> Int {
                 var best = 0
