@@ -62,6 +62,21 @@ public struct NoticeBoard: Sendable {
                 out += String(row.reversed().drop(while: { $0 == " " }).reversed()) + "\n"
             }
             out += ruleLine + "\n"
+            // Night shifts of the eve before the horizon, which run into its first day: listed under the first week.
+            let eve = first.adding(days: -1)
+            let eveShifts = context.roster.shifts.filter { $0.date == eve }.sorted { ($0.start, $0.agentID) < ($1.start, $1.agentID) }
+            if w == 0, !eveShifts.isEmpty, !dates.contains(eve) {
+                let names = Dictionary(context.agents.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+                let list = eveShifts.map { "\(names[$0.agentID] ?? $0.agentName) \($0.agentID) \(text.hhmm($0.start))-\(text.hhmm($0.end))" }
+                // Wrapped to the page's width.
+                var line = "Before the first day, \(TimeText.weekday(eve)) \(String(format: "%02d-%02d", eve.month, eve.day)):"
+                for (i, item) in list.enumerated() {
+                    let piece = " " + item + (i < list.count - 1 ? "," : "")
+                    if DisplayWidth.width(line + piece) > width { out += line + "\n"; line = "  " + item + (i < list.count - 1 ? "," : "") }
+                    else { line += piece }
+                }
+                out += line + "\n"
+            }
             let legend = context.scenario.templates.filter(\.isNight).isEmpty ? "" : "* night shift, ends the next morning. "
             out += legend + "Breaks as agreed on the day; see 'roster show --agent' for break times.\n"
         }

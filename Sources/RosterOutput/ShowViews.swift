@@ -190,12 +190,18 @@ public struct ShowViews: Sendable {
         let team = context.scenario.team
         let start = first ?? team.startDate
         let count = days ?? team.days
-        let dates = (0..<count).map { start.adding(days: $0) }
+        // Night shifts of the eve (they cover the first hours of day 1) get a column of their own, before `┊`.
+        let eve = team.startDate.adding(days: -1)
+        let showEve = start == team.startDate && context.roster.shifts.contains { $0.date == eve }
+        let dates = (showEve ? [eve] : []) + (0..<count).map { start.adding(days: $0) }
         let nameWidth = min(20, max(8, context.agents.map { DisplayWidth.width($0.name) + 1 + DisplayWidth.width($0.id) }.max() ?? 8))
         let codeWidth = max(2, context.scenario.templates.map { DisplayWidth.width($0.code) }.max() ?? 1)
-        var out = header("Team roster: \(context.agents.count) agents, \(dates.first!) to \(dates.last!)")
+        var out = header("Team roster: \(context.agents.count) agents, \(start) to \(dates.last!)")
         out += "\n"
-        func sep(_ d: LocalDate) -> String { d.isoWeekday == 1 && d != dates.first! ? "│" : " " }
+        func sep(_ d: LocalDate) -> String {
+            if showEve && d == team.startDate { return "┊" }
+            return d.isoWeekday == 1 && d != dates.first! ? "│" : " "
+        }
         // Header rows: weekday initial and day of month.
         var h1 = DisplayWidth.pad("", to: nameWidth + 1), h2 = DisplayWidth.pad("agent", to: nameWidth + 1)
         for d in dates {
@@ -226,7 +232,7 @@ public struct ShowViews: Sendable {
         for (i, d) in dates.enumerated() { total += sep(d) + DisplayWidth.pad(String(perDay[i]), to: codeWidth, alignRight: true) }
         out += total + "\n\n"
         let legend = context.scenario.templates.map { "\($0.code) \($0.name)\($0.isNight ? " (night)" : "")" }.joined(separator: "  ")
-        out += legend + "  · day off\n"
+        out += legend + "  · day off" + (showEve ? "  ┊ before it: the eve's night shifts" : "") + "\n"
         return out
     }
 }

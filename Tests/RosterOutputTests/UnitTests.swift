@@ -265,3 +265,36 @@ import FoundationXML
         #expect(try c.instant("2026-03-29T03:00") == ISO8601.parse("2026-03-29T03:00:00+02:00"))
     }
 }
+
+/// Night shifts of the eve before the horizon (they cover its first hours) show in the grid and on the notice board.
+@Suite struct EveShiftTests {
+    var context: RosterContext {
+        var roster = Fixture.roster
+        roster.shifts.append(Fixture.shift("a2", "Anna Müller", "Night", "2026-03-26T22:00", minutes: 540, breakAfter: 180))
+        return RosterContext(scenario: Fixture.scenario, roster: roster)
+    }
+
+    @Test func theGridHasAnEveColumn() {
+        let grid = ShowViews(context: context).grid()
+        let row = grid.split(separator: "\n").first { $0.contains("a2") }.map(String.init) ?? ""
+        #expect(row.contains("N ┊") || row.contains("N┊"), "\(grid)")
+        #expect(grid.contains("┊ before it: the eve's night shifts"))
+        // Without an eve shift there is no such column.
+        let plain = ShowViews(context: Fixture.context).grid()
+        #expect(!plain.contains("┊"))
+    }
+
+    @Test func theNoticeBoardListsTheEve() {
+        // A horizon from Monday 2026-03-30: its eve, Sunday, belongs to a week the board does not print.
+        var scenario = Fixture.scenario
+        scenario.team.startDate = Fixture.date("2026-03-30")
+        scenario.team.days = 1
+        var roster = Fixture.roster
+        roster.shifts.removeAll { $0.date == Fixture.date("2026-03-29") }
+        let plain = NoticeBoard(context: RosterContext(scenario: scenario, roster: roster)).render()
+        #expect(!plain.contains("Before the first day"))
+        roster.shifts.append(Fixture.shift("a2", "Anna Müller", "Night", "2026-03-29T22:00", minutes: 540, breakAfter: 180))
+        let board = NoticeBoard(context: RosterContext(scenario: scenario, roster: roster)).render()
+        #expect(board.contains("Before the first day, Sun 03-29: Anna Müller a2 22:00-07:00"), "\(board)")
+    }
+}
