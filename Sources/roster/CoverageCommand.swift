@@ -43,7 +43,7 @@ struct CoverageCommand: ParsableCommand {
             let target = try svg.map { try outputPath($0, option: "--svg") } ?? url.deletingLastPathComponent().appendingPathComponent("coverage.svg")
             do {
                 try AtomicFile.write(CoverageSVG(data: data).render(), to: target)
-                printError("written: \(target.path)")
+                printError("written: \(displayPath(target))")
             } catch {
                 printError("error: \(error.description)")
                 throw ExitCode(1)

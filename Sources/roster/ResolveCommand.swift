@@ -85,7 +85,7 @@ struct ResolveCommand: ParsableCommand {
             printError("error: \(error.description)")
             throw ExitCode(2)
         }
-        printError("published roster: \(baseURL.path) (\(published.shifts.count) shifts); cut-off \(clock.iso8601(cutoff))")
+        printError("published roster: \(displayPath(baseURL)) (\(published.shifts.count) shifts); cut-off \(clock.iso8601(cutoff))")
         let destination = try VersionDestination(out: out, scenario: scenarioURL.standardizedFileURL, force: false, command: "resolve")
 
         let (staffing, required) = RosterPipeline.requirement(scenario)
@@ -144,7 +144,7 @@ struct ResolveCommand: ParsableCommand {
             print(String(format: "a fresh solve would change %d shifts after the cut-off (shortfall %.1f agent-hours)",
                          freshDiff.changes.count, freshCoverage.shortfallAgentHours))
         }
-        print("written: \(outURL.path) (roster.csv, roster.json, report.txt, version.json, calendar-state.json, inputs.json, input.*)")
+        print("written: \(displayPath(outURL)) (roster.csv, roster.json, report.txt, version.json, calendar-state.json, inputs.json, input.*)")
         // Rules broken wholly before the cut-off lie in the frozen past: reported, but not this run's doing.
         let (past, open) = Reroster.partition(check.violations, cutoff: local.date)
         if !past.isEmpty { print("\(past.count) violation(s) lie wholly before the cut-off, in shifts that were kept as published") }

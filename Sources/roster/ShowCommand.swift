@@ -13,7 +13,7 @@ func loadRosterContext(directory: String, roster: String?) throws -> (RosterCont
         printError("error: \(error.description)")
         throw ExitCode(2)
     }
-    if roster == nil { printError("roster: \(url.path)") }
+    if roster == nil { printError("roster: \(displayPath(url))") }
     // A version is read with the inputs it was made from.
     let scenario = try loadScenario(directory, forRosterAt: url).scenario
     do {

@@ -118,7 +118,7 @@ struct SolveCommand: ParsableCommand {
         let written = try destination.write(roster: solved.roster, clock: scenario.team.clock, report: report,
                                             extra: try versionInputs(ScenarioInputs(files: loaded.files), scenarioFiles: loaded.files))
         print(report.summary)
-        print("written: \(written.path)/roster.csv, roster.json, report.txt, inputs.json and input.* (the files it was made from)")
+        print("written: \(displayPath(written))/roster.csv, roster.json, report.txt, inputs.json and input.* (the files it was made from)")
         if !check.isValid { throw ExitCode(1) }
     }
 }

@@ -49,7 +49,7 @@ extension StaffingCommand {
         var base: Roster? = nil
         if roster != "none" {
             if let url = roster.map({ URL(fileURLWithPath: $0) }) ?? RosterLocator.newestRoster(in: URL(fileURLWithPath: directory), notes: { printError("note: \($0)") }) {
-                printError("roster: \(url.path)")
+                printError("roster: \(displayPath(url))")
                 do {
                     base = try RosterPipeline.readRoster(url, of: scenario)
                 } catch {

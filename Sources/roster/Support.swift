@@ -24,6 +24,14 @@ func loadScenario(_ directory: String, replacing: [String: URL] = [:]) throws ->
     }
 }
 
+/// A path to show the user: relative to the working folder when it lies inside it, else absolute.
+func displayPath(_ url: URL) -> String {
+    let path = url.standardizedFileURL.path
+    let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+    let prefix = here.hasSuffix("/") ? here : here + "/"
+    return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+}
+
 /// Loads a scenario folder, with `previous` (a roster file or version folder, `--previous`) as its
 /// previous period's roster in place of `previous_roster` in team.toml.
 func loadScenario(_ directory: String, previous: String?) throws -> LoadedScenario {

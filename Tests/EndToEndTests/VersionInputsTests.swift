@@ -50,7 +50,7 @@ import Testing
                                        "--agents", surgeAgents, "--availability", sick.path, "--time-limit", "6", "--out", v2.path], timeout: 120)
         try #require(r2.status == 0 || r2.status == 1, "\(r2)")
         #expect(try shifts(of: "a02", in: v2, from: "2027-03-24", to: "2027-03-31").isEmpty)
-        #expect(try !shifts(of: "r01", in: v2, from: "2027-03-23", to: "2027-04-11").isEmpty, "the reinforcement works after the cut-off")
+        #expect(try shifts(of: "r01", in: v2, from: "2027-03-01", to: "2027-03-22").isEmpty, "a reinforcement works before the cut-off")
 
         // 3. The next resolve, without the options: it keeps both files (and says so); a02 stays off.
         let r3 = try RosterBinary.run(["resolve", dir.path, "--from", "2027-03-26T00:00", "--base", v2.path + "/roster.csv",
