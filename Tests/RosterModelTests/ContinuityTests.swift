@@ -81,4 +81,31 @@ import Testing
         #expect(!nights.contains(0), "\(nights.sorted())")
         #expect(RosterChecker(scenario: s).check(roster).isValid)
     }
+
+    @Test func theWeekAcrossTheBoundaryCountsThePreviousRostersDays() throws {
+        // A horizon from Wednesday to Sunday; the previous roster has day shifts on Monday and Tuesday of
+        // that week (16 h). With at most 24 h a week, the horizon's part of the week holds one more shift.
+        let rules = LaborRules(maxConsecutiveDays: 7, minDaysOffPerWeek: 0, maxHoursPerWeek: 24, floorAgents: 0)
+        let base = Small.scenario(agents: 1, days: 5, templates: [day], rules: rules) { _, _ in 0 }
+        let clock = base.team.clock
+        var team = base.team
+        team.startDate = Small.start.adding(days: 2)
+        let grid = TimeGrid(clock: clock, startDate: team.startDate, days: 5, intervalMinutes: 60)
+        let requirement = grid.intervals.map { (8..<16).contains($0.local.time.hour) ? 1 : 0 }
+        var s = Scenario(team: team, templates: [day], rules: rules, handovers: [], weights: base.weights, agents: base.agents,
+                         availability: [], demand: .requirement(requirement))
+        #expect(try Small.solve(s).2.shifts.count == 5)          // no previous roster: the part-week has no weekly rule
+        s.previous = [previous("a1", day, dayOffset: 0, in: s), previous("a1", day, dayOffset: 1, in: s)]
+        let (model, _, roster) = try Small.solve(s)
+        #expect(roster.shifts.count == 1, "\(roster.shifts.map(\.date))")
+        #expect(RosterChecker(scenario: s).check(roster).isValid)
+        // The pricing starts the week at what the previous roster used up.
+        let best = try #require(AgentSchedulePricer(model, agent: 0).cheapest([Double](repeating: -1, count: model.catalog.options.count)))
+        #expect(best.options.count == 1)
+        // Two shifts break the week's maximum, counted with the previous roster's 16 h.
+        var broken = roster
+        let other = (2...6).map { Small.start.adding(days: $0) }.first { d in !roster.shifts.contains { $0.date == d } }!
+        broken.shifts.append(previous("a1", day, dayOffset: other.dayNumber - Small.start.dayNumber, in: s))
+        #expect(RosterChecker(scenario: s).check(broken).violations.map(\.rule) == [.weeklyHours])
+    }
 }

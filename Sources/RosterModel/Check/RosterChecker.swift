@@ -301,6 +301,26 @@ public struct RosterChecker: Sendable {
     /// Week by week: days off, then weekly hours (most, least), then nights.
     private func checkWeeks(agentIndex a: Int, _ slots: DaySlots, into v: inout [RuleViolation]) {
         let agent = scenario.agents[a]
+        if let week = semantics.straddlingWeek {
+            // The week across the boundary: the previous roster's days of it count too.
+            let prior = semantics.priorWeek[a], rules = scenario.rules
+            let first = scenario.grid.date(ofDay: 0).adding(days: 1 - scenario.grid.date(ofDay: 0).isoWeekday)
+            let worked = prior.days + week.filter { slots.works[$0 + 1] }.count
+            if 7 - worked < rules.minDaysOffPerWeek {
+                v.append(RuleViolation(rule: .daysOff, agentID: agent.id, date: first,
+                                       message: "\(7 - worked) days off in the week of \(first), the previous roster's days included (at least \(rules.minDaysOffPerWeek))"))
+            }
+            let hours = prior.minutes / 60 + week.reduce(0.0) { $0 + slots.paid[$1 + 1] }
+            if let maxH = semantics.maxWeekHours(agent), hours > maxH + Tolerance.time {
+                v.append(RuleViolation(rule: .weeklyHours, agentID: agent.id, date: first,
+                                       message: "\(Self.hoursText(hours)) in the week of \(first), the previous roster's included (at most \(Self.hoursText(maxH)))"))
+            }
+            let nights = prior.nights + week.filter { slots.night[$0 + 1] }.count
+            if let maxN = rules.maxNightsPerWeek, nights > maxN {
+                v.append(RuleViolation(rule: .nightsPerWeek, agentID: agent.id, date: first,
+                                       message: "\(nights) nights in the week of \(first), the previous roster's included (at most \(maxN))"))
+            }
+        }
         for week in semantics.weeks {
             let first = scenario.grid.date(ofDay: week.lowerBound)
             checkDaysOff(agent, week: week, first: first, slots, into: &v)

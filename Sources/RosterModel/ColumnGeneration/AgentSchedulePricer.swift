@@ -45,6 +45,8 @@ struct AgentSchedulePricer: Sendable {
     /// the runs every label carries into slot 1 (the eve slot only mirrors the previous roster); nil without.
     let priorRun: Int?
     let priorNightRun: Int?
+    /// With a straddling week: the previous roster's days, minutes and nights in it.
+    let priorWeek: (days: Int, minutes: Double, nights: Int)?
     let weekMaxDays: Int
     let weekMaxMinutes: Double
     let weekMaxNights: Int
@@ -79,7 +81,9 @@ struct AgentSchedulePricer: Sendable {
             slots[s].paidMinutes = list.map { Int((options[$0.option].paidHours * 60).rounded()) }
             slots[s].night = list.map { options[$0.option].isNight }
         }
-        let weeks = full.semantics.weeks
+        // The week straddling the boundary with a previous roster is a week too (its caps start at what the
+        // previous roster used up: see `cheapest`), after the whole ones; it has no minimum.
+        let weeks = full.semantics.weeks + (full.semantics.straddlingWeek.map { [$0] } ?? [])
         var weekRules = [WeekRule](repeating: WeekRule(), count: weeks.count)
         var horizonRule = WeekRule()
         for slack in full.hoursSlacks where slack.agent == a {
@@ -103,6 +107,7 @@ struct AgentSchedulePricer: Sendable {
         maxNightRun = rules.maxConsecutiveNights ?? Int.max
         priorRun = full.semantics.hasPrevious ? full.semantics.priorRun[a] : nil
         priorNightRun = full.semantics.hasPrevious ? full.semantics.priorNightRun[a] : nil
+        priorWeek = full.semantics.straddlingWeek == nil ? nil : full.semantics.priorWeek[a]
         weekMaxDays = 7 - rules.minDaysOffPerWeek
         weekMaxMinutes = full.semantics.maxWeekHours(full.scenario.agents[a]).map { $0 * 60 } ?? .infinity
         weekMaxNights = rules.maxNightsPerWeek ?? Int.max
@@ -263,6 +268,11 @@ struct AgentSchedulePricer: Sendable {
                 for i in layer.indices {
                     layer[i].state.run = Int16(clamping: priorRun)
                     layer[i].state.nightRun = Int16(clamping: priorNightRun)
+                    if let priorWeek {
+                        layer[i].state.weekDays = Int16(clamping: priorWeek.days)
+                        layer[i].state.weekNights = Int16(clamping: priorWeek.nights)
+                        layer[i].state.weekMinutes = Int32(clamping: Int(priorWeek.minutes.rounded()))
+                    }
                 }
             }
         }

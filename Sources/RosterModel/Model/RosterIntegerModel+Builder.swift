@@ -201,6 +201,7 @@ extension RosterIntegerModel {
                 addConsecutiveDays(agent: a)
                 addConsecutiveNights(agent: a)
                 addRunsFromThePreviousPeriod(agent: a)
+                addStraddlingWeek(agent: a)
                 for (wk, week) in semantics.weeks.enumerated() { addWeeklyRules(agent: a, week: wk, days: week) }
                 addHorizonHours(agent: a)
             }
@@ -263,6 +264,28 @@ extension RosterIntegerModel {
                 if nightsByDay.filter({ !$0.isEmpty }).count > free {
                     m.addRow("night_run_prior_\(a)", sumOf: nightsByDay.flatMap { $0 }, .atMost(Double(free)))
                 }
+            }
+        }
+
+        /// The week that straddles the boundary with the previous roster: days off, maximum hours and
+        /// nights count its days of that week as well (hard rows; what the previous roster already used
+        /// up leaves at least nothing).
+        private mutating func addStraddlingWeek(agent a: Int) {
+            guard let week = semantics.straddlingWeek else { return }
+            let prior = semantics.priorWeek[a], mine = agentOptions[a]
+            let weekOptions = week.flatMap { d in agentDayOptions[a][d + 1].map { mine[$0] } }
+            guard !weekOptions.isEmpty else { return }
+            let workCols = week.compactMap { worksDay[a][$0 + 1] }
+            let maxDays = max(0, 7 - rules.minDaysOffPerWeek - prior.days)
+            if workCols.count > maxDays { m.addRow("days_off_\(a)_straddling", sumOf: workCols, .atMost(Double(maxDays))) }
+            if let maxH = semantics.maxWeekHours(agents[a]) {
+                m.addRow("week_max_\(a)_straddling", terms: weekOptions.map { ($0.column, options[$0.option].paidHours) },
+                         .atMost(max(0, maxH - prior.minutes / 60)))
+            }
+            if let maxN = rules.maxNightsPerWeek {
+                let nights = weekOptions.filter { options[$0.option].isNight }.map(\.column)
+                let cap = max(0, maxN - prior.nights)
+                if nights.count > cap { m.addRow("week_nights_\(a)_straddling", sumOf: nights, .atMost(Double(cap))) }
             }
         }
 

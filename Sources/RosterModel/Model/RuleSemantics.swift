@@ -17,6 +17,12 @@ public struct RuleSemantics: Sendable {
     let priorNightRun: [Int]
     /// For each agent: the previous period's shifts, by start.
     let previousShifts: [[RosterShift]]
+    /// With a previous roster and a horizon that starts after a Monday: the horizon's days of the week that
+    /// straddles the boundary (0..<k), whose days off, maximum hours and nights count the previous
+    /// roster's days of that week too (`priorWeek`). Nil otherwise.
+    let straddlingWeek: Range<Int>?
+    /// For each agent: days worked, paid minutes and nights of the previous roster in the straddling week.
+    let priorWeek: [(days: Int, minutes: Double, nights: Int)]
 
     init(scenario: Scenario) {
         self.scenario = scenario
@@ -55,6 +61,19 @@ public struct RuleSemantics: Sendable {
             return n
         }
         priorRun = self.previousShifts.map { run(Set($0.map(\.date))) }
+        let weekday = grid.startDate.isoWeekday
+        if scenario.previous != nil, weekday != 1 {
+            let monday = grid.startDate.adding(days: 1 - weekday)
+            straddlingWeek = 0..<min(8 - weekday, grid.days)
+            priorWeek = self.previousShifts.map { shifts in
+                let inWeek = shifts.filter { $0.date >= monday && $0.date < grid.startDate }
+                return (Set(inWeek.map(\.date)).count, inWeek.reduce(0.0) { $0 + $1.paidMinutes },
+                        inWeek.filter { nightNames.contains($0.shiftName) }.count)
+            }
+        } else {
+            straddlingWeek = nil
+            priorWeek = Array(repeating: (0, 0, 0), count: scenario.agents.count)
+        }
         priorNightRun = self.previousShifts.map { run(Set($0.filter { nightNames.contains($0.shiftName) }.map(\.date))) }
     }
 

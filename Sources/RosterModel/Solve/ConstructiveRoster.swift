@@ -88,6 +88,17 @@ struct ConstructiveRoster {
                 if worked.filter({ options[days[a][$0]!].isNight }).count + 1 > maxN { return false }
             }
         }
+        if let week = full.semantics.straddlingWeek, week.contains(o.day) {
+            let prior = full.semantics.priorWeek[a]
+            let worked = week.map { $0 + 1 }.filter { days[a][$0] != nil }
+            if prior.days + worked.count + 1 > 7 - rules.minDaysOffPerWeek { return false }
+            if let maxH = full.semantics.maxWeekHours(agent) {
+                let hours = prior.minutes / 60 + worked.reduce(0.0) { $0 + options[days[a][$1]!].paidHours }
+                if hours + o.paidHours > maxH + Tolerance.hours { return false }
+            }
+            if o.isNight, let maxN = rules.maxNightsPerWeek,
+               prior.nights + worked.filter({ options[days[a][$0]!].isNight }).count + 1 > maxN { return false }
+        }
         if let maxH = full.semantics.maxHorizonHours(agentIndex: a) {
             let hours = days[a].reduce(0.0) { $0 + ($1.map { options[$0].paidHours } ?? 0) }
             if hours + o.paidHours > maxH + Tolerance.hours { return false }

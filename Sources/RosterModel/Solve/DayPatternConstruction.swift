@@ -115,6 +115,11 @@ extension ConstructiveRoster {
                 let cols = (1...min(free + 1, slots - 1)).compactMap { work[a][$0] }
                 if cols.count > free { m.addRow(sumOf: cols, .atMost(Double(free))) }
             }
+            if let week = semantics.straddlingWeek {
+                let cols = week.compactMap { work[a][$0 + 1] }
+                let cap = max(0, 7 - rules.minDaysOffPerWeek - semantics.priorWeek[a].days)
+                if cols.count > cap { m.addRow(sumOf: cols, .atMost(Double(cap))) }
+            }
             for week in semantics.weeks {
                 let cols = week.compactMap { work[a][$0 + 1] }
                 guard !cols.isEmpty else { continue }

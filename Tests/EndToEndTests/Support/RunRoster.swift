@@ -115,7 +115,8 @@ enum RosterBinary {
         let dest = fm.temporaryDirectory.appendingPathComponent("roster-e2e-\(UUID().uuidString)")
         try fm.createDirectory(at: dest, withIntermediateDirectories: true)
         let source = packageRoot.appendingPathComponent("rosters/\(name)")
-        for file in try fm.contentsOfDirectory(atPath: source.path) where !file.hasPrefix("roster-") {
+        // Nor which version is published (published.json names a version that is not copied).
+        for file in try fm.contentsOfDirectory(atPath: source.path) where !file.hasPrefix("roster-") && file != "published.json" {
             try fm.copyItem(at: source.appendingPathComponent(file), to: dest.appendingPathComponent(file))
         }
         return dest
