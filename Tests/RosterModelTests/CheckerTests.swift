@@ -9,12 +9,7 @@ import Testing
     let day = Small.template("Day", "D", start: Small.time(8), hours: 8)
     let night = Small.template("Night", "N", start: Small.time(22), hours: 8, night: true)
 
-    func shift(_ agent: String, day d: Int, _ t: ShiftTemplate, in s: Scenario) -> RosterShift {
-        let date = Small.start.adding(days: d)
-        let start = s.team.clock.instant(LocalDateTime(date: date, time: t.earliestStart))
-        return RosterShift(agentID: agent, agentName: agent, date: date, shiftName: t.name, start: start,
-                           end: start.addingTimeInterval(Double(t.lengthsMinutes[0] * 60)))
-    }
+    func shift(_ agent: String, day d: Int, _ t: ShiftTemplate, in s: Scenario) -> RosterShift { Small.shift(agent, day: d, t, in: s) }
 
     @Test func eachBrokenRuleIsFound() throws {
         var rules = LaborRules(minRestHours: 11, maxConsecutiveDays: 2, minDaysOffPerWeek: 1, maxHoursPerWeek: 100,

@@ -12,10 +12,7 @@ import Testing
 
     /// A previous-period shift of agent `a` on the day `offset` days from the horizon's start.
     func previous(_ agent: String, _ t: ShiftTemplate, dayOffset offset: Int, in s: Scenario) -> RosterShift {
-        let date = Small.start.adding(days: offset)
-        let start = s.team.clock.instant(LocalDateTime(date: date, time: t.earliestStart))
-        return RosterShift(agentID: agent, agentName: agent, date: date, shiftName: t.name, start: start,
-                           end: start.addingTimeInterval(Double(t.lengthsMinutes[0]) * 60))
+        Small.shift(agent, day: offset, t, in: s)
     }
 
     @Test func aRunOfThePreviousPeriodCarriesOnAcrossTheBoundary() throws {

@@ -36,6 +36,14 @@ enum Small {
         return r
     }
 
+    /// A shift of template `t` for `agent` on the day `offset` days from `start` (which may lie before the horizon).
+    static func shift(_ agent: String, day offset: Int, _ t: ShiftTemplate, in s: Scenario) -> RosterShift {
+        let date = start.adding(days: offset)
+        let begin = s.team.clock.instant(LocalDateTime(date: date, time: t.earliestStart))
+        return RosterShift(agentID: agent, agentName: agent, date: date, shiftName: t.name, start: begin,
+                           end: begin.addingTimeInterval(Double(t.lengthsMinutes[0] * 60)))
+    }
+
     static func solve(_ s: Scenario, seconds: Double = 10) throws -> (RosterIntegerModel, RosterSolution, Roster) {
         let model = try RosterIntegerModel(scenario: s, requirement: requirement(s))
         let solution = try RosterSolver.solve(model, options: RosterSolveOptions(timeLimit: seconds, gapTarget: 0))

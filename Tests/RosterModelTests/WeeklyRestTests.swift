@@ -13,12 +13,7 @@ import Testing
         LaborRules(maxConsecutiveDays: 7, minDaysOffPerWeek: 0, floorAgents: 0, minWeeklyRestHours: rest)
     }
 
-    func shift(_ t: ShiftTemplate, day d: Int, in s: Scenario) -> RosterShift {
-        let date = Small.start.adding(days: d)
-        let start = s.team.clock.instant(LocalDateTime(date: date, time: t.earliestStart))
-        return RosterShift(agentID: "a1", agentName: "a1", date: date, shiftName: t.name, start: start,
-                           end: start.addingTimeInterval(Double(t.lengthsMinutes[0]) * 60))
-    }
+    func shift(_ t: ShiftTemplate, day d: Int, in s: Scenario) -> RosterShift { Small.shift("a1", day: d, t, in: s) }
 
     @Test func theRuleTakesADayOffThatDemandWouldFill() throws {
         // One agent, one day shift wanted every day of a Monday–Sunday week.

@@ -186,17 +186,21 @@ public struct RosterChecker: Sendable {
         }
     }
 
+    /// The overlap or short rest between shift `p` and the later `n`, if any (real hours); `before` and
+    /// `of` name `p` in the messages.
+    private func restViolation(_ agent: Agent, after p: RosterShift, next n: RosterShift, before: String, of: String) -> RuleViolation? {
+        let rest = scenario.rules.minRestHours
+        let gap = n.start.timeIntervalSince(p.end)
+        if gap < 0 { return RuleViolation(rule: .overlap, agentID: agent.id, date: n.date, message: "the shift overlaps \(before)") }
+        guard gap < rest * 3600 - Tolerance.time else { return nil }
+        return RuleViolation(rule: .rest, agentID: agent.id, date: n.date,
+                             message: "\(Self.hoursText(gap / 3600)) rest after \(of) of \(p.date) (at least \(Self.hoursText(rest)))")
+    }
+
     /// Overlap and rest between consecutive shifts (sorted by start), in real hours.
     private func checkOverlapAndRest(_ agent: Agent, _ shifts: [RosterShift], into v: inout [RuleViolation]) {
-        let rules = scenario.rules
         for (p, n) in zip(shifts, shifts.dropFirst()) {
-            let gap = n.start.timeIntervalSince(p.end)
-            if gap < 0 {
-                v.append(RuleViolation(rule: .overlap, agentID: agent.id, date: n.date, message: "the shift overlaps the one before"))
-            } else if gap < rules.minRestHours * 3600 - Tolerance.time {
-                v.append(RuleViolation(rule: .rest, agentID: agent.id, date: n.date,
-                                       message: "\(Self.hoursText(gap / 3600)) rest after the shift of \(p.date) (at least \(Self.hoursText(rules.minRestHours)))"))
-            }
+            if let x = restViolation(agent, after: p, next: n, before: "the one before", of: "the shift") { v.append(x) }
         }
     }
 
@@ -237,7 +241,7 @@ public struct RosterChecker: Sendable {
     /// are its own (the roster may not add one).
     private func checkBoundary(agentIndex a: Int, _ shifts: [RosterShift], into v: inout [RuleViolation]) {
         guard semantics.hasPrevious else { return }
-        let agent = scenario.agents[a], rules = scenario.rules
+        let agent = scenario.agents[a]
         let previous = semantics.previousShifts[a]
         func same(_ x: RosterShift, _ y: RosterShift) -> Bool { x.start == y.start && x.end == y.end && x.shiftName == y.shiftName }
         let eve = scenario.grid.date(ofDay: -1)
@@ -247,13 +251,8 @@ public struct RosterChecker: Sendable {
         }
         for n in shifts where !previous.contains(where: { same($0, n) }) {
             for p in previous where p.start < n.start {
-                let gap = n.start.timeIntervalSince(p.end)
-                if gap < 0 {
-                    v.append(RuleViolation(rule: .overlap, agentID: agent.id, date: n.date, message: "the shift overlaps the previous roster's shift of \(p.date)"))
-                } else if gap < rules.minRestHours * 3600 - Tolerance.time {
-                    v.append(RuleViolation(rule: .rest, agentID: agent.id, date: n.date,
-                                           message: "\(Self.hoursText(gap / 3600)) rest after the previous roster's shift of \(p.date) (at least \(Self.hoursText(rules.minRestHours)))"))
-                }
+                if let x = restViolation(agent, after: p, next: n, before: "the previous roster's shift of \(p.date)",
+                                         of: "the previous roster's shift") { v.append(x) }
             }
         }
     }
