@@ -77,6 +77,25 @@ public struct ShiftCatalog: Sendable {
         self.bySlot = final.bySlot
     }
 
+    /// The intervals a shift from `start` to `end` with that break covers (on the line for at least half
+    /// of the interval), and those its span holds but its break keeps it off.
+    static func coverage(start: Date, end: Date, breakStart b0: Date?, breakEnd b1: Date?, grid: TimeGrid) -> (covered: [Int], off: [Int]) {
+        var covered: [Int] = [], off: [Int] = []
+        let intervalSeconds = Double(grid.intervalMinutes * 60)
+        guard let first = grid.intervalIndex(containing: max(start, grid.horizonStart)) ?? (start < grid.horizonStart ? 0 : nil) else { return ([], []) }
+        var i = first
+        while i < grid.intervals.count, grid.intervals[i].start < end {
+            let iv = grid.intervals[i]
+            let span = max(0, min(iv.end, end).timeIntervalSince(max(iv.start, start)))
+            var on = span
+            if let b0, let b1 { on -= max(0, min(iv.end, b1).timeIntervalSince(max(iv.start, b0))) }
+            let ivLength = min(intervalSeconds, iv.end.timeIntervalSince(iv.start))
+            if on * 2 >= ivLength - Tolerance.hours { covered.append(i) } else if span * 2 >= ivLength - Tolerance.hours { off.append(i) }
+            i += 1
+        }
+        return (covered, off)
+    }
+
     /// Every option, day by day; `variants` (by position in the plain build, in the same order) are
     /// extra break offsets, in minutes from the start, each an option of its own after the plain one.
     /// Also returns, per option, the intervals its span holds but its break keeps it off.
@@ -87,7 +106,6 @@ public struct ShiftCatalog: Sendable {
         var options: [ShiftOption] = []
         var blocked: [[Int]] = []
         var bySlot: [[Int]] = Array(repeating: [], count: grid.days + 1)
-        let intervalSeconds = Double(grid.intervalMinutes * 60)
         var plainIndex = 0
         for d in -1..<grid.days {
             let date = grid.date(ofDay: d)
@@ -115,19 +133,7 @@ public struct ShiftCatalog: Sendable {
                                 b0 = start.addingTimeInterval(offset * 60)
                                 b1 = b0!.addingTimeInterval(Double(rule.lengthMinutes) * 60)
                             }
-                            var covered: [Int] = [], off: [Int] = []
-                            if let first = grid.intervalIndex(containing: max(start, grid.horizonStart)) ?? (start < grid.horizonStart ? 0 : nil) {
-                                var i = first
-                                while i < grid.intervals.count, grid.intervals[i].start < end {
-                                    let iv = grid.intervals[i]
-                                    let span = max(0, min(iv.end, end).timeIntervalSince(max(iv.start, start)))
-                                    var on = span
-                                    if let b0, let b1 { on -= max(0, min(iv.end, b1).timeIntervalSince(max(iv.start, b0))) }
-                                    let ivLength = min(intervalSeconds, iv.end.timeIntervalSince(iv.start))
-                                    if on * 2 >= ivLength - Tolerance.hours { covered.append(i) } else if span * 2 >= ivLength - Tolerance.hours { off.append(i) }
-                                    i += 1
-                                }
-                            }
+                            let (covered, off) = coverage(start: start, end: end, breakStart: b0, breakEnd: b1, grid: grid)
                             // From the eve, only shifts that reach into the horizon.
                             if d < 0 && (end <= grid.horizonStart || covered.isEmpty) { continue }
                             if v == 0 { kept = true } else if !kept { continue }

@@ -171,6 +171,9 @@ extension RosterPipeline {
 
     /// Solves a re-roster from the published roster and compares the result with it.
     public static func solveReroster(_ setup: RerosterSetup, options: RosterSolveOptions) throws(SolverError) -> RerosterResult {
+        // Published breaks stay where agents know them (before the cut-off they must).
+        var options = options
+        options.keptBreaks = Reroster.publishedBreaks(setup.plan.base, scenario: setup.scenario)
         let solved = try solve(setup.model, options: options, initial: setup.start)
         return Reroster.result(of: setup, solved: solved)
     }

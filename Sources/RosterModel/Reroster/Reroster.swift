@@ -129,6 +129,14 @@ public enum Reroster {
         self.scenario(scenario, newStaff: newStaff(scenario, base: plan.base), cutoff: plan.cutoff)
     }
 
+    /// The published roster's breaks, per agent of the scenario: shift start → break start.
+    static func publishedBreaks(_ base: Roster, scenario: Scenario) -> [[Date: Date]] {
+        let index = Dictionary(scenario.agents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var kept = Array(repeating: [Date: Date](), count: scenario.agents.count)
+        for s in base.shifts { if let a = index[s.agentID], let b = s.breakStart { kept[a][s.start] = b } }
+        return kept
+    }
+
     /// Agents of the scenario with no shift in the published roster, in the scenario's order.
     public static func newStaff(_ scenario: Scenario, base: Roster) -> [String] {
         let known = Set(base.shifts.map(\.agentID))

@@ -4,19 +4,25 @@ import RosterCore
 /// Turns a solution's assignment into the roster people read.
 public enum RosterBuilder {
     public static func roster(from solution: RosterSolution, model: RosterIntegerModel) -> Roster {
-        roster(assignment: solution.assignment, model: model)
+        roster(assignment: solution.assignment, model: model, breaks: solution.breaks)
     }
 
-    public static func roster(assignment: [[Int]], model: RosterIntegerModel) -> Roster {
+    /// `breaks` (per agent: option id → break start) override where the options put them.
+    public static func roster(assignment: [[Int]], model: RosterIntegerModel, breaks: [[Int: Date]] = []) -> Roster {
         let scenario = model.scenario
         var shifts: [RosterShift] = []
         for (a, chosen) in assignment.enumerated() {
             let agent = scenario.agents[a]
             for k in chosen {
                 let o = model.catalog.options[k]
+                var b0 = o.breakStart, b1 = o.breakEnd
+                if a < breaks.count, let moved = breaks[a][k], let old0 = b0, let old1 = b1 {
+                    b0 = moved
+                    b1 = moved.addingTimeInterval(old1.timeIntervalSince(old0))
+                }
                 shifts.append(RosterShift(agentID: agent.id, agentName: agent.name, date: scenario.grid.date(ofDay: o.day),
                                           shiftName: scenario.templates[o.templateIndex].name, start: o.start, end: o.end,
-                                          breakStart: o.breakStart, breakEnd: o.breakEnd))
+                                          breakStart: b0, breakEnd: b1))
             }
         }
         return Roster(teamName: scenario.team.name, timeZoneIdentifier: scenario.team.clock.identifier, shifts: shifts)

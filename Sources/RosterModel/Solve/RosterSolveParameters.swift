@@ -21,6 +21,9 @@ extension RosterSolveOptions {
         .int("fix_and_optimize.initial_columns", \.neighbourhoodColumns, in: 10...1_000_000,
              "assignment columns a neighbourhood frees at first (sizes adapt)"),
         .int("fix_and_optimize.max_columns", \.maxNeighbourhoodColumns, in: 10...10_000_000, "and at most"),
+        .bool("breaks.place", \.placeBreaks, "move each break within its window, once the shifts are chosen, to cover the line best"),
+        .double("breaks.share", \.breakShare, in: 0...0.5, "share of the time limit kept for it"),
+        .double("breaks.max_seconds", \.breakSeconds, in: 0...3600, "at most this many seconds"),
         .double("fix_and_optimize.neighbourhood_seconds", \.neighbourhoodSeconds, in: 0.05...600, "seconds GLPK may spend on one neighbourhood"),
     ])
 }

@@ -35,6 +35,13 @@ public struct RosterSolveOptions: Sendable {
     var columnGenerationShare = 0.0
     /// Dual smoothing of its pricing (0: off).
     var smoothing = 0.5
+    /// Place breaks after the shifts are chosen (`BreakPlacement`), and the share of the time limit
+    /// kept for it (at most `breakSeconds`).
+    var placeBreaks = true
+    var breakShare = 0.05
+    var breakSeconds = 5.0
+    /// Breaks that stay where they are (a re-roster's published shifts), per agent: shift start → break start.
+    public var keptBreaks: [[Date: Date]]? = nil
 
     public init(timeLimit: Double = 60, gapTarget: Double = 0.005, relaxationColumnLimit: Int = 10_000,
                 cancellation: CancellationFlag? = nil, progress: (@Sendable (SearchProgress) -> Void)? = nil,
@@ -72,6 +79,9 @@ public struct RosterSolution: Sendable {
     var relaxedSurplusHours: Double? = nil
     /// Why the solve stopped, in words: proven optimal, within the gap target, or time limit reached.
     public var stopReason: String
+    /// Breaks the last phase moved, per agent: option id → break start (`BreakPlacement`); the objective,
+    /// bound and gap are the model's, with every break where its option puts it.
+    var breaks: [[Int: Date]] = []
 }
 
 /// The state the hotline solve's phases share.
@@ -131,21 +141,33 @@ public enum RosterSolver {
             Phase("fix-and-optimize", share: 1, run: fixAndOptimize),
         ], measure: { ($0.incumbent.hasSolution ? $0.incumbent.objective : nil, $0.incumbent.bound) },
            isFinished: { $0.incumbent.hasSolution && ($0.incumbent.isClosed() || $0.incumbent.meets(gap: $0.options.gapTarget)) })
-        let records = try plan.run(&state, budget: budget)
+        // The last seconds are the break placement's.
+        let breakReserve = options.placeBreaks ? min(options.breakSeconds, options.breakShare * options.timeLimit) : 0
+        let records = try plan.run(&state, budget: breakReserve > 0 ? budget.leaving(breakReserve) : budget)
         if !state.incumbent.hasSolution {
             // Cancelled before the construction: the empty roster, honestly reported.
             state.incumbent.replace(with: [[Int]](repeating: [], count: full.scenario.agents.count))
         }
         let assignment = state.incumbent.solution!
         let values = full.completeSolution(assignment)
+        var breaks = Array(repeating: [Int: Date](), count: assignment.count)
+        var breakLine: String? = nil
+        if options.placeBreaks && !budget.isCancelled {
+            budget.report(phase: "breaks", incumbent: state.incumbent.objective, bound: state.incumbent.bound, note: "started")
+            let placed = BreakPlacement.place(full, assignment: assignment, kept: options.keptBreaks, budget: budget)
+            breaks = placed.breaks
+            breakLine = "breaks: " + placed.note
+            budget.report(phase: "breaks", incumbent: state.incumbent.objective, bound: state.incumbent.bound, note: placed.note)
+        }
         budget.report(phase: "done", incumbent: state.incumbent.objective, bound: state.incumbent.bound, note: "finished")
         return RosterSolution(assignment: assignment, values: values, objective: full.model.objectiveValue(values),
                               breakdown: full.breakdown(values), bound: state.incumbent.bound, boundSource: state.incumbent.boundSource,
                               elapsed: budget.elapsed, interrupted: budget.isCancelled, phases: records,
-                              log: records.map(\.line) + state.log, neighbourhoods: state.neighbourhoods,
+                              log: records.map(\.line) + state.log + (breakLine.map { [$0] } ?? []), neighbourhoods: state.neighbourhoods,
                               parameters: RosterSolveOptions.registry.changed(options), relaxedSurplusHours: state.relaxedSurplusHours,
                               stopReason: state.incumbent.isClosed() ? "proven optimal"
-                                  : state.incumbent.meets(gap: options.gapTarget) ? "within the gap target" : "time limit reached")
+                                  : state.incumbent.meets(gap: options.gapTarget) ? "within the gap target" : "time limit reached",
+                              breaks: breaks)
     }
 
     /// Shift counts with agents pooled: a relaxation of the full model, so its branch-and-bound bound is a
