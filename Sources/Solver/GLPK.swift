@@ -99,6 +99,9 @@ enum GLPK {
 
     static func deleteProblem(_ p: Problem) { glp_delete_prob(p) }
 
+    /// The linked library's version, e.g. "5.0".
+    static func version() -> String { String(cString: glp_version()) }
+
     private static func boundType(_ lower: Double?, _ upper: Double?) -> (Int32, Double, Double) {
         switch (lower, upper) {
         case (nil, nil): return (GLP_FR, 0, 0)

@@ -9,6 +9,9 @@ import Glibc
 /// Each call validates the model in Swift first, then creates, solves and frees the GLPK problem on
 /// the calling thread (GLPK's state is per thread). Calls on different threads may run at once.
 public enum GLPKSolver {
+    /// The version of the GLPK library roster runs on, e.g. "5.0".
+    public static var libraryVersion: String { GLPK.version() }
+
     /// Solves the model: as a MIP when it has integer columns (unless `relaxation` is set), else as an LP.
     public static func solve(_ model: LinearModel, options: SolveOptions = SolveOptions(),
                              relaxation: Bool = false) throws(SolverError) -> SolveResult {

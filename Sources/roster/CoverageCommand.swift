@@ -20,7 +20,7 @@ struct CoverageCommand: ParsableCommand {
     @Option(name: .long, help: "One day, interval by interval (YYYY-MM-DD).") var date: String?
     @Option(name: .long, help: "Write the SVG here instead of coverage.svg beside the roster.") var svg: String?
     @Flag(name: .customLong("no-svg"), help: "Do not write the SVG file.") var noSVG = false
-    @Option(name: .long, help: "Colour: auto, always or never.") var color: String = "auto"
+    @Option(name: .long, help: "Colour: auto, always or never.", completion: .list(["auto", "always", "never"])) var color: String = "auto"
     @Flag(name: .long, help: "With --svg: replace the file if it exists.") var force = false
 
     func run() throws {

@@ -13,7 +13,7 @@ struct DiffCommand: ParsableCommand {
     @Argument(help: "The scenario folder.") var directory: String
     @Argument(help: "The old roster.csv.") var old: String
     @Argument(help: "The new roster.csv.") var new: String
-    @Option(help: "Output format: text or csv.") var format: String = "text"
+    @Option(help: "Output format: text or csv.", completion: .list(["text", "csv"])) var format: String = "text"
 
     func run() throws {
         guard ["text", "csv"].contains(format) else {

@@ -21,7 +21,7 @@ struct ErlangCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Shrinkage: share of paid time off the phones (default 0).") var shrinkage: String?
     @Option(name: .customLong("max-occupancy"), parsing: .unconditional, help: "Cap on occupancy (e.g. 0.85).") var maxOccupancy: String?
     @Option(parsing: .unconditional, help: "Mean caller patience in seconds: use Erlang A.") var patience: String?
-    @Option(help: "Output format: table, csv or json.") var format: String = "table"
+    @Option(help: "Output format: table, csv or json.", completion: .list(["table", "csv", "json"])) var format: String = "table"
 
     func run() throws {
         var errors: [ErlangRequestError] = []

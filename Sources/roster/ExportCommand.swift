@@ -63,10 +63,15 @@ struct CSVExportCommand: ParsableCommand {
 
     @OptionGroup var common: ExportCommonOptions
     @Flag(name: .long, help: "Start with a UTF-8 byte-order mark (for Excel).") var bom = false
-    @Option(name: .long, help: "Output file.") var out: String
+    @Option(name: .long, help: "Output file ('-': standard output).") var out: String
     @Flag(name: .long, help: "Replace the output file if it exists.") var force = false
 
     func run() throws {
+        if out == "-" {
+            let (context, _) = try loadRosterContext(directory: common.directory, roster: common.roster)
+            print(CSVExport.render(context, byteOrderMark: bom), terminator: "")
+            return
+        }
         let target = try outputPath(out, option: "--out")
         try refuseToOverwrite(out, force: force)
         let (context, _) = try loadRosterContext(directory: common.directory, roster: common.roster)
@@ -84,10 +89,15 @@ struct TextExport: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "text", abstract: "A printable roster for the notice board (per week, fits A4 landscape).")
 
     @OptionGroup var common: ExportCommonOptions
-    @Option(name: .long, help: "Output file.") var out: String
+    @Option(name: .long, help: "Output file ('-': standard output).") var out: String
     @Flag(name: .long, help: "Replace the output file if it exists.") var force = false
 
     func run() throws {
+        if out == "-" {
+            let (context, _) = try loadRosterContext(directory: common.directory, roster: common.roster)
+            print(NoticeBoard(context: context).render(), terminator: "")
+            return
+        }
         let target = try outputPath(out, option: "--out")
         try refuseToOverwrite(out, force: force)
         let (context, _) = try loadRosterContext(directory: common.directory, roster: common.roster)

@@ -59,7 +59,7 @@ struct ShowCommand: ParsableCommand {
     @Flag(name: .long, help: "Who is on the line now, on break, and next.") var now = false
     @Option(name: .long, help: "Use this time instead of now (YYYY-MM-DDTHH:MM in the team's zone, or ISO 8601 with offset).") var at: String?
     @Flag(name: .long, help: "With --agent: also list past shifts.") var all = false
-    @Option(name: .long, help: "Colour: auto (terminal, unless NO_COLOR is set), always or never.") var color: String = "auto"
+    @Option(name: .long, help: "Colour: auto (terminal, unless NO_COLOR is set), always or never.", completion: .list(["auto", "always", "never"])) var color: String = "auto"
 
     func run() throws {
         let paint = try painter(color)

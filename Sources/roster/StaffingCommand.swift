@@ -13,7 +13,7 @@ struct StaffingCommand: ParsableCommand {
     )
 
     @Argument(help: "The scenario folder.") var directory: String
-    @Option(help: "Output format: table, chart, csv or json.") var format: String = "table"
+    @Option(help: "Output format: table, chart, csv or json.", completion: .list(["table", "chart", "csv", "json"])) var format: String = "table"
     @Option(help: "Only this local date (YYYY-MM-DD) in the table, csv and json.") var date: String?
     @Flag(name: .long, help: "Surge planning: the extra shifts and agents needed, on top of the roster, to reach the goal again.")
     var whatIf = false

@@ -205,6 +205,10 @@ func outputPath(_ path: String, option: String) throws -> URL {
         printError("error: \(option): the path is empty; name a folder or a file")
         throw ExitCode(2)
     }
+    guard path != "-" else {
+        printError("error: \(option): '-' (standard output) is not possible here; name a folder or a file")
+        throw ExitCode(2)
+    }
     return URL(fileURLWithPath: path).standardizedFileURL
 }
 
