@@ -47,13 +47,15 @@ public struct NoticeBoard: Sendable {
             out += header + "\n" + ruleLine + "\n"
             for a in context.agents {
                 let byDate = Dictionary(grouping: context.shifts(of: a.id), by: \.date)
-                var row = DisplayWidth.pad("\(a.name) \(a.id)", to: nameWidth)
+                var row = DisplayWidth.pad(DisplayWidth.label(name: a.name, id: a.id, to: nameWidth), to: nameWidth)
                 for day in dates {
                     let inHorizon = day >= first && day <= last
                     let cell: String
                     if let s = byDate[day]?.first {
                         let mark = context.isNight(s) ? "*" : ""
                         cell = text.hhmm(s.start) + "-" + text.hhmm(s.end) + mark
+                    } else if inHorizon, let away = context.absence(of: a.id, on: day) {
+                        cell = away == .leave ? "leave" : "unavailable"
                     } else {
                         cell = inHorizon ? "off" : ""
                     }

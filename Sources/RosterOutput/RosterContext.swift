@@ -145,6 +145,39 @@ public struct RosterContext: Sendable {
 
     func isNight(_ shift: RosterShift) -> Bool { templatesByName[shift.shiftName]?.isNight ?? false }
 
+    /// Why an agent is away on a local date: on leave for any part of it, or unavailable all day.
+    public enum Absence: Sendable, Equatable { case leave, unavailable }
+
+    /// The agent's absence on a date (from availability.csv), nil when the agent could work that day.
+    public func absence(of agentID: String, on date: LocalDate) -> Absence? {
+        let dayStart = clock.startOfDay(date), dayEnd = clock.startOfDay(date.adding(days: 1))
+        var unavailable = false
+        for e in scenario.availability where e.agentID == agentID {
+            let (from, to): (Date, Date)
+            switch e.span {
+            case let .dates(first, last): (from, to) = (clock.startOfDay(first), clock.startOfDay(last.adding(days: 1)))
+            case let .instants(a, b): (from, to) = (a, b)
+            }
+            switch e.kind {
+            case .leave where from < dayEnd && to > dayStart: return .leave
+            case .unavailable where from <= dayStart && to >= dayEnd: unavailable = true
+            default: continue
+            }
+        }
+        return unavailable ? .unavailable : nil
+    }
+
+    /// The agent's leave as runs of dates within the horizon (and its eve), in order.
+    public func leave(of agentID: String) -> [ClosedRange<LocalDate>] {
+        var runs: [ClosedRange<LocalDate>] = []
+        for d in -1..<scenario.team.days {
+            let date = scenario.team.startDate.adding(days: d)
+            guard absence(of: agentID, on: date) == .leave else { continue }
+            if let last = runs.last, last.upperBound.adding(days: 1) == date { runs[runs.count - 1] = last.lowerBound...date } else { runs.append(date...date) }
+        }
+        return runs
+    }
+
     /// The agent named by an id, or else by a name (exact, then ignoring case); an unknown or ambiguous
     /// name is an error that lists what would match.
     public func agent(matching query: String) throws(OutputInputError) -> Agent {

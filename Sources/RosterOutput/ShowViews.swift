@@ -42,6 +42,13 @@ public struct ShowViews: Sendable {
         } else {
             out += "No shift after this time in the roster.\n\n"
         }
+        // Leave, from today on (all of it with --all).
+        let today = context.clock.localDateTime(of: now).date
+        let leave = context.leave(of: agent.id).filter { includePast || $0.upperBound >= today }
+        if !leave.isEmpty {
+            out += painter.paint("Leave: ", .bold, .yellow)
+                + leave.map { $0.lowerBound == $0.upperBound ? text.day($0.lowerBound) : "\(text.day($0.lowerBound)) – \(text.day($0.upperBound))" }.joined(separator: ", ") + "\n\n"
+        }
         if !upcoming.isEmpty {
             out += painter.paint("Upcoming (\(upcoming.count) shifts, \(TimeText.hours(upcoming.reduce(0) { $0 + $1.paidMinutes })) paid)", .underline) + "\n"
             out += table(upcoming, highlightFirst: true)
@@ -212,15 +219,20 @@ public struct ShowViews: Sendable {
         }
         out += h1 + "\n" + h2 + "\n"
         var perDay = [Int](repeating: 0, count: dates.count)
+        var marksAbsence = false
         for a in context.agents {
             let byDate = Dictionary(context.shifts(of: a.id).map { ($0.date, $0) }, uniquingKeysWith: { x, _ in x })
-            var row = DisplayWidth.pad("\(a.name) \(a.id)", to: nameWidth) + " "
+            var row = DisplayWidth.pad(DisplayWidth.label(name: a.name, id: a.id, to: nameWidth), to: nameWidth) + " "
             for (i, d) in dates.enumerated() {
                 let cell: String
                 if let s = byDate[d] {
                     perDay[i] += 1
                     let code = DisplayWidth.pad(context.code(of: s), to: codeWidth)
                     cell = context.isNight(s) ? painter.paint(code, .reverse, .blue) : painter.paint(code, .green)
+                } else if let away = context.absence(of: a.id, on: d) {
+                    // Leave and whole days of unavailability are not ordinary days off.
+                    cell = painter.paint(DisplayWidth.pad(away == .leave ? "L" : "U", to: codeWidth), .yellow)
+                    marksAbsence = true
                 } else {
                     cell = painter.paint(DisplayWidth.pad("·", to: codeWidth), .dim)
                 }
@@ -232,7 +244,7 @@ public struct ShowViews: Sendable {
         for (i, d) in dates.enumerated() { total += sep(d) + DisplayWidth.pad(String(perDay[i]), to: codeWidth, alignRight: true) }
         out += total + "\n\n"
         let legend = context.scenario.templates.map { "\($0.code) \($0.name)\($0.isNight ? " (night)" : "")" }.joined(separator: "  ")
-        out += legend + "  · day off" + (showEve ? "  ┊ before it: the eve's night shifts" : "") + "\n"
+        out += legend + "  · day off" + (marksAbsence ? "  L leave  U unavailable" : "") + (showEve ? "  ┊ before it: the eve's night shifts" : "") + "\n"
         return out
     }
 }

@@ -61,6 +61,15 @@ enum DisplayWidth {
         return alignRight ? fill + t : t + fill
     }
 
+    /// "name id" in at most `columns` columns: the name is cut (with `…`), never the id, which is what
+    /// tells two agents apart.
+    static func label(name: String, id: String, to columns: Int) -> String {
+        let full = "\(name) \(id)"
+        guard width(full) > columns else { return full }
+        let room = columns - width(id) - 1
+        return room >= 2 ? truncate(name, to: room) + " " + id : truncate(id, to: columns)
+    }
+
     /// The text cut to at most `columns` columns, never inside a character; `…` marks a cut.
     static func truncate(_ text: String, to columns: Int) -> String {
         guard width(text) > columns else { return text }

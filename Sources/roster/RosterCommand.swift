@@ -12,7 +12,7 @@ struct RosterCommand: ParsableCommand {
             CommandGroup(name: "Team leads", subcommands: [CheckCommand.self, StaffingCommand.self, ErlangCommand.self, SolveCommand.self,
                                                            VerifyCommand.self, ResolveCommand.self, PublishCommand.self, DiffCommand.self,
                                                            VersionsCommand.self]),
-            CommandGroup(name: "Agents and HR", subcommands: [ShowCommand.self, CoverageCommand.self, ExportCommand.self]),
+            CommandGroup(name: "Agents and HR", subcommands: [ShowCommand.self, CoverageCommand.self, ExportCommand.self, HoursCommand.self]),
             CommandGroup(name: "Benchmark", subcommands: [NRPCommand.self]),
         ]
     )

@@ -298,3 +298,76 @@ import FoundationXML
         #expect(board.contains("Before the first day, Sun 03-29: Anna Müller a2 22:00-07:00"), "\(board)")
     }
 }
+
+/// Leave and whole days of unavailability are marked in the grid, the notice board and the agent view,
+/// not shown as ordinary days off.
+@Suite struct AbsenceMarkTests {
+    var context: RosterContext {
+        var scenario = Fixture.scenario
+        scenario.availability = [
+            AvailabilityEntry(agentID: "a2", kind: .leave, span: .dates(Fixture.date("2026-03-29"), Fixture.date("2026-03-30"))),
+            AvailabilityEntry(agentID: "a3", kind: .unavailable, span: .dates(Fixture.date("2026-03-28"), Fixture.date("2026-03-28"))),
+            // Unavailable for part of a day only: still an ordinary day off.
+            AvailabilityEntry(agentID: "a1", kind: .unavailable,
+                              span: .instants(Fixture.at("2026-03-27T18:00"), Fixture.at("2026-03-27T23:00"))),
+        ]
+        var roster = Fixture.roster
+        roster.shifts.removeAll { ($0.agentID == "a2" && ["2026-03-29", "2026-03-30"].contains($0.date.description))
+            || ($0.agentID == "a3" && $0.date.description == "2026-03-28") || ($0.agentID == "a1" && $0.date.description == "2026-03-27") }
+        return RosterContext(scenario: scenario, roster: roster)
+    }
+
+    @Test func absencesAreMarkedInEveryView() throws {
+        let c = context
+        #expect(c.absence(of: "a2", on: Fixture.date("2026-03-29")) == .leave)
+        #expect(c.absence(of: "a3", on: Fixture.date("2026-03-28")) == .unavailable)
+        #expect(c.absence(of: "a1", on: Fixture.date("2026-03-27")) == nil)
+        let grid = ShowViews(context: c).grid()
+        let row = { (id: String) in grid.split(separator: "\n").first { $0.contains(" \(id) ") || $0.hasSuffix(" \(id)") || $0.contains("\(id) ") }.map(String.init) ?? "" }
+        #expect(row("a2").filter { $0 == "L" }.count == 2, "\(grid)")
+        #expect(row("a3").contains("U"), "\(grid)")
+        #expect(grid.contains("L leave  U unavailable"))
+        let board = NoticeBoard(context: c).render()
+        #expect(board.contains("leave") && board.contains("unavailable"), "\(board)")
+        let a2 = try c.agent(matching: "a2")
+        let view = ShowViews(context: c).agent(a2, at: Fixture.at("2026-03-27T06:00"))
+        #expect(view.contains("Leave: Sun 2026-03-29 – Mon 2026-03-30"), "\(view)")
+        // Past leave is left out unless --all.
+        #expect(!ShowViews(context: c).agent(a2, at: Fixture.at("2026-03-31T06:00")).contains("Leave:"))
+    }
+}
+
+/// `roster hours`: paid time split at midnights and the night window, by week, with the contract.
+@Suite struct HoursReportTests {
+    @Test func nightShiftsCountOnBothDatesAndInTheNightWindow() throws {
+        let night = try #require(HoursReport.NightWindow("22:00-06:00"))
+        let report = HoursReport(context: Fixture.context, period: .horizon, night: night)
+        // Every paid hour of the roster is counted once.
+        let paid = Fixture.roster.shifts.reduce(0.0) { $0 + $1.paidMinutes } / 60
+        #expect(abs(report.rows.reduce(0.0) { $0 + $1.paidHours } - paid) < 1e-9)
+        // a1 works nights, among them the one across the spring change (2026-03-28 22:00).
+        let a1 = try #require(report.rows.first { $0.agentID == "a1" })
+        #expect(a1.nights == Fixture.roster.shifts.filter { $0.agentID == "a1" && $0.shiftName == "Night" }.count)
+        #expect(a1.nightHours > 0 && a1.nightHours <= a1.paidHours)
+        // By hand for one shift: 22:00–07:00 with a break 01:00–02:00 on a plain day (2026-03-27, a3): night
+        // window 22:00–06:00 → 7 h of night out of 8 paid.
+        let a3night = try #require(Fixture.roster.shifts.first { $0.agentID == "a3" && $0.shiftName == "Night" })
+        let pieces = HoursReport.paidPieces(a3night, clock: Fixture.clock)
+        let nightSeconds = pieces.reduce(0.0) { $0 + HoursReport.overlap($1.start, $1.end, night: night, clock: Fixture.clock) }
+        #expect(abs(nightSeconds / 3600 - 7) < 1e-9, "\(nightSeconds / 3600)")
+        #expect(pieces.count == 3)   // 22:00–24:00, 00:00–01:00, 02:00–07:00
+    }
+
+    @Test func weeklyRowsShowTheContractAndOvertime() throws {
+        var scenario = Fixture.scenario
+        scenario.rules.maxHoursPerWeek = 10
+        let report = HoursReport(context: RosterContext(scenario: scenario, roster: Fixture.roster), period: .week, night: HoursReport.NightWindow("22:00-06:00")!)
+        // The fixture's 4 days (Fri–Mon) are two weeks.
+        #expect(Set(report.rows.map(\.from)).count == 2)
+        let over = report.rows.filter { $0.overtimeHours > 0 }
+        #expect(!over.isEmpty && over.allSatisfy { abs($0.overtimeHours - ($0.paidHours - 10)) < 1e-9 })
+        #expect(report.csv().hasPrefix("agent_id,agent_name,from,to,shifts,paid_hours"))
+        let json = try JSONSerialization.jsonObject(with: report.json()) as? [String: Any]
+        #expect((json?["rows"] as? [Any])?.count == report.rows.count)
+    }
+}
