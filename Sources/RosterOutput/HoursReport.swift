@@ -166,17 +166,17 @@ public struct HoursReport: Sendable {
         var out = "Paid hours by \(period.rawValue) — \(team.name), times in \(context.clock.identifier); night \(night.description)\n\n"
         let nameWidth = min(24, max(10, context.agents.map { DisplayWidth.width("\($0.name) \($0.id)") }.max() ?? 10))
         var head = DisplayWidth.pad("agent", to: nameWidth) + "  " + DisplayWidth.pad("period", to: 23)
-        head += ["shifts", "paid", "night", "wkend", "holiday", "nights", "wk.sh"].map { DisplayWidth.pad($0, to: 7, alignRight: true) }.joined()
-        if period == .week { head += ["min", "max", "over"].map { DisplayWidth.pad($0, to: 7, alignRight: true) }.joined() }
+        head += ["shifts", "paid", "night", "wkend", "holiday", "nights", "wk.sh"].map { DisplayWidth.pad($0, to: 8, alignRight: true) }.joined()
+        if period == .week { head += ["min", "max", "over"].map { DisplayWidth.pad($0, to: 8, alignRight: true) }.joined() }
         out += head + "\n"
         for r in rows {
             var line = DisplayWidth.pad(DisplayWidth.truncate("\(r.agentName) \(r.agentID)", to: nameWidth), to: nameWidth) + "  "
             line += DisplayWidth.pad("\(r.from) – \(r.to)", to: 23)
             line += ["\(r.shifts)", Self.h(r.paidHours), Self.h(r.nightHours), Self.h(r.weekendHours), Self.h(r.holidayHours), "\(r.nights)", "\(r.weekendShifts)"]
-                .map { DisplayWidth.pad($0, to: 7, alignRight: true) }.joined()
+                .map { DisplayWidth.pad($0, to: 8, alignRight: true) }.joined()
             if period == .week {
                 line += [r.minHours.map(Self.h) ?? "—", r.maxHours.map(Self.h) ?? "—", r.overtimeHours > 0 ? Self.h(r.overtimeHours) : "—"]
-                    .map { DisplayWidth.pad($0, to: 7, alignRight: true) }.joined()
+                    .map { DisplayWidth.pad($0, to: 8, alignRight: true) }.joined()
             }
             out += line + "\n"
         }
