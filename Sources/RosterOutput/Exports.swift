@@ -29,7 +29,7 @@ public struct NoticeBoard: Sendable {
         var weekStarts: [LocalDate] = []
         var d = first.adding(days: -(first.isoWeekday - 1))
         while d <= last { weekStarts.append(d); d = d.adding(days: 7) }
-        let cellWidth = 13
+        let cellWidth = 15   // "23:30-08:30+1*" and a space
         let nameWidth = max(10, min(width - 7 * cellWidth - 1, context.agents.map { DisplayWidth.width("\($0.name) \($0.id)") }.max() ?? 10))
         let ruleLine = String(repeating: "─", count: min(width, nameWidth + 7 * cellWidth))
         var out = ""
@@ -45,6 +45,7 @@ public struct NoticeBoard: Sendable {
                 header += " " + DisplayWidth.pad("\(TimeText.weekday(day)) \(String(format: "%02d-%02d", day.month, day.day))", to: cellWidth - 1)
             }
             out += header + "\n" + ruleLine + "\n"
+            var working: [LocalDate: Int] = [:]
             for a in context.agents {
                 let byDate = Dictionary(grouping: context.shifts(of: a.id), by: \.date)
                 var row = DisplayWidth.pad(DisplayWidth.label(name: a.name, id: a.id, to: nameWidth), to: nameWidth)
@@ -53,7 +54,11 @@ public struct NoticeBoard: Sendable {
                     let cell: String
                     if let s = byDate[day]?.first {
                         let mark = context.isNight(s) ? "*" : ""
-                        cell = text.hhmm(s.start) + "-" + text.hhmm(s.end) + mark
+                        // A shift that ends on a later date says so (+1), like every other view.
+                        let days = context.clock.localDateTime(of: s.end).date.dayNumber - s.date.dayNumber
+                        let endMark = days > 0 && !(days == 1 && context.clock.localDateTime(of: s.end).time.minutes == 0) ? "+\(days)" : ""
+                        cell = text.hhmm(s.start) + "-" + text.hhmm(s.end) + endMark + mark
+                        working[day, default: 0] += 1
                     } else if inHorizon, let away = context.absence(of: a.id, on: day) {
                         cell = away == .leave ? "leave" : "unavailable"
                     } else {
@@ -64,6 +69,10 @@ public struct NoticeBoard: Sendable {
                 out += String(row.reversed().drop(while: { $0 == " " }).reversed()) + "\n"
             }
             out += ruleLine + "\n"
+            // The head-count of each day (shifts starting that day).
+            var count = DisplayWidth.pad("on shift", to: nameWidth)
+            for day in dates { count += " " + DisplayWidth.pad(day >= first && day <= last ? "\(working[day, default: 0])" : "", to: cellWidth - 1) }
+            out += String(count.reversed().drop(while: { $0 == " " }).reversed()) + "\n"
             // Night shifts of the eve before the horizon, which run into its first day: listed under the first week.
             let eve = first.adding(days: -1)
             let eveShifts = context.roster.shifts.filter { $0.date == eve }.sorted { ($0.start, $0.agentID) < ($1.start, $1.agentID) }
@@ -79,8 +88,8 @@ public struct NoticeBoard: Sendable {
                 }
                 out += line + "\n"
             }
-            let legend = context.scenario.templates.filter(\.isNight).isEmpty ? "" : "* night shift, ends the next morning. "
-            out += legend + "Breaks as agreed on the day; see 'roster show --agent' for break times.\n"
+            let legend = context.scenario.templates.filter(\.isNight).isEmpty ? "" : "* night shift. "
+            out += legend + "+1: ends the next day. Each break is planned: 'roster show --agent NAME' and the calendars give its time.\n"
         }
         return out
     }
