@@ -145,6 +145,11 @@ public struct RosterContext: Sendable {
 
     func isNight(_ shift: RosterShift) -> Bool { templatesByName[shift.shiftName]?.isNight ?? false }
 
+    /// A name for matching: case, accents and full-width forms folded, canonical composition.
+    static func folded(_ s: String) -> String {
+        s.precomposedStringWithCanonicalMapping.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+    }
+
     /// Why an agent is away on a local date: on leave for any part of it, or unavailable all day.
     public enum Absence: Sendable, Equatable { case leave, unavailable }
 
@@ -184,11 +189,17 @@ public struct RosterContext: Sendable {
         if let a = agents.first(where: { $0.id == query }) { return a }
         var found = agents.filter { $0.name == query }
         if found.isEmpty { found = agents.filter { $0.name.caseInsensitiveCompare(query) == .orderedSame || $0.id.caseInsensitiveCompare(query) == .orderedSame } }
+        // Then ignoring accents and width too ("jose garcia" finds José García, full-width letters as well).
+        if found.isEmpty {
+            let q = Self.folded(query)
+            found = agents.filter { Self.folded($0.name) == q || Self.folded($0.id) == q }
+        }
         if found.count == 1 { return found[0] }
         if found.count > 1 {
             throw OutputInputError("--agent: '\(query)' names \(found.count) agents: \(found.map { "\($0.id) (\($0.name))" }.joined(separator: ", ")); use the id")
         }
-        let hint = agents.filter { $0.name.localizedCaseInsensitiveContains(query) || $0.id.localizedCaseInsensitiveContains(query) }.prefix(5)
+        let q = Self.folded(query)
+        let hint = agents.filter { Self.folded($0.name).contains(q) || Self.folded($0.id).contains(q) }.prefix(5)
         let suggestion = hint.isEmpty ? "" : "; did you mean \(hint.map { "\($0.id) (\($0.name))" }.joined(separator: ", "))?"
         throw OutputInputError("--agent: no agent with id or name '\(query)' in agents.csv\(suggestion)")
     }

@@ -257,6 +257,8 @@ import FoundationXML
         #expect(try c.agent(matching: "a1").name == "张伟")
         #expect(try c.agent(matching: "张伟").id == "a1")
         #expect(try c.agent(matching: "anna müller").id == "a2")
+        #expect(try c.agent(matching: "anna muller").id == "a2")          // accents folded
+        #expect(try c.agent(matching: "ＡＮＮＡ ＭÜＬＬＥＲ").id == "a2")    // full-width letters folded
         do { _ = try c.agent(matching: "a9"); Issue.record("unknown agent accepted") } catch { #expect(error.message.contains("'a9'")) }
         do { _ = try c.agent(matching: "Anna"); Issue.record("partial name accepted") } catch { #expect(error.message.contains("did you mean a2")) }
         #expect(throws: OutputInputError.self) { try c.date("2026-13-01") }
