@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "RosterCore", targets: ["RosterCore"]),
         .library(name: "RosterModel", targets: ["RosterModel"]),
         .library(name: "RosterOutput", targets: ["RosterOutput"]),
+        .library(name: "RosterForecast", targets: ["RosterForecast"]),
         .library(name: "NurseRostering", targets: ["NurseRostering"]),
     ],
     dependencies: [
@@ -57,6 +58,12 @@ let package = Package(
             name: "RosterOutput",
             dependencies: ["RosterCore"]
         ),
+        // Forecasting from call history (Docs/forecast.md): reading ACD exports, the method, backtests and a
+        // history generator with a known intensity.
+        .target(
+            name: "RosterForecast",
+            dependencies: ["RosterCore"]
+        ),
         // The Curtois & Qu employee shift scheduling benchmark: parser, model, solver, checker (Docs/nrp.md).
         .target(
             name: "NurseRostering",
@@ -68,6 +75,7 @@ let package = Package(
             dependencies: [
                 "RosterCore", "RosterModel", "Solver",
                 "RosterOutput",
+                "RosterForecast",
                 "NurseRostering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -88,6 +96,7 @@ let package = Package(
         .testTarget(name: "RosterModelTests", dependencies: ["RosterModel", "RosterCore", "RosterOutput", "Solver", "Search"]),
         .testTarget(name: "EndToEndTests", dependencies: ["RosterCore"]),
         .testTarget(name: "RosterOutputTests", dependencies: ["RosterOutput", "RosterCore"], resources: [.copy("Golden")]),
+        .testTarget(name: "RosterForecastTests", dependencies: ["RosterForecast", "RosterCore"]),
         .testTarget(name: "NurseRosteringTests", dependencies: ["NurseRostering", "Solver", "Search"]),
     ],
     swiftLanguageModes: [.v6]

@@ -19,6 +19,9 @@ struct StaffingCommand: ParsableCommand {
     var whatIf = false
     @Option(name: .long, help: "With --what-if: the roster to add to (default: the newest roster-*/roster.csv; 'none' for an empty one).")
     var roster: String?
+    @Option(name: .customLong("case"), help: "Plan for the forecast's expected calls or its high case (calls_high, the 80 % interval's top).",
+            completion: .list(["expected", "high"]))
+    var forecastCase: String = "expected"
 
     func run() throws {
         guard let fmt = StaffingReport.Format(rawValue: format.lowercased()) else {
@@ -26,7 +29,19 @@ struct StaffingCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let loaded = try loadScenario(directory)
-        let scenario = loaded.scenario
+        var scenario = loaded.scenario
+        switch forecastCase {
+        case "expected": break
+        case "high":
+            guard let high = scenario.highCase() else {
+                printError("error: --case high: the forecast has no calls_high column (roster forecast writes one)")
+                throw ExitCode(2)
+            }
+            scenario = high
+        default:
+            printError("error: --case: '\(forecastCase)' is not one of expected, high")
+            throw ExitCode(2)
+        }
         if whatIf {
             try runWhatIf(scenario)
             return

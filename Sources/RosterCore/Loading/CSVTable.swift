@@ -1,15 +1,15 @@
 import Foundation
 
 /// A CSV file read against a known header: required and optional columns, the rest warned about.
-struct CSVTable {
-    let file: String
-    let headerLine: Int
+package struct CSVTable {
+    package let file: String
+    package let headerLine: Int
     /// Data rows whose field count matches the header.
-    let rows: [CSVRecord]
+    package let rows: [CSVRecord]
     private let columns: [String: Int]
 
     /// Reads `text`; records diagnostics and returns nil when the file cannot be used at all.
-    static func read(file: String, data: Data, required: [String], optional: [String],
+    package static func read(file: String, data: Data, required: [String], optional: [String],
                      _ sink: inout DiagnosticSink) -> CSVTable? {
         let records: [CSVRecord]
         do {
@@ -53,25 +53,25 @@ struct CSVTable {
         return CSVTable(file: file, headerLine: header.line, rows: rows, columns: columns)
     }
 
-    static func normalize(_ s: String) -> String {
+    package static func normalize(_ s: String) -> String {
         s.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: " ", with: "_")
     }
 
-    func has(_ column: String) -> Bool { columns[column] != nil }
+    package func has(_ column: String) -> Bool { columns[column] != nil }
 
     /// The field of `row` in `column`, trimmed; nil when the column is absent or the field empty.
-    func value(_ row: CSVRecord, _ column: String) -> String? {
+    package func value(_ row: CSVRecord, _ column: String) -> String? {
         guard let i = columns[column], i < row.fields.count else { return nil }
         let v = row.fields[i].trimmingCharacters(in: .whitespacesAndNewlines)
         return v.isEmpty ? nil : v
     }
 
-    func location(_ row: CSVRecord, _ column: String) -> SourceLocation {
+    package func location(_ row: CSVRecord, _ column: String) -> SourceLocation {
         SourceLocation(file: file, line: row.line, field: column)
     }
 
     /// A number field: finite, plain decimal notation (no hex, no `nan`/`inf`), within range.
-    func number(_ row: CSVRecord, _ column: String, range: ClosedRange<Double>, required: Bool, allowed: String? = nil,
+    package func number(_ row: CSVRecord, _ column: String, range: ClosedRange<Double>, required: Bool, allowed: String? = nil,
                 _ sink: inout DiagnosticSink) -> Double? {
         guard let text = value(row, column) else {
             if required { sink.error(.missingField, location(row, column)) }
@@ -91,14 +91,14 @@ struct CSVTable {
         return d
     }
 
-    static func parseNumber(_ text: String) -> Double? {
+    package static func parseNumber(_ text: String) -> Double? {
         guard !text.isEmpty, text.count <= 40,
               text.allSatisfy({ "0123456789.-+eE".contains($0) }),
               let d = Double(text), d.isFinite else { return nil }
         return d
     }
 
-    func integer(_ row: CSVRecord, _ column: String, range: ClosedRange<Int>, required: Bool, allowed: String? = nil,
+    package func integer(_ row: CSVRecord, _ column: String, range: ClosedRange<Int>, required: Bool, allowed: String? = nil,
                  _ sink: inout DiagnosticSink) -> Int? {
         guard let text = value(row, column) else {
             if required { sink.error(.missingField, location(row, column)) }
@@ -116,7 +116,7 @@ struct CSVTable {
         return n
     }
 
-    func bool(_ row: CSVRecord, _ column: String, _ sink: inout DiagnosticSink) -> Bool? {
+    package func bool(_ row: CSVRecord, _ column: String, _ sink: inout DiagnosticSink) -> Bool? {
         guard let text = value(row, column)?.lowercased() else { return nil }
         switch text {
         case "yes", "y", "true", "1", "是": return true
@@ -128,7 +128,7 @@ struct CSVTable {
     }
 
     /// A `;`-separated list (empty items dropped).
-    func list(_ row: CSVRecord, _ column: String) -> [String]? {
+    package func list(_ row: CSVRecord, _ column: String) -> [String]? {
         guard let text = value(row, column) else { return nil }
         return text.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }

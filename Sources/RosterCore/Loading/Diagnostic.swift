@@ -147,18 +147,20 @@ public struct LoadedScenario: Sendable {
 }
 
 /// Collects diagnostics while loading.
-struct DiagnosticSink {
-    private(set) var items: [Diagnostic] = []
+package struct DiagnosticSink {
+    package private(set) var items: [Diagnostic] = []
 
-    mutating func error(_ problem: ScenarioProblem, _ location: SourceLocation) {
+    package init() {}
+
+    package mutating func error(_ problem: ScenarioProblem, _ location: SourceLocation) {
         items.append(Diagnostic(.error, location, problem))
     }
 
-    mutating func warning(_ problem: ScenarioProblem, _ location: SourceLocation) {
+    package mutating func warning(_ problem: ScenarioProblem, _ location: SourceLocation) {
         items.append(Diagnostic(.warning, location, problem))
     }
 
-    var errors: [Diagnostic] { items.filter(\.isError) }
-    var warnings: [Diagnostic] { items.filter { !$0.isError } }
-    var hasErrors: Bool { items.contains(where: \.isError) }
+    package var errors: [Diagnostic] { items.filter(\.isError) }
+    package var warnings: [Diagnostic] { items.filter { !$0.isError } }
+    package var hasErrors: Bool { items.contains(where: \.isError) }
 }

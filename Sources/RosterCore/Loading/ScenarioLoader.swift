@@ -64,6 +64,22 @@ public enum ScenarioLoader {
                               files: files.filter { ScenarioInputs.names.contains($0.key) }.merging(reader.record.files) { a, _ in a })
     }
 
+    /// Reads only a folder's `team.toml`: its settings (zone, grid, horizon, holidays), for commands that
+    /// prepare the other files (`roster forecast`). Throws with every error found in it.
+    public static func teamSettings(directory: URL) throws(ScenarioLoadFailure) -> (team: TeamSettings, warnings: [Diagnostic]) {
+        var sink = DiagnosticSink()
+        var files = FolderReader(directory: directory)
+        var teamFile = TeamFile()
+        if let text = files.text("team.toml", required: true, &sink) {
+            teamFile = TeamFileParser.parse(text: text, &sink)
+        }
+        guard !sink.hasErrors, let team = teamFile.team else {
+            throw ScenarioLoadFailure(errors: sink.errors.isEmpty ? [Diagnostic(.error, SourceLocation(file: "team.toml"), .missingFile)] : sink.errors,
+                                      warnings: sink.warnings)
+        }
+        return (team, sink.warnings)
+    }
+
     private static func check(_ reader: FolderReader, directory: URL?) -> (scenario: Scenario?, diagnostics: [Diagnostic]) {
         var sink = DiagnosticSink()
         var files = reader
@@ -447,7 +463,7 @@ enum DemandParser {
     static func parseForecast(data: Data, grid: TimeGrid?, _ sink: inout DiagnosticSink) -> Demand? {
         let file = "forecast.csv"
         guard let t = CSVTable.read(file: file, data: data, required: ["interval_start", "calls", "aht_seconds"],
-                                    optional: ["note"], &sink) else { return nil }
+                                    optional: ["note", "calls_low", "calls_high"], &sink) else { return nil }
         var forecast = grid.map { Array(repeating: ForecastInterval(calls: 0, handleSeconds: 0), count: $0.intervals.count) }
         var filled = grid.map { Array(repeating: false, count: $0.intervals.count) }
         var rowsOK = true
@@ -462,6 +478,14 @@ enum DemandParser {
                 return
             }
             guard let calls, (aht != nil || calls == 0) else { rowsOK = false; return }
+            _ = t.number(row, "calls_low", range: 0...ScenarioLoader.maxCallsPerInterval, required: false, &sink)
+            let high = t.number(row, "calls_high", range: 0...ScenarioLoader.maxCallsPerInterval, required: false, &sink)
+            if t.value(row, "calls_high") != nil && high == nil { rowsOK = false; return }
+            if let high, high < calls {
+                sink.error(.outOfRange("calls_high (\(high)) is below calls (\(calls))"), t.location(row, "calls_high"))
+                rowsOK = false
+                return
+            }
             if t.value(row, "aht_seconds") != nil && aht == nil { rowsOK = false; return }
             if let index, let grid {
                 let seconds = grid.intervals[index].end.timeIntervalSince(grid.intervals[index].start)
@@ -472,7 +496,7 @@ enum DemandParser {
                     rowsOK = false
                     return
                 }
-                forecast?[index] = ForecastInterval(calls: calls, handleSeconds: aht ?? 0)
+                forecast?[index] = ForecastInterval(calls: calls, handleSeconds: aht ?? 0, callsHigh: high)
                 filled?[index] = true
             }
         }

@@ -70,6 +70,16 @@ enum TeamFileParser {
                 if let d = TOMLTableReader.date(from: v, location: r.location("holidays"), &sink) { holidays.append(d) }
             }
         }
+        var makeUp: [LocalDate] = []
+        if let arr = r.array("make_up_workdays", &sink) {
+            for v in arr {
+                if let d = TOMLTableReader.date(from: v, location: r.location("make_up_workdays"), &sink) {
+                    if holidays.contains(d) {
+                        sink.error(.invalid("\(d) is both a holiday and a make-up workday"), r.location("make_up_workdays"))
+                    } else { makeUp.append(d) }
+                }
+            }
+        }
 
         // [service_goal]
         var goal: ServiceGoal? = nil
@@ -105,6 +115,7 @@ enum TeamFileParser {
             result.team = TeamSettings(name: name, clock: clock, intervalMinutes: intervalMinutes, startDate: startDate,
                                        days: days, goal: goal, maxOccupancy: maxOcc, shrinkage: shrinkage ?? 0,
                                        patienceSeconds: patience, holidays: holidays, calendarID: calendarID)
+            result.team?.makeUpWorkdays = makeUp
         }
         let interval = intervalMinutes ?? 30
         let horizonDays = days ?? 28

@@ -58,6 +58,9 @@ public struct TeamSettings: Sendable {
     public var holidays: [LocalDate]
     /// `calendar_id`: the line's stable identity in calendar UIDs (nil: the scenario folder's name).
     public var calendarID: String?
+    /// `make_up_workdays`: weekend days worked in exchange for a holiday bridge (China's 调休); the
+    /// forecast treats them as working days.
+    public var makeUpWorkdays: [LocalDate] = []
 
     public init(name: String, clock: ZoneClock, intervalMinutes: Int, startDate: LocalDate, days: Int,
                 goal: ServiceGoal, maxOccupancy: Double?, shrinkage: Double, patienceSeconds: Double? = nil,
@@ -304,10 +307,13 @@ public struct PinnedShift: Sendable, Hashable {
 public struct ForecastInterval: Sendable, Hashable {
     public var calls: Double
     public var handleSeconds: Double
+    /// The upper end of the forecast's prediction interval (`calls_high`, written by `roster forecast`), if given.
+    public var callsHigh: Double? = nil
 
-    init(calls: Double, handleSeconds: Double) {
+    init(calls: Double, handleSeconds: Double, callsHigh: Double? = nil) {
         self.calls = calls
         self.handleSeconds = handleSeconds
+        self.callsHigh = callsHigh
     }
 }
 
@@ -317,6 +323,18 @@ public enum Demand: Sendable {
     case forecast([ForecastInterval])
     /// Agents to schedule per grid interval, already including shrinkage.
     case requirement([Int])
+}
+
+extension Scenario {
+    /// The scenario planned for the high case of its forecast: every interval's calls at the forecast's
+    /// `calls_high` (intervals without it keep their calls). Nil when the demand is a requirement or no
+    /// interval has a high case.
+    public func highCase() -> Scenario? {
+        guard case .forecast(let f) = demand, f.contains(where: { $0.callsHigh != nil }) else { return nil }
+        var s = self
+        s.demand = .forecast(f.map { ForecastInterval(calls: $0.callsHigh ?? $0.calls, handleSeconds: $0.handleSeconds, callsHigh: $0.callsHigh) })
+        return s
+    }
 }
 
 /// A scenario that passed validation: every reference resolves and every value is in range.
