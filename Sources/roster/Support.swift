@@ -72,7 +72,7 @@ func loadScenario(_ directory: String, forRosterAt rosterURL: URL, quiet: Bool =
     if !quiet, let today = try? ScenarioInputs.read(folder: URL(fileURLWithPath: directory)) {
         let differ = ScenarioInputs.differing(kept.inputs.files, today, among: ScenarioInputs.folderNames)
         if !differ.isEmpty {
-            printError("note: read with the inputs \(version.lastPathComponent) was made from (\(differ.joined(separator: ", ")) differ from the scenario folder's)")
+            printError("note: read with the inputs \(version.lastPathComponent) was made from (\(differ.joined(separator: ", ")) \(differ.count == 1 ? "differs" : "differ") from the scenario folder's)")
         }
     }
     return loaded

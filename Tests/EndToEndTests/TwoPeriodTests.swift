@@ -16,10 +16,24 @@ import Testing
         }.joined(separator: "\n")
     }
 
+    /// team.toml with `key` set to `value` (an array written over several lines is replaced whole).
     static func setting(_ toml: String, _ key: String, _ value: String) -> String {
-        toml.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasPrefix(key + " ") || line.hasPrefix(key + "=") ? "\(key) = \(value)" : String(line)
-        }.joined(separator: "\n")
+        var out: [String] = []
+        var skipping = false
+        for line in toml.split(separator: "\n", omittingEmptySubsequences: false) {
+            if skipping {
+                if line.split(separator: "#", maxSplits: 1).first?.contains("]") == true { skipping = false }
+                continue
+            }
+            if line.hasPrefix(key + " ") || line.hasPrefix(key + "=") {
+                out.append("\(key) = \(value)")
+                let code = line.split(separator: "#", maxSplits: 1).first ?? ""
+                if code.contains("[") && !code.contains("]") { skipping = true }
+            } else {
+                out.append(String(line))
+            }
+        }
+        return out.joined(separator: "\n")
     }
 
     /// Violations of the rules that join periods, dated from `from` on.
