@@ -30,7 +30,7 @@ public enum CSVError: Error, Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .unterminatedQuote: return "a quoted field starts here and is never closed"
         case .strayQuote: return "stray '\"': quote a field that contains quotes, and double the quotes inside it"
-        case .invalidUTF8: return "the text is not valid UTF-8 (save the file as UTF-8)"
+        case .invalidUTF8: return "the text is neither UTF-8, UTF-16 nor GB18030 (GBK): save the file as \"CSV UTF-8\""
         }
     }
 }
@@ -52,12 +52,13 @@ public enum CSVReader {
         try parse(bytes: Array(text.utf8))
     }
 
-    static func parse(bytes input: [UInt8]) throws(CSVError) -> [CSVRecord] {
+    /// Parses with `separator` between fields (`,`; `;` or a tab for files saved that way).
+    static func parse(bytes input: [UInt8], separator comma: UInt8 = 0x2C) throws(CSVError) -> [CSVRecord] {
         var start = 0
         if input.count >= 3, input[0] == 0xEF, input[1] == 0xBB, input[2] == 0xBF { start = 3 }
         try validateUTF8(input, from: start)
 
-        let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, cr: UInt8 = 0x0D, lf: UInt8 = 0x0A, hash: UInt8 = 0x23
+        let quote: UInt8 = 0x22, cr: UInt8 = 0x0D, lf: UInt8 = 0x0A, hash: UInt8 = 0x23
         var records: [CSVRecord] = []
         var fields: [String] = []
         var field: [UInt8] = []
@@ -164,6 +165,32 @@ public enum CSVReader {
             finishRecord()
         }
         return records
+    }
+
+    /// The field separator of a file: `,`, unless its header line (the first that is neither empty nor a
+    /// comment) has no comma outside quotes but a `;` (Excel in many locales) or a tab.
+    static func separator(of input: [UInt8]) -> UInt8 {
+        var i = input.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while i < input.count {
+            var j = i
+            while j < input.count, input[j] != 0x0A, input[j] != 0x0D { j += 1 }
+            let line = input[i..<j]
+            let blank = line.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+            if !blank && line.first(where: { $0 != 0x20 && $0 != 0x09 }) != 0x23 {
+                var quoted = false, commas = 0, semicolons = 0, tabs = 0
+                for b in line {
+                    if b == 0x22 { quoted.toggle() } else if !quoted {
+                        if b == 0x2C { commas += 1 } else if b == 0x3B { semicolons += 1 } else if b == 0x09 { tabs += 1 }
+                    }
+                }
+                if commas > 0 { return 0x2C }
+                if semicolons > 0 { return 0x3B }
+                if tabs > 0 { return 0x09 }
+                return 0x2C
+            }
+            i = j + 1
+        }
+        return 0x2C
     }
 
     private static func trimmed(_ bytes: [UInt8]) -> String {

@@ -12,8 +12,19 @@ package struct CSVTable {
     package static func read(file: String, data: Data, required: [String], optional: [String],
                      _ sink: inout DiagnosticSink) -> CSVTable? {
         let records: [CSVRecord]
+        // Text saved by a spreadsheet: UTF-16 and GB18030 (Chinese Excel) are read too, and said; `;`- and
+        // tab-separated files are read by their header.
+        var bytes = [UInt8](data)
+        if let decoded = TextDecoding.utf8(bytes) {
+            bytes = decoded.bytes
+            if decoded.encoding != .utf8 {
+                sink.warning(.notice("read as \(decoded.encoding.rawValue), not UTF-8; saving it as \"CSV UTF-8\" avoids the guess"),
+                             SourceLocation(file: file))
+            }
+        }
+        let separator = CSVReader.separator(of: bytes)
         do {
-            records = try CSVReader.parse(data)
+            records = try CSVReader.parse(bytes: bytes, separator: separator)
         } catch {
             sink.error(.csv(error), SourceLocation(file: file, line: error.line))
             return nil

@@ -96,10 +96,12 @@ public enum ScenarioLoader {
 
         // agents.csv
         var agents: [Agent] = []
-        var agentIDs: Set<String> = []
+        var agentIDs: Set<String>? = nil
         var agentsRead = false
         if let data = files.data("agents.csv", required: true, &sink) {
             agentsRead = true
+            // (nil ids: the file could not be read at all — its one error says why, and references to
+            // agents in the other files are not reported on top of it.)
             (agents, agentIDs) = AgentsParser.parse(data: data,
                                                     shiftNames: teamOK || !teamFile.shiftNames.isEmpty ? teamFile.shiftNames : nil,
                                                     &sink)
@@ -273,14 +275,14 @@ enum AgentsParser {
     static let file = "agents.csv"
 
     /// The valid agents, and the ids of every row (valid or not) so that references to them are not reported too.
-    static func parse(data: Data, shiftNames: Set<String>?, _ sink: inout DiagnosticSink) -> ([Agent], Set<String>) {
+    static func parse(data: Data, shiftNames: Set<String>?, _ sink: inout DiagnosticSink) -> ([Agent], Set<String>?) {
         guard let t = CSVTable.read(file: file, data: data, required: ["id", "name"],
                                     optional: ["min_hours_per_week", "max_hours_per_week", "skills", "night",
-                                               "allowed_shifts"], &sink) else { return ([], []) }
+                                               "allowed_shifts"], &sink) else { return ([], nil) }
         if t.rows.count > ScenarioLoader.maxAgents {
             sink.error(.tooMany(what: "agents", limit: ScenarioLoader.maxAgents),
                        SourceLocation(file: file, line: t.rows[ScenarioLoader.maxAgents].line))
-            return ([], [])
+            return ([], nil)
         }
         var agents: [Agent] = []
         var firstLine: [String: Int] = [:]
