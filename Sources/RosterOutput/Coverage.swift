@@ -213,14 +213,20 @@ public struct CoverageSVG: Sendable {
         for (r, day) in data.days.enumerated() {
             let y = top + Double(r) * rowH
             s += "<text x=\"\(Self.f(left - 6))\" y=\"\(Self.f(y + rowH - 3))\" text-anchor=\"end\">\(Self.escape(text.day(day.date)))</text>\n"
-            for (k, i) in day.intervals.enumerated() {
+            // Cells sit at their wall-clock time: on a 23-hour day the skipped hour stays empty; on a 25-hour
+            // day the repeated hour's second intervals fill the lower half of the same cells.
+            var drawn = Set<Int>()
+            for i in day.intervals {
                 let d = data.difference(i)
                 let iv = scenario.grid.intervals[i]
-                s += "<rect x=\"\(Self.f(left + Double(k) * cell))\" y=\"\(Self.f(y))\" width=\"\(Self.f(cell))\" height=\"\(Self.f(rowH))\" fill=\"\(Self.colour(d))\" stroke=\"#ffffff\" stroke-width=\"0.5\">"
+                let slot = iv.local.time.minutes / scenario.team.intervalMinutes
+                let repeated = !drawn.insert(slot).inserted
+                let cy = repeated ? y + rowH / 2 : y, ch = repeated ? rowH / 2 : rowH
+                s += "<rect x=\"\(Self.f(left + Double(slot) * cell))\" y=\"\(Self.f(cy))\" width=\"\(Self.f(cell))\" height=\"\(Self.f(ch))\" fill=\"\(Self.colour(d))\" stroke=\"#ffffff\" stroke-width=\"0.5\">"
                 s += "<title>\(Self.escape("\(day.date) \(text.hhmm(iv.start)): required \(data.required[i]), scheduled \(data.scheduled[i]) (\(d >= 0 ? "+" : "")\(d))"))</title></rect>\n"
             }
             for (h, i) in data.handoverIntervals(on: day) {
-                let x = left + Double(i - day.intervals.lowerBound) * cell
+                let x = left + Double(scenario.grid.intervals[i].local.time.minutes / scenario.team.intervalMinutes) * cell
                 s += "<line x1=\"\(Self.f(x))\" y1=\"\(Self.f(y))\" x2=\"\(Self.f(x))\" y2=\"\(Self.f(y + rowH))\" stroke=\"#2166ac\" stroke-width=\"1.5\"><title>\(Self.escape("\(h.name) \(h.time)"))</title></line>\n"
             }
             if day.intervals.count * scenario.team.intervalMinutes != 1440 {
@@ -235,8 +241,9 @@ public struct CoverageSVG: Sendable {
             s += "<text x=\"\(Self.f(left + 53 + Double(k) * 26))\" y=\"\(Self.f(legendY + 24))\" text-anchor=\"middle\">\(d == -4 ? "≤−4" : d == 4 ? "≥+4" : d > 0 ? "+\(d)" : d < 0 ? "−\(-d)" : "0")</text>\n"
         }
         s += "<text x=\"\(Self.f(left + 40 + 9 * 26 + 6))\" y=\"\(Self.f(legendY + 10))\">over</text>\n"
-        s += "<line x1=\"\(Self.f(left + 300))\" y1=\"\(Self.f(legendY))\" x2=\"\(Self.f(left + 300))\" y2=\"\(Self.f(legendY + 12))\" stroke=\"#2166ac\" stroke-width=\"1.5\"/>\n"
-        s += "<text x=\"\(Self.f(left + 306))\" y=\"\(Self.f(legendY + 10))\">handover</text>\n"
+        // (The handover key starts clear of "over", about 30 px wide.)
+        s += "<line x1=\"\(Self.f(left + 330))\" y1=\"\(Self.f(legendY))\" x2=\"\(Self.f(left + 330))\" y2=\"\(Self.f(legendY + 12))\" stroke=\"#2166ac\" stroke-width=\"1.5\"/>\n"
+        s += "<text x=\"\(Self.f(left + 336))\" y=\"\(Self.f(legendY + 10))\">handover</text>\n"
         s += "</g>\n"
         // Line charts.
         let maxValue = max(1, (data.required + data.scheduled).max() ?? 1)

@@ -87,6 +87,15 @@ public enum StaffingReport {
         let values = req.agentsToSchedule
         let top = max(values.max() ?? 0, 1)
         var out = "agents to schedule per interval, one line per day (█ = \(top)):\n"
+        // An hour ruler every three hours over the columns (a 23- or 25-hour day's later columns shift by its hour).
+        let perHour = 60 / max(1, scenario.team.intervalMinutes)
+        var ruler = [Character](repeating: " ", count: 24 * perHour + 2)
+        for h in stride(from: 0, to: 24, by: 3) {
+            let label = Array(String(format: "%02d", h))
+            ruler[h * perHour] = label[0]
+            ruler[h * perHour + 1] = label[1]
+        }
+        out += String(repeating: " ", count: 15) + String(String(ruler).reversed().drop(while: { $0 == " " }).reversed()) + "\n"
         let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
         for (d, range) in grid.dayRanges.enumerated() {
             let date = grid.date(ofDay: d)

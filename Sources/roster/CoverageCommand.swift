@@ -25,7 +25,7 @@ struct CoverageCommand: ParsableCommand {
 
     func run() throws {
         let paint = try painter(color)
-        if let svg, !noSVG { try refuseToOverwrite(svg, force: force) }
+        if let svg, !noSVG { try refuseToOverwrite(svg, force: force, option: "--svg") }
         let (context, url) = try loadRosterContext(directory: directory, roster: roster)
         let data = CoverageData(scenario: context.scenario, roster: context.roster)
         let chart = CoverageText(data: data, painter: paint)

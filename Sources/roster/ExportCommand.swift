@@ -113,15 +113,15 @@ struct TextExport: ParsableCommand {
 
 /// An export never replaces an existing file (it may be a published roster) unless --force is given;
 /// a folder is never replaced.
-func refuseToOverwrite(_ path: String, force: Bool) throws {
+func refuseToOverwrite(_ path: String, force: Bool, option: String = "--out") throws {
     var isDir: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { return }
     if isDir.boolValue {
-        printError("error: --out: \(path) is a folder; give a file name")
+        printError("error: \(option): \(path) is a folder; give a file name")
         throw ExitCode(2)
     }
     if !force {
-        printError("error: --out: \(path) already exists; pass --force to replace it, or choose another file")
+        printError("error: \(option): \(path) already exists; pass --force to replace it, or choose another file")
         throw ExitCode(2)
     }
 }

@@ -163,6 +163,39 @@ import FoundationXML
         #expect(data.required[brk] == 1)
     }
 
+    @Test func svgHeatMapCellsSitAtTheirWallClockTimeOnADSTDay() throws {
+        // 2026-03-29 in Berlin skips 02:00–03:00: its 03:00 cell must sit under the 03:00 of the day before,
+        // not an hour to the left; the legend's handover key clears the word "over".
+        let svg = CoverageSVG(data: CoverageData(scenario: Fixture.scenario, roster: Fixture.roster)).render()
+        final class Cells: NSObject, XMLParserDelegate {
+            var x: [String: String] = [:]
+            var pendingX: String? = nil, inTitle = false, title = ""
+            func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+                if name == "rect" { pendingX = attributes["x"] }
+                if name == "title" { inTitle = true; title = "" }
+            }
+            func parser(_ parser: XMLParser, foundCharacters string: String) { if inTitle { title += string } }
+            func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+                if name == "title" {
+                    inTitle = false
+                    if let px = pendingX { x[String(title.prefix(16))] = px }
+                }
+                if name == "rect" { pendingX = nil }
+            }
+        }
+        let cells = Cells()
+        let parser = XMLParser(data: Data(svg.utf8))
+        parser.delegate = cells
+        #expect(parser.parse())
+        let before = try #require(cells.x["2026-03-28 03:00"]), after = try #require(cells.x["2026-03-29 03:00"])
+        #expect(before == after)
+        #expect(cells.x["2026-03-29 01:00"] == cells.x["2026-03-28 01:00"])
+        let over = try #require(svg.range(of: ">over</text>"))
+        let overX = Double(svg[..<over.lowerBound].components(separatedBy: "x=\"").last!.prefix { $0 != "\"" })!
+        let keyX = Double(svg[over.upperBound...].components(separatedBy: "x1=\"")[1].prefix { $0 != "\"" })!
+        #expect(keyX >= overX + 30)
+    }
+
     @Test func svgIsWellFormedXMLWithEscapedText() throws {
         let svg = CoverageSVG(data: CoverageData(scenario: Fixture.scenario, roster: Fixture.roster)).render()
         #expect(svg.contains("Hotline Berlin-Nord; 24/7, &quot;Test&quot;"))
