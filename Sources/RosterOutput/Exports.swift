@@ -8,6 +8,42 @@ public enum CSVExport {
     public static func render(_ context: RosterContext, byteOrderMark: Bool) -> String {
         RosterCSV.render(context.roster, clock: context.clock, byteOrderMark: byteOrderMark, forSpreadsheet: true)
     }
+
+    /// `export csv --excel`: one row per shift with the local date and time in separate columns that
+    /// Excel reads as dates and times (ISO-8601 with an offset stays text there), UTF-8 with a byte-order
+    /// mark, and what payroll needs: paid hours, break minutes, night hours (the `night` window), weekend
+    /// and public-holiday hours (split at local midnights, in real time), and whether it is a night shift.
+    public static let excelHeader = ["agent_id", "agent_name", "date", "weekday", "start", "end_date", "end", "shift", "code",
+                                     "paid_hours", "break_start", "break_minutes", "night_hours", "weekend_hours",
+                                     "holiday_hours", "holiday", "night_shift"]
+
+    public static func excel(_ context: RosterContext, night: HoursReport.NightWindow) -> String {
+        let clock = context.clock
+        let holidays = Set(context.scenario.team.holidays)
+        let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        var out = "\u{FEFF}" + excelHeader.joined(separator: ",") + "\r\n"
+        func num(_ x: Double) -> String { String(format: "%.2f", x) }
+        for s in context.roster.shifts.sorted(by: { ($0.start, $0.agentID) < ($1.start, $1.agentID) }) {
+            let start = clock.localDateTime(of: s.start), end = clock.localDateTime(of: s.end)
+            var paid = 0.0, nightHours = 0.0, weekend = 0.0, holiday = 0.0
+            for piece in HoursReport.paidPieces(s, clock: clock) {
+                let hours = piece.end.timeIntervalSince(piece.start) / 3600
+                let date = clock.localDateTime(of: piece.start).date
+                paid += hours
+                if date.isWeekend { weekend += hours }
+                if holidays.contains(date) { holiday += hours }
+                nightHours += HoursReport.overlap(piece.start, piece.end, night: night, clock: clock) / 3600
+            }
+            var breakMinutes = 0.0
+            if let a = s.breakStart, let b = s.breakEnd { breakMinutes = b.timeIntervalSince(a) / 60 }
+            let fields = [s.agentID, s.agentName, start.date.description, days[start.date.isoWeekday - 1], start.time.description,
+                          end.date.description, end.time.description, s.shiftName, context.code(of: s), num(paid),
+                          s.breakStart.map { clock.localDateTime(of: $0).time.description } ?? "", String(Int(breakMinutes.rounded())),
+                          num(nightHours), num(weekend), num(holiday), holiday > 0 ? "yes" : "no", context.isNight(s) ? "yes" : "no"]
+            out += fields.map { RosterCSV.escape($0, forSpreadsheet: true) }.joined(separator: ",") + "\r\n"
+        }
+        return out
+    }
 }
 
 /// `roster export text`: a printable roster for the notice board — one block per Monday–Sunday week,

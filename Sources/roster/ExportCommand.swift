@@ -63,19 +63,32 @@ struct CSVExportCommand: ParsableCommand {
 
     @OptionGroup var common: ExportCommonOptions
     @Flag(name: .long, help: "Start with a UTF-8 byte-order mark (for Excel).") var bom = false
+    @Flag(name: .long, help: "For Excel and payroll: local date and time in their own columns, paid hours, break minutes, night, weekend and holiday hours (UTF-8 with a byte-order mark).")
+    var excel = false
+    @Option(name: .long, help: "With --excel: the night window in local time, for night hours.") var night: String = "22:00-06:00"
     @Option(name: .long, help: "Output file ('-': standard output).") var out: String
     @Flag(name: .long, help: "Replace the output file if it exists.") var force = false
+
+    func text(_ context: RosterContext) throws -> String {
+        guard excel else { return CSVExport.render(context, byteOrderMark: bom) }
+        guard let window = HoursReport.NightWindow(night) else {
+            printError("error: --night: '\(night)' is not a window HH:MM-HH:MM (e.g. 22:00-06:00)")
+            throw ExitCode(2)
+        }
+        return CSVExport.excel(context, night: window)
+    }
 
     func run() throws {
         if out == "-" {
             let (context, _) = try loadRosterContext(directory: common.directory, roster: common.roster)
-            print(CSVExport.render(context, byteOrderMark: bom), terminator: "")
+            print(try text(context), terminator: "")
             return
         }
         let target = try outputPath(out, option: "--out")
         try refuseToOverwrite(out, force: force)
         let (context, _) = try loadRosterContext(directory: common.directory, roster: common.roster)
-        do { try AtomicFile.write(CSVExport.render(context, byteOrderMark: bom), to: target) } catch {
+        let body = try text(context)
+        do { try AtomicFile.write(body, to: target) } catch {
             // The disk, not the input (a full disk, a folder that cannot be written): exit 1, nothing left behind.
             printError("error: \(error.description)")
             throw ExitCode(1)

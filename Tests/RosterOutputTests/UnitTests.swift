@@ -406,3 +406,34 @@ import FoundationXML
         #expect((json?["rows"] as? [Any])?.count == report.rows.count)
     }
 }
+
+/// `export csv --excel`: dates and times Excel reads, paid, night, weekend and holiday hours per shift.
+@Suite struct ExcelExportTests {
+    @Test func nightShiftAcrossMidnightAndTheSpringChange() throws {
+        var scenario = Fixture.scenario
+        scenario.team.holidays = [Fixture.date("2026-03-29")]
+        let context = RosterContext(scenario: scenario, roster: Fixture.roster)
+        let text = CSVExport.excel(context, night: HoursReport.NightWindow("22:00-06:00")!)
+        #expect(text.hasPrefix("\u{FEFF}agent_id,agent_name,date,weekday,start,end_date,end,"))
+        let rows = try CSVReader.parse(text)
+        let header = rows[0].fields.map { $0.replacingOccurrences(of: "\u{FEFF}", with: "") }
+        #expect(header == CSVExport.excelHeader)
+        func field(_ row: CSVRecord, _ name: String) -> String { row.fields[header.firstIndex(of: name)!] }
+        #expect(rows.count == 1 + Fixture.roster.shifts.count)
+        // 张伟's night from Saturday 22:00 CET to Sunday 08:00 CEST: nine real hours (the clocks skip 02:00),
+        // break 01:00 CET for one real hour (it ends at 03:00 CEST), so 8 paid: 2 on Saturday, 6 on Sunday
+        // the holiday; inside 22:00–06:00 local: 22–24, 00–01 and 03–06 = 6 paid hours.
+        let night = try #require(rows.first { field($0, "agent_id") == "a1" && field($0, "date") == "2026-03-28" })
+        #expect(field(night, "weekday") == "Sat" && field(night, "start") == "22:00")
+        #expect(field(night, "end_date") == "2026-03-29" && field(night, "end") == "08:00")
+        #expect(field(night, "paid_hours") == "8.00" && field(night, "break_minutes") == "60" && field(night, "break_start") == "01:00")
+        #expect(field(night, "night_hours") == "6.00")
+        #expect(field(night, "weekend_hours") == "8.00" && field(night, "holiday_hours") == "6.00" && field(night, "holiday") == "yes")
+        #expect(field(night, "night_shift") == "yes" && field(night, "code") == "N")
+        // Paid hours add up to the roster's.
+        let total = rows.dropFirst().reduce(0.0) { $0 + Double(field($1, "paid_hours"))! }
+        #expect(abs(total - Fixture.roster.shifts.reduce(0.0) { $0 + $1.paidMinutes / 60 }) < 0.011)
+        // A name a spreadsheet would run as a formula never starts with '='; quotes and commas survive.
+        #expect(rows.dropFirst().contains { field($0, "agent_name") == "O'Brien, Pat; \"Paddy\"" })
+    }
+}
