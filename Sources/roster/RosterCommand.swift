@@ -9,7 +9,7 @@ struct RosterCommand: ParsableCommand {
         abstract: "Rosters for 24-hour call-center hotlines, optimised with GLPK.",
         version: RosterCommand.version,
         groupedSubcommands: [
-            CommandGroup(name: "Team leads", subcommands: [CheckCommand.self, ForecastCommand.self, StaffingCommand.self, ErlangCommand.self, SolveCommand.self,
+            CommandGroup(name: "Team leads", subcommands: [InitCommand.self, CheckCommand.self, ForecastCommand.self, StaffingCommand.self, ErlangCommand.self, SolveCommand.self,
                                                            VerifyCommand.self, ResolveCommand.self, PublishCommand.self, DiffCommand.self,
                                                            VersionsCommand.self]),
             CommandGroup(name: "Agents and HR", subcommands: [ShowCommand.self, CoverageCommand.self, ExportCommand.self, HoursCommand.self]),
