@@ -193,10 +193,42 @@ public struct ShowViews: Sendable {
 
     /// Agents × days with shift codes; nights and days off stand out; weeks separated by `│`.
     /// `days` limits the columns (default: the whole horizon).
-    public func grid(from first: LocalDate? = nil, days: Int? = nil) -> String {
+    /// The team grid; with `width`, a grid wider than that is cut into pages of whole Monday–Sunday weeks
+    /// (or of as many days as fit, when not even a week does), each with its own header.
+    public func grid(from first: LocalDate? = nil, days: Int? = nil, width: Int? = nil) -> String {
         let team = context.scenario.team
         let start = first ?? team.startDate
         let count = days ?? team.days
+        if let width {
+            let nameWidth = min(20, max(8, context.agents.map { DisplayWidth.width($0.name) + 1 + DisplayWidth.width($0.id) }.max() ?? 8))
+            let perDay = max(2, context.scenario.templates.map { DisplayWidth.width($0.code) }.max() ?? 1) + 1
+            let eve = start == team.startDate && context.roster.shifts.contains { $0.date == team.startDate.adding(days: -1) } ? perDay : 0
+            let fit = max(1, (width - nameWidth - 1 - eve) / perDay)
+            if count > fit {
+                var pages: [String] = []
+                var d = 0
+                while d < count {
+                    var n = 0
+                    // Whole weeks while they fit; the first page's partial week counts as one.
+                    while d + n < count {
+                        let date = start.adding(days: d + n)
+                        let toSunday = 8 - date.isoWeekday
+                        let next = min(toSunday, count - d - n)
+                        if n + next > fit { break }
+                        n += next
+                    }
+                    if n == 0 { n = min(fit, count - d) }
+                    pages.append(gridPage(from: start.adding(days: d), days: n, wrap: width))
+                    d += n
+                }
+                return pages.joined(separator: "\n")
+            }
+        }
+        return gridPage(from: start, days: count, wrap: width)
+    }
+
+    func gridPage(from start: LocalDate, days count: Int, wrap: Int?) -> String {
+        let team = context.scenario.team
         // Night shifts of the eve (they cover the first hours of day 1) get a column of their own, before `┊`.
         let eve = team.startDate.adding(days: -1)
         let showEve = start == team.startDate && context.roster.shifts.contains { $0.date == eve }
@@ -243,8 +275,18 @@ public struct ShowViews: Sendable {
         var total = DisplayWidth.pad("on shift", to: nameWidth) + " "
         for (i, d) in dates.enumerated() { total += sep(d) + DisplayWidth.pad(String(perDay[i]), to: codeWidth, alignRight: true) }
         out += total + "\n\n"
-        let legend = context.scenario.templates.map { "\($0.code) \($0.name)\($0.isNight ? " (night)" : "")" }.joined(separator: "  ")
-        out += legend + "  · day off" + (marksAbsence ? "  L leave  U unavailable" : "") + (showEve ? "  ┊ before it: the eve's night shifts" : "") + "\n"
+        let items = context.scenario.templates.map { "\($0.code) \($0.name)\($0.isNight ? " (night)" : "")" } + ["· day off"]
+            + (marksAbsence ? ["L leave", "U unavailable"] : []) + (showEve ? ["┊ before it: the eve's night shifts"] : [])
+        // The legend wraps to the width the grid fits in.
+        var line = ""
+        for item in items {
+            if let wrap, !line.isEmpty, DisplayWidth.width(line) + 2 + DisplayWidth.width(item) > wrap {
+                out += line + "\n"
+                line = ""
+            }
+            line += (line.isEmpty ? "" : "  ") + item
+        }
+        out += line + "\n"
         return out
     }
 }

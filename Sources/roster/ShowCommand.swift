@@ -60,12 +60,30 @@ struct ShowCommand: ParsableCommand {
     @Option(name: .long, help: "Use this time instead of now (YYYY-MM-DDTHH:MM in the team's zone, or ISO 8601 with offset).") var at: String?
     @Flag(name: .long, help: "With --agent: also list past shifts.") var all = false
     @Option(name: .long, help: "Colour: auto (terminal, unless NO_COLOR is set), always or never.", completion: .list(["auto", "always", "never"])) var color: String = "auto"
+    @Option(name: .long, help: "The team grid of one Monday–Sunday week of the horizon (1, 2, …).") var week: Int?
+    @Option(name: .long, help: "The team grid from this date (YYYY-MM-DD).") var from: String?
+    @Option(name: .long, help: "The team grid to this date (YYYY-MM-DD).") var to: String?
+    @Option(name: .long, help: "Width to fit the team grid into (default: $COLUMNS, else the terminal's; 0: no limit).") var width: Int?
+
+    /// The width to fit: --width, else $COLUMNS, else the terminal's when standard output is one.
+    func screenWidth() -> Int? {
+        if let width { return width > 0 ? width : nil }
+        if let c = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), c > 0 { return c }
+        guard isatty(1) == 1 else { return nil }
+        var size = winsize()
+        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
 
     func run() throws {
         let paint = try painter(color)
-        let chosen = [agent != nil, date != nil, now].filter { $0 }.count
+        let chosen = [agent != nil, date != nil, now, week != nil || from != nil || to != nil].filter { $0 }.count
         if chosen > 1 {
-            printError("error: choose one of --agent, --date and --now")
+            printError("error: choose one of --agent, --date, --now and the grid's --week/--from/--to")
+            throw ExitCode(2)
+        }
+        if week != nil && (from != nil || to != nil) {
+            printError("error: choose --week or --from/--to, not both")
             throw ExitCode(2)
         }
         let (context, _) = try loadRosterContext(directory: directory, roster: roster)
@@ -80,7 +98,27 @@ struct ShowCommand: ParsableCommand {
         } else if now {
             print(views.now(instant), terminator: "")
         } else {
-            print(views.grid(), terminator: "")
+            let team = context.scenario.team
+            let last = team.startDate.adding(days: team.days - 1)
+            var first = team.startDate, end = last
+            if let week {
+                // Week 1 is the one holding the horizon's first day.
+                let monday = team.startDate.adding(days: -(team.startDate.isoWeekday - 1))
+                let weeks = (last.dayNumber - monday.dayNumber) / 7 + 1
+                guard (1...weeks).contains(week) else {
+                    printError("error: --week: \(week); the horizon has weeks 1 to \(weeks)")
+                    throw ExitCode(2)
+                }
+                first = max(team.startDate, monday.adding(days: 7 * (week - 1)))
+                end = min(last, monday.adding(days: 7 * week - 1))
+            }
+            if let from { first = try orExit2 { () throws(OutputInputError) in try context.date(from) } }
+            if let to { end = try orExit2 { () throws(OutputInputError) in try context.date(to) } }
+            guard first <= end else {
+                printError("error: --from \(first) is after --to \(end)")
+                throw ExitCode(2)
+            }
+            print(views.grid(from: first, days: end.dayNumber - first.dayNumber + 1, width: screenWidth()), terminator: "")
         }
     }
 }

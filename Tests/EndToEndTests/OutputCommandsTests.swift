@@ -112,3 +112,39 @@ import Testing
         #expect(board.contains("week of 2027-03-15") && board.contains("week of 2027-04-05"))
     }
 }
+
+/// The team grid in an ordinary 80-column terminal: pages of whole weeks, nothing wider than 80.
+@Suite struct NarrowTerminalTests {
+    static func width(_ line: Substring) -> Int {
+        line.unicodeScalars.reduce(0) { w, u in
+            // East Asian wide and full-width characters take two columns (the CJK names and ideographs).
+            let v = u.value
+            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v)
+            return w + (wide ? 2 : 1)
+        }
+    }
+
+    @Test func theGridFitsEightyColumnsInPagesOfWholeWeeks() throws {
+        let run = try RosterBinary.run(["show", "rosters/suzhou-96122", "--color", "never"], environment: ["COLUMNS": "80"])
+        try #require(run.status == 0, "\(run)")
+        let lines = run.stdout.split(separator: "\n")
+        let wide = lines.filter { Self.width($0) > 80 }
+        #expect(wide.isEmpty, "\(wide)")
+        // Pages, each a whole number of Monday–Sunday weeks, together the four weeks of the horizon.
+        let pages = lines.filter { $0.hasPrefix("Team roster:") }
+        #expect(pages.count >= 2, "\(pages)")
+        let dayRows = lines.filter { $0.hasPrefix("agent ") }
+        let days = dayRows.flatMap { $0.split(separator: " ").dropFirst().flatMap { $0.split(whereSeparator: { "│┊".contains($0) }) } }
+        #expect(days.count == 28 + 1, "\(days)")   // with the eve's column
+        let weekdays = lines.filter { $0.contains("Mo") && $0.contains("Su") && !$0.hasPrefix("Team") }
+        for w in weekdays { #expect(w.trimmingCharacters(in: .whitespaces).hasSuffix("Su"), "\(w)") }
+        // Every agent on every page.
+        #expect(lines.filter { $0.hasPrefix("徐海燕 a01") }.count == pages.count)
+        // Without a width (a pipe, no $COLUMNS) the grid stays whole; --week picks one week.
+        let whole = try RosterBinary.run(["show", "rosters/suzhou-96122", "--color", "never", "--width", "0"])
+        #expect(whole.stdout.components(separatedBy: "Team roster:").count - 1 == 1)
+        let week = try RosterBinary.run(["show", "rosters/suzhou-96122", "--color", "never", "--week", "4"])
+        #expect(week.stdout.contains("2027-04-05 to 2027-04-11"), "\(week)")
+    }
+}

@@ -151,8 +151,30 @@ extension RosterPipeline {
     /// The only call of `RosterSolver` in the package: a change of its signature is fixed here.
     public static func solve(_ model: RosterIntegerModel, options: RosterSolveOptions,
                              initial: [[Int]]? = nil) throws(SolverError) -> SolvedRoster {
+        var options = options
+        // The previous roster's eve shifts are its own, breaks included: they stay where it put them.
+        let previous = model.scenario.previous ?? []
+        if !previous.isEmpty {
+            var kept = options.keptBreaks ?? Array(repeating: [:], count: model.scenario.agents.count)
+            for (a, agent) in model.scenario.agents.enumerated() where a < kept.count {
+                for s in previous where s.agentID == agent.id { if let b = s.breakStart, kept[a][s.start] == nil { kept[a][s.start] = b } }
+            }
+            options.keptBreaks = kept
+        }
         let solution = try RosterSolver.solve(model, options: options, initial: initial)
-        return SolvedRoster(solution: solution, roster: RosterBuilder.roster(from: solution, model: model))
+        var roster = RosterBuilder.roster(from: solution, model: model)
+        if !previous.isEmpty {
+            let byKey = Dictionary(previous.map { ("\($0.agentID)\u{1F}\($0.start.timeIntervalSince1970)\u{1F}\($0.end.timeIntervalSince1970)", $0) },
+                                   uniquingKeysWith: { a, _ in a })
+            roster.shifts = roster.shifts.map { s in
+                guard let p = byKey["\(s.agentID)\u{1F}\(s.start.timeIntervalSince1970)\u{1F}\(s.end.timeIntervalSince1970)"] else { return s }
+                var t = s
+                t.breakStart = p.breakStart
+                t.breakEnd = p.breakEnd
+                return t
+            }
+        }
+        return SolvedRoster(solution: solution, roster: roster)
     }
 }
 
