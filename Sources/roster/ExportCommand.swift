@@ -26,7 +26,7 @@ struct ICalExport: ParsableCommand {
     )
 
     @OptionGroup var common: ExportCommonOptions
-    @Option(name: .long, help: "Only this agent (id or name).") var agent: String?
+    @Option(name: .long, help: "Only this agent (id or name).", completion: .custom(agentCompletions)) var agent: String?
     @Flag(name: .long, help: "Every agent and the team (the default).") var all = false
     @Option(name: .long, help: "Output folder.") var out: String
 

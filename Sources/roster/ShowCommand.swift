@@ -40,6 +40,19 @@ func painter(_ mode: String) throws -> Painter {
     return Painter(enabled: m.enabled(isTerminal: isatty(1) == 1, environment: ProcessInfo.processInfo.environment))
 }
 
+/// Shell completion of `--agent`: the ids in the agents.csv of the scenario folder on the command line
+/// (the first word that names a folder holding one), nothing when there is none.
+func agentCompletions(_ words: [String]) -> [String] {
+    for w in words where !w.hasPrefix("-") {
+        let url = URL(fileURLWithPath: w).appendingPathComponent("agents.csv")
+        guard let data = FileManager.default.contents(atPath: url.path), data.count < 5_000_000,
+              let records = try? CSVReader.parse(data), let header = records.first,
+              let column = header.fields.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).lowercased() == "id" }) else { continue }
+        return records.dropFirst().compactMap { column < $0.fields.count ? $0.fields[column] : nil }.filter { !$0.isEmpty }
+    }
+    return []
+}
+
 /// `roster show DIR`: the roster in the terminal, for agents and team leads.
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -54,7 +67,7 @@ struct ShowCommand: ParsableCommand {
 
     @Argument(help: "The scenario folder.") var directory: String
     @Option(name: .long, help: "The roster file (default: the newest roster-*/roster.csv in the scenario folder).") var roster: String?
-    @Option(name: .long, help: "One agent's shifts, by id or name.") var agent: String?
+    @Option(name: .long, help: "One agent's shifts, by id or name.", completion: .custom(agentCompletions)) var agent: String?
     @Option(name: .long, help: "One day's timeline (YYYY-MM-DD).") var date: String?
     @Flag(name: .long, help: "Who is on the line now, on break, and next.") var now = false
     @Option(name: .long, help: "Use this time instead of now (YYYY-MM-DDTHH:MM in the team's zone, or ISO 8601 with offset).") var at: String?

@@ -21,6 +21,17 @@ import Testing
         #expect(run.stdout[bench.lowerBound...].contains("nrp"))
     }
 
+    @Test func completionOffersTheScenariosAgentIDsAndTheFormats() throws {
+        // What the generated bash script asks the binary for when the user presses Tab after --agent.
+        let run = try RosterBinary.run(["---completion", "show", "--", "--agent", "roster", "show", "rosters/suzhou-96122", "--agent"])
+        #expect(run.status == 0, "\(run)")
+        let ids = run.stdout.split(separator: "\n").map(String.init)
+        #expect(ids.count == 50 && ids.first == "a01" && ids.last == "a50", "\(ids)")
+        let script = try RosterBinary.run(["--generate-completion-script", "bash"])
+        #expect(script.stdout.contains("---completion show -- --agent"))
+        #expect(script.stdout.contains("'table'$'\\n''csv'$'\\n''json'"))   // --format values of roster hours
+    }
+
     @Test func aMistypedCommandGetsTheNearestOne() throws {
         let run = try RosterBinary.run(["slove", "rosters/suzhou-96122"])
         #expect(run.status == 2)

@@ -3,7 +3,7 @@ import Foundation
 /// One record of a CSV file, with the physical line (1-based) on which it starts.
 public struct CSVRecord: Sendable, Hashable {
     public let line: Int
-    let fields: [String]
+    package let fields: [String]
 
     init(line: Int, fields: [String]) {
         self.line = line
