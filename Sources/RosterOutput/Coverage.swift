@@ -42,10 +42,12 @@ public struct CoverageData: Sendable {
 public struct CoverageText: Sendable {
     public let data: CoverageData
     let painter: Painter
+    let m: Messages
 
-    public init(data: CoverageData, painter: Painter = .plain) {
+    public init(data: CoverageData, painter: Painter = .plain, language: Language = .english) {
         self.data = data
         self.painter = painter
+        m = Messages(language)
     }
 
     /// One symbol per interval for scheduled − required.
@@ -64,11 +66,11 @@ public struct CoverageText: Sendable {
     public func overview() -> String {
         let scenario = data.scenario
         let clock = scenario.team.clock
-        let text = TimeText(clock: clock)
+        let text = TimeText(clock: clock, language: m.language)
         let perDay = data.days.map { $0.intervals.count }.max() ?? 48
         let hoursPerCell = Double(scenario.team.intervalMinutes) / 60
-        var out = painter.paint("Coverage: scheduled − required per \(scenario.team.intervalMinutes)-minute interval", .bold) + "\n"
-        out += painter.paint("\(scenario.team.name) · times in \(clock.identifier)", .dim) + "\n\n"
+        var out = painter.paint(m.coverageTitle(scenario.team.intervalMinutes), .bold) + "\n"
+        out += painter.paint(m.timesIn(scenario.team.name, clock.identifier), .dim) + "\n\n"
         // Axis from the first normal day.
         let prefix = String(repeating: " ", count: 16)
         var axis = [Character](repeating: " ", count: perDay + 2)
@@ -84,36 +86,35 @@ public struct CoverageText: Sendable {
         if let first = data.days.first {
             for (_, i) in data.handoverIntervals(on: first) { marks[i - first.intervals.lowerBound] = "^" }
         }
-        out += prefix + String(marks) + "  shortfall\n"
+        out += prefix + String(marks) + "  " + m.shortfallColumn + "\n"
         for day in data.days {
             var row = ""
             for i in day.intervals { row += symbol(data.difference(i)) }
             row += String(repeating: " ", count: perDay - day.intervals.count)
             let short = data.shortfallHours(day)
-            let shortText = short > 0 ? painter.paint(String(format: "%5.1f agent-h", short), .red) : "    —"
+            let shortText = short > 0 ? painter.paint(m.agentHours(short), .red) : "    —"
             out += DisplayWidth.pad(text.day(day.date), to: 16) + row + "  " + shortText
-                + (day.intervals.count != perDay || day.intervals.count * scenario.team.intervalMinutes != 1440 ? "  (DST: \(day.intervals.count * scenario.team.intervalMinutes / 60) h day)" : "") + "\n"
+                + (day.intervals.count != perDay || day.intervals.count * scenario.team.intervalMinutes != 1440 ? "  " + m.dstHours(day.intervals.count * scenario.team.intervalMinutes / 60) : "") + "\n"
         }
         let total = data.report.shortfallAgentHours
-        out += "\n▼ short by 3+  ▽ short by 1–2  · exact  + 1–2 over  ▲ 3+ over   ^ handover\n"
-        out += String(format: "Total: shortfall %.1f agent-hours in %d intervals; surplus %.1f agent-hours.\n",
-                      total, data.report.intervalsBelowRequirement, data.report.surplusAgentHours)
+        out += "\n" + m.coverageLegend + "\n"
+        out += m.coverageTotal(total, data.report.intervalsBelowRequirement, data.report.surplusAgentHours) + "\n"
         return out
     }
 
     /// One day, interval by interval: required, scheduled, difference and a bar; shortfalls and handovers marked.
     public func day(_ day: CoverageData.Day) -> String {
         let clock = data.scenario.team.clock
-        let text = TimeText(clock: clock)
+        let text = TimeText(clock: clock, language: m.language)
         let grid = data.scenario.grid
         let maxValue = max(1, day.intervals.map { max(data.required[$0], data.scheduled[$0]) }.max() ?? 1)
         let barWidth = 60
         let fit = Double(barWidth) / Double(maxValue)
         let scale = fit >= 1 ? min(4, fit.rounded(.down)) : fit
         let handovers = Dictionary(data.handoverIntervals(on: day).map { ($0.interval, $0.rule) }, uniquingKeysWith: { a, _ in a })
-        var out = painter.paint("Coverage on \(text.day(day.date))", .bold) + "\n"
-        out += painter.paint("\(data.scenario.team.name) · times in \(clock.identifier)", .dim) + "\n\n"
-        out += "time   req  sched  diff  █ scheduled, │ required" + (scale > 1 ? " (1 agent = \(Int(scale)) columns)" : scale < 1 ? String(format: " (1 column = %.2g agents)", 1 / scale) : "") + "\n"
+        var out = painter.paint(m.coverageOn(text.day(day.date)), .bold) + "\n"
+        out += painter.paint(m.timesIn(data.scenario.team.name, clock.identifier), .dim) + "\n\n"
+        out += m.coverageDayHead(scale > 1 ? m.agentPerColumns(Int(scale)) : scale < 1 ? m.columnPerAgents(1 / scale) : "") + "\n"
         for i in day.intervals {
             let iv = grid.intervals[i]
             let r = data.required[i], s = data.scheduled[i], d = s - r
@@ -126,12 +127,11 @@ public struct CoverageText: Sendable {
             }
             let diff = String(format: "%+4d", d)
             var line = text.hhmm(iv.start) + "  " + String(format: "%4d  %5d  ", r, s) + (d < 0 ? painter.paint(diff, .red, .bold) : diff) + "  " + bar
-            if d < 0 { line += painter.paint("  short \(-d)", .red) }
+            if d < 0 { line += painter.paint(m.short(-d), .red) }
             if let h = handovers[i] { line += painter.paint("  ◀ \(h.name) \(h.time)", .cyan) }
             out += line + "\n"
         }
-        out += String(format: "\nShortfall on this day: %.1f agent-hours in %d intervals.\n", data.shortfallHours(day),
-                      day.intervals.filter { data.difference($0) < 0 }.count)
+        out += "\n" + m.dayShortfall(data.shortfallHours(day), day.intervals.filter { data.difference($0) < 0 }.count) + "\n"
         return out
     }
 }
@@ -140,7 +140,11 @@ public struct CoverageText: Sendable {
 /// day, a small line chart of required against scheduled. Plain SVG 1.1, no scripts, text escaped.
 public struct CoverageSVG: Sendable {
     public let data: CoverageData
-    public init(data: CoverageData) { self.data = data }
+    let m: Messages
+    public init(data: CoverageData, language: Language = .english) {
+        self.data = data
+        m = Messages(language)
+    }
 
     /// XML text escaping for element content and attribute values.
     static func escape(_ s: String) -> String {
@@ -185,7 +189,7 @@ public struct CoverageSVG: Sendable {
     public func render() -> String {
         let scenario = data.scenario
         let clock = scenario.team.clock
-        let text = TimeText(clock: clock)
+        let text = TimeText(clock: clock, language: m.language)
         let perDay = max(1, data.days.map { $0.intervals.count }.max() ?? 48)
         let cell = max(4.0, min(14.0, 672.0 / Double(perDay)))
         let rowH = 14.0
@@ -199,10 +203,10 @@ public struct CoverageSVG: Sendable {
         let height = chartsTop + Double(chartRows) * (chartH + gap + 20) + 30
         var s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         s += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(Self.f(width))\" height=\"\(Self.f(height))\" viewBox=\"0 0 \(Self.f(width)) \(Self.f(height))\" font-family=\"sans-serif\" font-size=\"11\">\n"
-        s += "<title>\(Self.escape("Coverage — \(scenario.team.name)"))</title>\n"
+        s += "<title>\(Self.escape(m.svgTitle(scenario.team.name)))</title>\n"
         s += "<rect x=\"0\" y=\"0\" width=\"\(Self.f(width))\" height=\"\(Self.f(height))\" fill=\"#ffffff\"/>\n"
-        s += "<text x=\"20\" y=\"24\" font-size=\"15\" font-weight=\"bold\">\(Self.escape("Coverage: \(scenario.team.name)"))</text>\n"
-        s += "<text x=\"20\" y=\"42\" fill=\"#555555\">\(Self.escape(String(format: "Scheduled − required agents per %d-minute interval, times in %@. Shortfall %.1f agent-hours in %d intervals.", scenario.team.intervalMinutes, clock.identifier, data.report.shortfallAgentHours, data.report.intervalsBelowRequirement)))</text>\n"
+        s += "<text x=\"20\" y=\"24\" font-size=\"15\" font-weight=\"bold\">\(Self.escape(m.svgHeading(scenario.team.name)))</text>\n"
+        s += "<text x=\"20\" y=\"42\" fill=\"#555555\">\(Self.escape(m.svgSubtitle(scenario.team.intervalMinutes, clock.identifier, data.report.shortfallAgentHours, data.report.intervalsBelowRequirement)))</text>\n"
         // Heat map.
         s += "<g id=\"heatmap\">\n"
         let hoursPerCell = Double(scenario.team.intervalMinutes) / 60
@@ -223,32 +227,32 @@ public struct CoverageSVG: Sendable {
                 let repeated = !drawn.insert(slot).inserted
                 let cy = repeated ? y + rowH / 2 : y, ch = repeated ? rowH / 2 : rowH
                 s += "<rect x=\"\(Self.f(left + Double(slot) * cell))\" y=\"\(Self.f(cy))\" width=\"\(Self.f(cell))\" height=\"\(Self.f(ch))\" fill=\"\(Self.colour(d))\" stroke=\"#ffffff\" stroke-width=\"0.5\">"
-                s += "<title>\(Self.escape("\(day.date) \(text.hhmm(iv.start)): required \(data.required[i]), scheduled \(data.scheduled[i]) (\(d >= 0 ? "+" : "")\(d))"))</title></rect>\n"
+                s += "<title>\(Self.escape(m.svgCell("\(day.date) \(text.hhmm(iv.start))", data.required[i], data.scheduled[i], d)))</title></rect>\n"
             }
             for (h, i) in data.handoverIntervals(on: day) {
                 let x = left + Double(scenario.grid.intervals[i].local.time.minutes / scenario.team.intervalMinutes) * cell
                 s += "<line x1=\"\(Self.f(x))\" y1=\"\(Self.f(y))\" x2=\"\(Self.f(x))\" y2=\"\(Self.f(y + rowH))\" stroke=\"#2166ac\" stroke-width=\"1.5\"><title>\(Self.escape("\(h.name) \(h.time)"))</title></line>\n"
             }
             if day.intervals.count * scenario.team.intervalMinutes != 1440 {
-                s += "<text x=\"\(Self.f(left + heatW + 6))\" y=\"\(Self.f(y + rowH - 3))\" fill=\"#555555\">\(Self.escape("DST: \(day.intervals.count * scenario.team.intervalMinutes / 60) h day"))</text>\n"
+                s += "<text x=\"\(Self.f(left + heatW + 6))\" y=\"\(Self.f(y + rowH - 3))\" fill=\"#555555\">\(Self.escape(m.svgDST(day.intervals.count * scenario.team.intervalMinutes / 60)))</text>\n"
             }
         }
         // Legend.
         let legendY = top + heatH + 16
-        s += "<text x=\"\(Self.f(left))\" y=\"\(Self.f(legendY + 10))\">short</text>\n"
+        s += "<text x=\"\(Self.f(left))\" y=\"\(Self.f(legendY + 10))\">\(Self.escape(m.svgShort))</text>\n"
         for (k, d) in (-4...4).enumerated() {
             s += "<rect x=\"\(Self.f(left + 40 + Double(k) * 26))\" y=\"\(Self.f(legendY))\" width=\"26\" height=\"12\" fill=\"\(Self.colour(d))\" stroke=\"#999999\" stroke-width=\"0.5\"/>\n"
             s += "<text x=\"\(Self.f(left + 53 + Double(k) * 26))\" y=\"\(Self.f(legendY + 24))\" text-anchor=\"middle\">\(d == -4 ? "≤−4" : d == 4 ? "≥+4" : d > 0 ? "+\(d)" : d < 0 ? "−\(-d)" : "0")</text>\n"
         }
-        s += "<text x=\"\(Self.f(left + 40 + 9 * 26 + 6))\" y=\"\(Self.f(legendY + 10))\">over</text>\n"
+        s += "<text x=\"\(Self.f(left + 40 + 9 * 26 + 6))\" y=\"\(Self.f(legendY + 10))\">\(Self.escape(m.svgOver))</text>\n"
         // (The handover key starts clear of "over", about 30 px wide.)
         s += "<line x1=\"\(Self.f(left + 330))\" y1=\"\(Self.f(legendY))\" x2=\"\(Self.f(left + 330))\" y2=\"\(Self.f(legendY + 12))\" stroke=\"#2166ac\" stroke-width=\"1.5\"/>\n"
-        s += "<text x=\"\(Self.f(left + 336))\" y=\"\(Self.f(legendY + 10))\">handover</text>\n"
+        s += "<text x=\"\(Self.f(left + 336))\" y=\"\(Self.f(legendY + 10))\">\(Self.escape(m.svgHandover))</text>\n"
         s += "</g>\n"
         // Line charts.
         let maxValue = max(1, (data.required + data.scheduled).max() ?? 1)
         s += "<g id=\"days\">\n"
-        s += "<text x=\"20\" y=\"\(Self.f(chartsTop - 24))\" font-size=\"13\" font-weight=\"bold\">Each day: required (grey) and scheduled (blue); red where short</text>\n"
+        s += "<text x=\"20\" y=\"\(Self.f(chartsTop - 24))\" font-size=\"13\" font-weight=\"bold\">\(Self.escape(m.svgEachDay))</text>\n"
         for (r, day) in data.days.enumerated() {
             let x0 = 20 + Double(r % cols) * (chartW + gap)
             let y0 = chartsTop + Double(r / cols) * (chartH + gap + 20)
@@ -273,7 +277,7 @@ public struct CoverageSVG: Sendable {
             s += "<polyline points=\"\(steps(day.intervals.map { data.scheduled[$0] }))\" fill=\"none\" stroke=\"#2166ac\" stroke-width=\"1.2\"/>\n"
             s += "</g>\n"
         }
-        s += "<text x=\"20\" y=\"\(Self.f(height - 10))\" fill=\"#555555\">\(Self.escape("Vertical scale 0–\(maxValue) agents in every small chart."))</text>\n"
+        s += "<text x=\"20\" y=\"\(Self.f(height - 10))\" fill=\"#555555\">\(Self.escape(m.svgScale(maxValue)))</text>\n"
         s += "</g>\n</svg>\n"
         return s
     }

@@ -59,7 +59,8 @@ public struct NoticeBoard: Sendable {
 
     public func render() -> String {
         let team = context.scenario.team
-        let text = TimeText(clock: context.clock)
+        let text = context.timeText
+        let m = context.m
         let first = team.startDate, last = team.startDate.adding(days: team.days - 1)
         // Weeks start on Monday; the first may be partial.
         var weekStarts: [LocalDate] = []
@@ -71,14 +72,14 @@ public struct NoticeBoard: Sendable {
         var out = ""
         for (w, monday) in weekStarts.enumerated() {
             if w > 0 { out += "\u{0C}\n" }  // form feed: a new page per week when printed
-            out += DisplayWidth.truncate("\(team.name) — roster, week of \(monday) (times in \(context.clock.identifier))", to: width) + "\n"
+            out += DisplayWidth.truncate(m.boardTitle(team.name, monday, context.clock.identifier), to: width) + "\n"
             out += ruleLine + "\n"
-            var header = DisplayWidth.pad("agent", to: nameWidth)
+            var header = DisplayWidth.pad(m.agentColumn, to: nameWidth)
             var dates: [LocalDate] = []
             for k in 0..<7 {
                 let day = monday.adding(days: k)
                 dates.append(day)
-                header += " " + DisplayWidth.pad("\(TimeText.weekday(day)) \(String(format: "%02d-%02d", day.month, day.day))", to: cellWidth - 1)
+                header += " " + DisplayWidth.pad("\(m.weekday(day)) \(String(format: "%02d-%02d", day.month, day.day))", to: cellWidth - 1)
             }
             out += header + "\n" + ruleLine + "\n"
             var working: [LocalDate: Int] = [:]
@@ -96,9 +97,9 @@ public struct NoticeBoard: Sendable {
                         cell = text.hhmm(s.start) + "-" + text.hhmm(s.end) + endMark + mark
                         working[day, default: 0] += 1
                     } else if inHorizon, let away = context.absence(of: a.id, on: day) {
-                        cell = away == .leave ? "leave" : "unavailable"
+                        cell = away == .leave ? m.leave : m.unavailable
                     } else {
-                        cell = inHorizon ? "off" : ""
+                        cell = inHorizon ? m.off : ""
                     }
                     row += " " + DisplayWidth.pad(cell, to: cellWidth - 1)
                 }
@@ -106,7 +107,7 @@ public struct NoticeBoard: Sendable {
             }
             out += ruleLine + "\n"
             // The head-count of each day (shifts starting that day).
-            var count = DisplayWidth.pad("on shift", to: nameWidth)
+            var count = DisplayWidth.pad(m.onShiftRow, to: nameWidth)
             for day in dates { count += " " + DisplayWidth.pad(day >= first && day <= last ? "\(working[day, default: 0])" : "", to: cellWidth - 1) }
             out += String(count.reversed().drop(while: { $0 == " " }).reversed()) + "\n"
             // Night shifts of the eve before the horizon, which run into its first day: listed under the first week.
@@ -116,7 +117,7 @@ public struct NoticeBoard: Sendable {
                 let names = Dictionary(context.agents.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
                 let list = eveShifts.map { "\(names[$0.agentID] ?? $0.agentName) \($0.agentID) \(text.hhmm($0.start))-\(text.hhmm($0.end))" }
                 // Wrapped to the page's width.
-                var line = "Before the first day, \(TimeText.weekday(eve)) \(String(format: "%02d-%02d", eve.month, eve.day)):"
+                var line = m.beforeFirstDay("\(m.weekday(eve)) \(String(format: "%02d-%02d", eve.month, eve.day))")
                 for (i, item) in list.enumerated() {
                     let piece = " " + item + (i < list.count - 1 ? "," : "")
                     if DisplayWidth.width(line + piece) > width { out += line + "\n"; line = "  " + item + (i < list.count - 1 ? "," : "") }
@@ -124,8 +125,7 @@ public struct NoticeBoard: Sendable {
                 }
                 out += line + "\n"
             }
-            let legend = context.scenario.templates.filter(\.isNight).isEmpty ? "" : "* night shift. "
-            out += legend + "+1: ends the next day. Each break is planned: 'roster show --agent NAME' and the calendars give its time.\n"
+            out += m.boardFooter(night: !context.scenario.templates.filter(\.isNight).isEmpty) + "\n"
         }
         return out
     }

@@ -163,11 +163,12 @@ public struct HoursReport: Sendable {
 
     public func table() -> String {
         let team = context.scenario.team
-        var out = "Paid hours by \(period.rawValue) — \(team.name), times in \(context.clock.identifier); night \(night.description)\n\n"
+        let m = context.m
+        var out = m.hoursTitle(period.rawValue, team.name, context.clock.identifier, night.description) + "\n\n"
         let nameWidth = min(24, max(10, context.agents.map { DisplayWidth.width("\($0.name) \($0.id)") }.max() ?? 10))
-        var head = DisplayWidth.pad("agent", to: nameWidth) + "  " + DisplayWidth.pad("period", to: 23)
-        head += ["shifts", "paid", "night", "wkend", "holiday", "nights", "wk.sh"].map { DisplayWidth.pad($0, to: 8, alignRight: true) }.joined()
-        if period == .week { head += ["min", "max", "over"].map { DisplayWidth.pad($0, to: 8, alignRight: true) }.joined() }
+        var head = DisplayWidth.pad(m.agentColumn, to: nameWidth) + "  " + DisplayWidth.pad(m.hoursPeriod, to: 23)
+        head += m.hoursColumns.map { DisplayWidth.pad($0, to: 8, alignRight: true) }.joined()
+        if period == .week { head += m.contractColumns.map { DisplayWidth.pad($0, to: 8, alignRight: true) }.joined() }
         out += head + "\n"
         for r in rows {
             var line = DisplayWidth.pad(DisplayWidth.truncate("\(r.agentName) \(r.agentID)", to: nameWidth), to: nameWidth) + "  "
@@ -183,10 +184,10 @@ public struct HoursReport: Sendable {
         let total = rows.reduce(0.0) { $0 + $1.paidHours }, nightH = rows.reduce(0.0) { $0 + $1.nightHours }
         let weekend = rows.reduce(0.0) { $0 + $1.weekendHours }, holiday = rows.reduce(0.0) { $0 + $1.holidayHours }
         let overtime = rows.reduce(0.0) { $0 + $1.overtimeHours }
-        out += "\ntotal: \(rows.reduce(0) { $0 + $1.shifts }) shifts, \(Self.h(total)) paid hours (night \(Self.h(nightH)), weekend \(Self.h(weekend)), public holidays \(Self.h(holiday))"
-        out += period == .week ? "; overtime \(Self.h(overtime)))\n" : ")\n"
+        out += "\n" + m.hoursTotal(rows.reduce(0) { $0 + $1.shifts }, Self.h(total), Self.h(nightH), Self.h(weekend), Self.h(holiday),
+                                   overtime: period == .week ? Self.h(overtime) : nil) + "\n"
         let s = spread
-        out += "fairness spread over the horizon: nights \(s.nights), weekend shifts \(s.weekendShifts)\n"
+        out += m.fairnessSpread(s.nights, s.weekendShifts) + "\n"
         return out
     }
 

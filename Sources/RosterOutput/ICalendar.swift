@@ -206,7 +206,8 @@ public struct ICalendarExport: Sendable {
     func event(_ s: RosterShift, uid: String, teamCalendar: Bool, cancelled: Bool = false, sequence: Int? = nil,
                into w: inout ICalendarWriter) {
         let team = context.scenario.team.name
-        let text = TimeText(clock: context.clock)
+        let text = context.timeText
+        let m = context.m
         let name = context.agents.first(where: { $0.id == s.agentID })?.name ?? s.agentName
         w.begin("VEVENT")
         w.line("UID", ICalendarWriter.escapeText(uid))
@@ -214,14 +215,13 @@ public struct ICalendarExport: Sendable {
         dateTime("DTSTART", s.start, into: &w)
         dateTime("DTEND", s.end, into: &w)
         w.line("SEQUENCE", String(sequence ?? state.sequence(of: uid)))
-        let shown = teamCalendar ? "\(name): \(s.shiftName) shift (\(context.code(of: s)))" : "\(s.shiftName) shift (\(context.code(of: s))) – \(team)"
+        let shown = m.eventSummary(shift: s.shiftName, code: context.code(of: s), team: team, agent: teamCalendar ? name : nil)
         // A cancelled event says so in its title too: some clients keep showing it, struck through or not.
-        let summary = cancelled ? "Cancelled: " + shown : shown
+        let summary = cancelled ? m.cancelledPrefix + shown : shown
         w.textProperty("SUMMARY", summary)
-        var description = "Shift: \(s.shiftName) (\(context.code(of: s)))\nAgent: \(name) (\(s.agentID))\nTeam: \(team)\n"
-        description += "Time: \(text.day(s.date)) \(text.span(s)) (\(context.clock.identifier))\n"
-        description += "Break: " + (text.breakSpan(s) ?? "none") + "\n"
-        description += "Paid: \(TimeText.hours(s.paidMinutes))"
+        let description = m.eventDescription(shift: s.shiftName, code: context.code(of: s), agent: name, id: s.agentID, team: team,
+                                             time: "\(text.day(s.date)) \(text.span(s))", zone: context.clock.identifier,
+                                             breakSpan: text.breakSpan(s), paid: m.hours(s.paidMinutes))
         w.textProperty("DESCRIPTION", description)
         // CATEGORIES is a list: each value escaped, joined by unescaped commas.
         w.line("CATEGORIES", (context.isNight(s) ? ["Shift", "Night"] : ["Shift"]).map(ICalendarWriter.escapeText).joined(separator: ","))
@@ -257,12 +257,12 @@ public struct ICalendarExport: Sendable {
 
     /// One agent's calendar.
     func agentCalendar(_ agent: Agent) -> String {
-        calendar(name: "\(agent.name) (\(agent.id)) – \(context.scenario.team.name)", shifts: context.shifts(of: agent.id), teamCalendar: false, calendarAgent: agent.id)
+        calendar(name: context.m.calendarName(agent: agent.name, id: agent.id, team: context.scenario.team.name), shifts: context.shifts(of: agent.id), teamCalendar: false, calendarAgent: agent.id)
     }
 
     /// The whole team's calendar: every shift, titled with the agent's name.
     func teamCalendar() -> String {
-        calendar(name: "\(context.scenario.team.name) – team roster", shifts: context.roster.shifts, teamCalendar: true)
+        calendar(name: context.m.teamCalendarName(context.scenario.team.name), shifts: context.roster.shifts, teamCalendar: true)
     }
 
     /// File name of an agent's calendar: `agent-<id>.ics`, sanitized (see `SafeFileName`).
@@ -339,7 +339,7 @@ public struct ICalendarExport: Sendable {
                 var n = 2
                 while used.contains(file.lowercased()) { file = "agent-" + SafeFileName.make(id) + "-\(n).ics"; n += 1 }
                 used.insert(file.lowercased())
-                let text = export.calendar(name: "\(name) (\(id)) – \(context.scenario.team.name)", shifts: [], teamCalendar: false, calendarAgent: id)
+                let text = export.calendar(name: context.m.calendarName(agent: name, id: id, team: context.scenario.team.name), shifts: [], teamCalendar: false, calendarAgent: id)
                 files.append((Data(text.utf8), directory.appendingPathComponent(file)))
             }
             files.append((Data(export.teamCalendar().utf8), directory.appendingPathComponent(Self.teamFileName)))

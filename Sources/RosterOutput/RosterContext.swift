@@ -126,10 +126,15 @@ public struct RosterContext: Sendable {
     public var agents: [Agent] { scenario.agents }
     let shiftsByAgent: [String: [RosterShift]]
     let templatesByName: [String: ShiftTemplate]
+    /// The language people read the views in (`--lang`, else team.toml's `language`, else English).
+    public var language: Language
+    var m: Messages { Messages(language) }
+    var timeText: TimeText { TimeText(clock: clock, language: language) }
 
-    public init(scenario: Scenario, roster: Roster) {
+    public init(scenario: Scenario, roster: Roster, language: Language? = nil) {
         self.scenario = scenario
         self.roster = roster
+        self.language = language ?? scenario.team.language ?? .english
         self.shiftsByAgent = Dictionary(grouping: roster.shifts, by: \.agentID)
         self.templatesByName = Dictionary(scenario.templates.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
     }
@@ -226,10 +231,15 @@ public struct RosterContext: Sendable {
 /// Formatting of local times, shared by the views.
 public struct TimeText: Sendable {
     public let clock: ZoneClock
-    init(clock: ZoneClock) { self.clock = clock }
+    let m: Messages
+    init(clock: ZoneClock, language: Language = .english) {
+        self.clock = clock
+        m = Messages(language)
+    }
 
-    static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    static let weekdays = Messages.weekdaysEN
     static func weekday(_ d: LocalDate) -> String { weekdays[d.isoWeekday - 1] }
+    func weekday(_ d: LocalDate) -> String { m.weekday(d) }
 
     /// `HH:MM` local.
     func hhmm(_ t: Date) -> String { clock.localDateTime(of: t).time.description }
@@ -250,7 +260,7 @@ public struct TimeText: Sendable {
     }
 
     /// `Mon 2027-03-15`.
-    public func day(_ d: LocalDate) -> String { "\(TimeText.weekday(d)) \(d)" }
+    public func day(_ d: LocalDate) -> String { "\(weekday(d)) \(d)" }
 
     /// `2 h 10 min`, `3 d 4 h`.
     static func duration(_ seconds: Double) -> String {

@@ -5,7 +5,8 @@ import RosterCore
 public struct ShowViews: Sendable {
     let context: RosterContext
     let painter: Painter
-    var text: TimeText { TimeText(clock: context.clock) }
+    var text: TimeText { context.timeText }
+    var m: Messages { context.m }
 
     public init(context: RosterContext, painter: Painter = .plain) {
         self.context = context
@@ -13,7 +14,7 @@ public struct ShowViews: Sendable {
     }
 
     func header(_ title: String) -> String {
-        painter.paint(title, .bold) + "\n" + painter.paint("\(context.scenario.team.name) · times in \(context.clock.identifier)", .dim) + "\n"
+        painter.paint(title, .bold) + "\n" + painter.paint(m.timesIn(context.scenario.team.name, context.clock.identifier), .dim) + "\n"
     }
 
     // MARK: - One agent
@@ -25,54 +26,57 @@ public struct ShowViews: Sendable {
         let upcoming = all.filter { $0.end > now }
         let past = all.filter { $0.end <= now }
         var out = header("\(agent.name) (\(agent.id))")
-        out += "as of \(text.day(context.clock.localDateTime(of: now).date)) \(text.hhmm(now))\n\n"
+        out += m.asOf(text.day(context.clock.localDateTime(of: now).date), text.hhmm(now)) + "\n\n"
         if let next = upcoming.first {
             let when: String
             if next.start <= now {
                 if let b0 = next.breakStart, let b1 = next.breakEnd, now >= b0, now < b1 {
-                    when = "on break now, back at \(text.hhmm(b1))"
+                    when = m.onBreakNow(backAt: text.hhmm(b1))
                 } else {
-                    when = "on shift now, until \(text.hhmm(next.end))"
+                    when = m.onShiftNow(until: text.hhmm(next.end))
                 }
             } else {
-                when = "starts in \(TimeText.duration(next.start.timeIntervalSince(now)))"
+                when = m.startsIn(m.duration(next.start.timeIntervalSince(now)))
             }
-            out += painter.paint("Next: ", .bold) + painter.paint("\(text.day(next.date)) \(text.span(next)) \(next.shiftName)", .bold, .green)
-                + (text.breakSpan(next).map { ", break \($0)" } ?? "") + " — \(when)\n\n"
+            out += painter.paint(m.next, .bold) + painter.paint("\(text.day(next.date)) \(text.span(next)) \(next.shiftName)", .bold, .green)
+                + (text.breakSpan(next).map { m.withBreak($0) } ?? "") + " — \(when)\n\n"
         } else {
-            out += "No shift after this time in the roster.\n\n"
+            out += m.noShiftAfter + "\n\n"
         }
         // Leave, from today on (all of it with --all).
         let today = context.clock.localDateTime(of: now).date
         let leave = context.leave(of: agent.id).filter { includePast || $0.upperBound >= today }
         if !leave.isEmpty {
-            out += painter.paint("Leave: ", .bold, .yellow)
+            out += painter.paint(m.leaveLabel, .bold, .yellow)
                 + leave.map { $0.lowerBound == $0.upperBound ? text.day($0.lowerBound) : "\(text.day($0.lowerBound)) – \(text.day($0.upperBound))" }.joined(separator: ", ") + "\n\n"
         }
         if !upcoming.isEmpty {
-            out += painter.paint("Upcoming (\(upcoming.count) shifts, \(TimeText.hours(upcoming.reduce(0) { $0 + $1.paidMinutes })) paid)", .underline) + "\n"
+            out += painter.paint(m.upcoming(upcoming.count, m.hours(upcoming.reduce(0) { $0 + $1.paidMinutes })), .underline) + "\n"
             out += table(upcoming, highlightFirst: true)
         }
         if includePast {
             if !past.isEmpty {
-                out += "\n" + painter.paint("Past (\(past.count) shifts, \(TimeText.hours(past.reduce(0) { $0 + $1.paidMinutes })) paid)", .underline) + "\n"
+                out += "\n" + painter.paint(m.past(past.count, m.hours(past.reduce(0) { $0 + $1.paidMinutes })), .underline) + "\n"
                 out += table(past.reversed(), highlightFirst: false)
             }
         } else if !past.isEmpty {
-            out += "\n\(past.count) past shift(s) not shown (--all lists them).\n"
+            out += "\n" + m.pastNotShown(past.count) + "\n"
         }
         return out
     }
 
     func table(_ shifts: [RosterShift], highlightFirst: Bool) -> String {
         let nameWidth = max(5, shifts.map { DisplayWidth.width($0.shiftName) }.max() ?? 5)
-        var out = "  " + DisplayWidth.pad("date", to: 15) + DisplayWidth.pad("time", to: 15) + DisplayWidth.pad("shift", to: nameWidth + 2)
-            + DisplayWidth.pad("break", to: 17) + "  paid\n"
+        let heads = m.tableHeads
+        // The date column fits its longest entry ("Sat 2027-03-20", "周六 2027-03-20") and a space.
+        let dayWidth = max(15, (shifts.map { DisplayWidth.width(text.day($0.date)) }.max() ?? 14) + 1)
+        var out = "  " + DisplayWidth.pad(heads[0], to: dayWidth) + DisplayWidth.pad(heads[1], to: 15) + DisplayWidth.pad(heads[2], to: nameWidth + 2)
+            + DisplayWidth.pad(heads[3], to: 17) + DisplayWidth.pad(heads[4], to: 6, alignRight: true) + "\n"
         for (i, s) in shifts.enumerated() {
             var shift = DisplayWidth.pad(s.shiftName, to: nameWidth)
             if context.isNight(s) { shift = painter.paint(shift, .blue) }
-            let row = DisplayWidth.pad(text.day(s.date), to: 15) + DisplayWidth.pad(text.span(s), to: 15) + shift + "  "
-                + DisplayWidth.pad(text.breakSpan(s) ?? "—", to: 17) + DisplayWidth.pad(TimeText.hours(s.paidMinutes), to: 6, alignRight: true)
+            let row = DisplayWidth.pad(text.day(s.date), to: dayWidth) + DisplayWidth.pad(text.span(s), to: 15) + shift + "  "
+                + DisplayWidth.pad(text.breakSpan(s) ?? "—", to: 17) + DisplayWidth.pad(m.hours(s.paidMinutes), to: 6, alignRight: true)
             out += (highlightFirst && i == 0 ? painter.paint("▸ ", .green) : "  ") + row + "\n"
         }
         return out
@@ -94,8 +98,8 @@ public struct ShowViews: Sendable {
         let label = { (s: RosterShift) in "\(names[s.agentID] ?? s.agentName) \(s.agentID)" }
         let nameWidth = min(24, max(10, shifts.map { DisplayWidth.width(label($0)) }.max() ?? 10))
         let timeWidth = 17
-        var out = header("\(text.day(date)): \(Set(shifts.map(\.agentID)).count) agents on shift")
-        if cells != 48 { out += painter.paint("This day has \(cells / 2) hours (daylight-saving change).", .yellow) + "\n" }
+        var out = header(m.agentsOnShift(text.day(date), Set(shifts.map(\.agentID)).count))
+        if cells != 48 { out += painter.paint(m.dstDay(cells / 2), .yellow) + "\n" }
         out += "\n"
         // Axis: a label every three hours, at the cell where that local hour begins.
         var axis = [Character](repeating: " ", count: cells + 2)
@@ -128,7 +132,7 @@ public struct ShowViews: Sendable {
             let name = DisplayWidth.pad(label(s), to: nameWidth)
             out += name + "  " + DisplayWidth.pad(text.hhmm(s.start, from: date) + "–" + text.hhmm(s.end, from: date), to: timeWidth) + bar + "\n"
         }
-        if shifts.isEmpty { out += "(nobody is rostered on this day)\n" }
+        if shifts.isEmpty { out += m.nobodyRostered + "\n" }
         // Handovers.
         var marks = [Character](repeating: " ", count: cells)
         var notes: [String] = []
@@ -139,13 +143,13 @@ public struct ShowViews: Sendable {
             marks[c] = "^"
             let before = t.addingTimeInterval(-Double(h.overlapMinutes) * 60), after = t.addingTimeInterval(Double(h.overlapMinutes) * 60)
             let n = shifts.filter { $0.start <= before && $0.end >= after }.count
-            notes.append("^ \(h.time) \(h.name): \(n) agent(s) overlap (at least \(h.minAgents))")
+            notes.append(m.handoverOverlap(h.time.description, h.name, n, h.minAgents))
         }
         if !notes.isEmpty {
             out += indent + String(marks) + "\n"
             for n in notes { out += indent + n + "\n" }
         }
-        out += "\n" + "█ on the line  ░ break  · off" + (context.scenario.templates.contains(where: \.isNight) ? "  (blue: night shift)" : "") + "\n"
+        out += "\n" + m.dayLegend(night: context.scenario.templates.contains(where: \.isNight)) + "\n"
         return out
     }
 
@@ -158,32 +162,32 @@ public struct ShowViews: Sendable {
         let onLine = current.filter { $0.isOnLine(at: t) }.sorted { ($0.end, $0.agentID) < ($1.end, $1.agentID) }
         let onBreak = current.filter { !$0.isOnLine(at: t) }.sorted { ($0.breakEnd ?? $0.end, $0.agentID) < ($1.breakEnd ?? $1.end, $1.agentID) }
         let local = context.clock.localDateTime(of: t)
-        var out = header("\(text.day(local.date)) \(local.time): \(onLine.count) on the line, \(onBreak.count) on break")
+        var out = header(m.nowTitle("\(text.day(local.date)) \(local.time)", onLine.count, onBreak.count))
         let nameWidth = min(24, max(12, (current.map { DisplayWidth.width(names[$0.agentID] ?? $0.agentName) + 1 + $0.agentID.count }.max() ?? 12)))
         func who(_ s: RosterShift) -> String { DisplayWidth.pad("\(names[s.agentID] ?? s.agentName) \(s.agentID)", to: nameWidth) }
         // The requirement of this interval, when the instant is inside the horizon.
         if let i = context.scenario.grid.intervalIndex(containing: t) {
             let required = OutputRequirement.required(for: context.scenario)[i]
-            let line = "required now: \(required), on the line: \(onLine.count)"
-            out += (onLine.count < required ? painter.paint(line + " — short by \(required - onLine.count)", .red, .bold) : line) + "\n"
+            let line = m.requiredNow(required, onLine.count)
+            out += (onLine.count < required ? painter.paint(line + m.shortBy(required - onLine.count), .red, .bold) : line) + "\n"
         }
-        out += "\n" + painter.paint("On the line", .bold, .green) + "\n"
-        if onLine.isEmpty { out += "  nobody\n" }
+        out += "\n" + painter.paint(m.onTheLine, .bold, .green) + "\n"
+        if onLine.isEmpty { out += "  \(m.nobody)\n" }
         for s in onLine {
-            out += "  " + who(s) + "  \(s.shiftName) \(text.span(s)), until \(text.hhmm(s.end))"
-                + (s.breakStart.map { $0 > t ? ", break at \(text.hhmm($0))" : "" } ?? "") + "\n"
+            out += "  " + who(s) + "  \(s.shiftName) \(text.span(s))" + m.until(text.hhmm(s.end))
+                + (s.breakStart.map { $0 > t ? m.breakAt(text.hhmm($0)) : "" } ?? "") + "\n"
         }
-        out += "\n" + painter.paint("On break", .bold, .yellow) + "\n"
-        if onBreak.isEmpty { out += "  nobody\n" }
-        for s in onBreak { out += "  " + who(s) + "  back at \(s.breakEnd.map(text.hhmm) ?? "?")\n" }
+        out += "\n" + painter.paint(m.onBreak, .bold, .yellow) + "\n"
+        if onBreak.isEmpty { out += "  \(m.nobody)\n" }
+        for s in onBreak { out += "  " + who(s) + "  " + m.backAt(s.breakEnd.map(text.hhmm) ?? "?") + "\n" }
         // Next: the shifts of the next three start times.
         let later = context.roster.shifts.filter { $0.start > t }
         let starts = Array(Set(later.map(\.start))).sorted().prefix(3)
-        out += "\n" + painter.paint("Coming next", .bold, .cyan) + "\n"
-        if starts.isEmpty { out += "  nobody (the roster ends)\n" }
+        out += "\n" + painter.paint(m.comingNext, .bold, .cyan) + "\n"
+        if starts.isEmpty { out += "  \(m.rosterEnds)\n" }
         for start in starts {
             let group = later.filter { $0.start == start }.sorted { $0.agentID < $1.agentID }
-            out += "  \(text.hhmm(start)) (in \(TimeText.duration(start.timeIntervalSince(t)))): "
+            out += "  " + m.startGroup(text.hhmm(start), m.duration(start.timeIntervalSince(t)))
                 + group.map { "\(names[$0.agentID] ?? $0.agentName) \($0.agentID) (\($0.shiftName))" }.joined(separator: ", ") + "\n"
         }
         return out
@@ -235,16 +239,16 @@ public struct ShowViews: Sendable {
         let dates = (showEve ? [eve] : []) + (0..<count).map { start.adding(days: $0) }
         let nameWidth = min(20, max(8, context.agents.map { DisplayWidth.width($0.name) + 1 + DisplayWidth.width($0.id) }.max() ?? 8))
         let codeWidth = max(2, context.scenario.templates.map { DisplayWidth.width($0.code) }.max() ?? 1)
-        var out = header("Team roster: \(context.agents.count) agents, \(start) to \(dates.last!)")
+        var out = header(m.gridTitle(context.agents.count, start, dates.last!))
         out += "\n"
         func sep(_ d: LocalDate) -> String {
             if showEve && d == team.startDate { return "┊" }
             return d.isoWeekday == 1 && d != dates.first! ? "│" : " "
         }
         // Header rows: weekday initial and day of month.
-        var h1 = DisplayWidth.pad("", to: nameWidth + 1), h2 = DisplayWidth.pad("agent", to: nameWidth + 1)
+        var h1 = DisplayWidth.pad("", to: nameWidth + 1), h2 = DisplayWidth.pad(m.agentColumn, to: nameWidth + 1)
         for d in dates {
-            let wd = String(TimeText.weekday(d).prefix(2))
+            let wd = m.weekdayShort(d)
             let cell = DisplayWidth.pad(wd, to: codeWidth)
             h1 += sep(d) + (d.isWeekend ? painter.paint(cell, .bold) : cell)
             h2 += sep(d) + DisplayWidth.pad(String(format: "%02d", d.day), to: codeWidth)
@@ -272,11 +276,11 @@ public struct ShowViews: Sendable {
             }
             out += row + "\n"
         }
-        var total = DisplayWidth.pad("on shift", to: nameWidth) + " "
+        var total = DisplayWidth.pad(m.onShiftRow, to: nameWidth) + " "
         for (i, d) in dates.enumerated() { total += sep(d) + DisplayWidth.pad(String(perDay[i]), to: codeWidth, alignRight: true) }
         out += total + "\n\n"
-        let items = context.scenario.templates.map { "\($0.code) \($0.name)\($0.isNight ? " (night)" : "")" } + ["· day off"]
-            + (marksAbsence ? ["L leave", "U unavailable"] : []) + (showEve ? ["┊ before it: the eve's night shifts"] : [])
+        let items = context.scenario.templates.map { "\($0.code) \($0.name)\($0.isNight ? m.nightSuffix : "")" } + ["· " + m.dayOff]
+            + (marksAbsence ? m.leaveLegend : []) + (showEve ? [m.eveLegend] : [])
         // The legend wraps to the width the grid fits in.
         var line = ""
         for item in items {

@@ -22,13 +22,14 @@ struct CoverageCommand: ParsableCommand {
     @Flag(name: .customLong("no-svg"), help: "Do not write the SVG file.") var noSVG = false
     @Option(name: .long, help: "Colour: auto, always or never.", completion: .list(["auto", "always", "never"])) var color: String = "auto"
     @Flag(name: .long, help: "With --svg: replace the file if it exists.") var force = false
+    @Option(name: .long, help: "Language: en or zh-Hans (default: language in team.toml, else the locale's).", completion: .list(["en", "zh-Hans"])) var lang: String?
 
     func run() throws {
         let paint = try painter(color)
         if let svg, !noSVG { try refuseToOverwrite(svg, force: force, option: "--svg") }
-        let (context, url) = try loadRosterContext(directory: directory, roster: roster)
+        let (context, url) = try loadRosterContext(directory: directory, roster: roster, lang: lang)
         let data = CoverageData(scenario: context.scenario, roster: context.roster)
-        let chart = CoverageText(data: data, painter: paint)
+        let chart = CoverageText(data: data, painter: paint, language: context.language)
         if let date {
             let d = try orExit2 { () throws(OutputInputError) in try context.date(date) }
             guard let day = data.days.first(where: { $0.date == d }) else {
@@ -42,7 +43,7 @@ struct CoverageCommand: ParsableCommand {
         if !noSVG {
             let target = try svg.map { try outputPath($0, option: "--svg") } ?? url.deletingLastPathComponent().appendingPathComponent("coverage.svg")
             do {
-                try AtomicFile.write(CoverageSVG(data: data).render(), to: target)
+                try AtomicFile.write(CoverageSVG(data: data, language: context.language).render(), to: target)
                 printError("written: \(displayPath(target))")
             } catch {
                 printError("error: \(error.description)")

@@ -15,6 +15,7 @@ struct ExportCommand: ParsableCommand {
 struct ExportCommonOptions: ParsableArguments {
     @Argument(help: "The scenario folder.") var directory: String
     @Option(name: .long, help: "The roster file (default: the newest roster-*/roster.csv in the scenario folder).") var roster: String?
+    @Option(name: .long, help: "Language of the text: en or zh-Hans (default: language in team.toml, else the locale's).", completion: .list(["en", "zh-Hans"])) var lang: String?
 }
 
 /// `roster export ical DIR [--agent ID | --all] --out FOLDER`.
@@ -36,7 +37,7 @@ struct ICalExport: ParsableCommand {
             throw ExitCode(2)
         }
         let target = try outputPath(out, option: "--out")
-        let (context, rosterURL) = try loadRosterContext(directory: common.directory, roster: common.roster)
+        let (context, rosterURL) = try loadRosterContext(directory: common.directory, roster: common.roster, lang: common.lang)
         // A re-rostered version carries what its chain's calendars say, for a folder that has no state yet.
         let versionState: CalendarState?
         do { versionState = try CalendarState.read(from: rosterURL.deletingLastPathComponent()) } catch {
@@ -80,13 +81,13 @@ struct CSVExportCommand: ParsableCommand {
 
     func run() throws {
         if out == "-" {
-            let (context, _) = try loadRosterContext(directory: common.directory, roster: common.roster)
+            let (context, _) = try loadRosterContext(directory: common.directory, roster: common.roster, lang: common.lang)
             print(try text(context), terminator: "")
             return
         }
         let target = try outputPath(out, option: "--out")
         try refuseToOverwrite(out, force: force)
-        let (context, _) = try loadRosterContext(directory: common.directory, roster: common.roster)
+        let (context, _) = try loadRosterContext(directory: common.directory, roster: common.roster, lang: common.lang)
         let body = try text(context)
         do { try AtomicFile.write(body, to: target) } catch {
             // The disk, not the input (a full disk, a folder that cannot be written): exit 1, nothing left behind.
@@ -107,13 +108,13 @@ struct TextExport: ParsableCommand {
 
     func run() throws {
         if out == "-" {
-            let (context, _) = try loadRosterContext(directory: common.directory, roster: common.roster)
+            let (context, _) = try loadRosterContext(directory: common.directory, roster: common.roster, lang: common.lang)
             print(NoticeBoard(context: context).render(), terminator: "")
             return
         }
         let target = try outputPath(out, option: "--out")
         try refuseToOverwrite(out, force: force)
-        let (context, _) = try loadRosterContext(directory: common.directory, roster: common.roster)
+        let (context, _) = try loadRosterContext(directory: common.directory, roster: common.roster, lang: common.lang)
         do { try AtomicFile.write(NoticeBoard(context: context).render(), to: target) } catch {
             // The disk, not the input (a full disk, a folder that cannot be written): exit 1, nothing left behind.
             printError("error: \(error.description)")

@@ -21,6 +21,7 @@ struct HoursCommand: ParsableCommand {
     @Option(name: .customLong("by"), help: "Rows per week, month or horizon.", completion: .list(["week", "month", "horizon"])) var by: String = "week"
     @Option(help: "Output format: table, csv or json.", completion: .list(["table", "csv", "json"])) var format: String = "table"
     @Option(name: .long, help: "The night window in local time, for night hours.") var night: String = "22:00-06:00"
+    @Option(name: .long, help: "Language of the table: en or zh-Hans (default: language in team.toml, else the locale's).", completion: .list(["en", "zh-Hans"])) var lang: String?
 
     func run() throws {
         guard let period = HoursReport.Period(rawValue: by) else {
@@ -35,7 +36,7 @@ struct HoursCommand: ParsableCommand {
             printError("error: --night: '\(night)' is not a window HH:MM-HH:MM (e.g. 22:00-06:00)")
             throw ExitCode(2)
         }
-        let (context, _) = try loadRosterContext(directory: directory, roster: roster)
+        let (context, _) = try loadRosterContext(directory: directory, roster: roster, lang: lang)
         let report = HoursReport(context: context, period: period, night: window)
         switch format {
         case "csv": print(report.csv(), terminator: "")

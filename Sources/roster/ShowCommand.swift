@@ -5,7 +5,15 @@ import RosterOutput
 
 /// Loads the scenario and its roster (given, or the newest inside the folder) for the output commands;
 /// any problem is one message and exit 2.
-func loadRosterContext(directory: String, roster: String?) throws -> (RosterContext, URL) {
+func loadRosterContext(directory: String, roster: String?, lang: String? = nil) throws -> (RosterContext, URL) {
+    var language: Language? = nil
+    if let lang {
+        guard let l = Language(code: lang) else {
+            printError("error: --lang: '\(lang)' is not one of en, zh-Hans")
+            throw ExitCode(2)
+        }
+        language = l
+    }
     let url: URL
     do {
         url = try RosterLocator.resolve(rosterPath: roster, scenarioDirectory: URL(fileURLWithPath: directory), notes: { printError("note: \($0)") })
@@ -17,7 +25,9 @@ func loadRosterContext(directory: String, roster: String?) throws -> (RosterCont
     // A version is read with the inputs it was made from.
     let scenario = try loadScenario(directory, forRosterAt: url).scenario
     do {
-        return (RosterContext(scenario: scenario, roster: try RosterLocator.load(url, scenario: scenario)), url)
+        // --lang, else team.toml's language, else the locale's, else English.
+        let chosen = language ?? scenario.team.language ?? Language.fromLocale(ProcessInfo.processInfo.environment) ?? .english
+        return (RosterContext(scenario: scenario, roster: try RosterLocator.load(url, scenario: scenario), language: chosen), url)
     } catch {
         printError("error: \(error.description)")
         throw ExitCode(2)
@@ -76,6 +86,7 @@ struct ShowCommand: ParsableCommand {
     @Option(name: .long, help: "The team grid of one Monday–Sunday week of the horizon (1, 2, …).") var week: Int?
     @Option(name: .long, help: "The team grid from this date (YYYY-MM-DD).") var from: String?
     @Option(name: .long, help: "The team grid to this date (YYYY-MM-DD).") var to: String?
+    @Option(name: .long, help: "Language: en or zh-Hans (default: language in team.toml, else the locale's).", completion: .list(["en", "zh-Hans"])) var lang: String?
     @Option(name: .long, help: "Width to fit the team grid into (default: $COLUMNS, else the terminal's; 0: no limit).") var width: Int?
 
     /// The width to fit: --width, else $COLUMNS, else the terminal's when standard output is one.
@@ -99,7 +110,7 @@ struct ShowCommand: ParsableCommand {
             printError("error: choose --week or --from/--to, not both")
             throw ExitCode(2)
         }
-        let (context, _) = try loadRosterContext(directory: directory, roster: roster)
+        let (context, _) = try loadRosterContext(directory: directory, roster: roster, lang: lang)
         let views = ShowViews(context: context, painter: paint)
         let instant = try at.map { text in try orExit2 { () throws(OutputInputError) in try context.instant(text) } } ?? Date()
         if let agent {

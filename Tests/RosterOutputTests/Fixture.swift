@@ -73,7 +73,7 @@ enum Fixture {
 func golden(_ name: String, _ actual: String) throws -> (matches: Bool, expected: String) {
     let url = Fixture.goldenDirectory.appendingPathComponent(name)
     if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
-        try FileManager.default.createDirectory(at: Fixture.goldenDirectory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(actual.utf8).write(to: url)
         return (true, actual)
     }

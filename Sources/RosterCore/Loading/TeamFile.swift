@@ -70,6 +70,12 @@ enum TeamFileParser {
                 if let d = TOMLTableReader.date(from: v, location: r.location("holidays"), &sink) { holidays.append(d) }
             }
         }
+        var language: Language? = nil
+        if let code = r.string("language", maxLength: 20, &sink) {
+            if let l = Language(code: code) { language = l } else {
+                sink.error(.invalid("language must be \"en\" or \"zh-Hans\"; found \"\(code)\""), r.location("language"))
+            }
+        }
         var makeUp: [LocalDate] = []
         if let arr = r.array("make_up_workdays", &sink) {
             for v in arr {
@@ -116,6 +122,7 @@ enum TeamFileParser {
                                        days: days, goal: goal, maxOccupancy: maxOcc, shrinkage: shrinkage ?? 0,
                                        patienceSeconds: patience, holidays: holidays, calendarID: calendarID)
             result.team?.makeUpWorkdays = makeUp
+            result.team?.language = language
         }
         let interval = intervalMinutes ?? 30
         let horizonDays = days ?? 28

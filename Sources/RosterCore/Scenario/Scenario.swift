@@ -61,6 +61,8 @@ public struct TeamSettings: Sendable {
     /// `make_up_workdays`: weekend days worked in exchange for a holiday bridge (China's 调休); the
     /// forecast treats them as working days.
     public var makeUpWorkdays: [LocalDate] = []
+    /// `language`: the language of the views and calendars (nil: the locale's, else English).
+    public var language: Language? = nil
 
     public init(name: String, clock: ZoneClock, intervalMinutes: Int, startDate: LocalDate, days: Int,
                 goal: ServiceGoal, maxOccupancy: Double?, shrinkage: Double, patienceSeconds: Double? = nil,
