@@ -442,24 +442,33 @@ struct DampedHolt: Sendable {
         phi == 1 ? Double(h) : phi * (1 - pow(phi, Double(h))) / (1 - phi)
     }
 
+    /// One day of the recursion: the level and trend after observing `y` (a missing day follows the damped trend).
+    func advance(_ level: inout Double, _ trend: inout Double, _ y: Double?) {
+        let predicted = level + phi * trend
+        if let y {
+            let newLevel = alpha * y + (1 - alpha) * predicted
+            trend = beta * (newLevel - level) + (1 - beta) * phi * trend
+            level = newLevel
+        } else {
+            level = predicted
+            trend *= phi
+        }
+    }
+
+    /// The first level: the mean of the first two weeks' observed days.
+    static func initialLevel(_ z: some Collection<Double?>) -> Double {
+        let first = z.compactMap { $0 }.prefix(14)
+        return first.isEmpty ? 0 : first.reduce(0, +) / Double(first.count)
+    }
+
     /// The state after the series, and each day's one-step-ahead prediction (the level it would have forecast).
     func run(_ z: [Double?], stopAt end: Int? = nil) -> Run {
         let n = end ?? z.count
-        let first = z.prefix(n).compactMap { $0 }.prefix(14)
-        var level = first.isEmpty ? 0 : first.reduce(0, +) / Double(first.count)
-        var trend = 0.0
+        var level = Self.initialLevel(z.prefix(n)), trend = 0.0
         var prediction = [Double](repeating: 0, count: n)
         for t in 0..<n {
-            let predicted = level + phi * trend
-            prediction[t] = predicted
-            if let y = z[t] {
-                let newLevel = alpha * y + (1 - alpha) * predicted
-                trend = beta * (newLevel - level) + (1 - beta) * phi * trend
-                level = newLevel
-            } else {
-                level = predicted
-                trend *= phi
-            }
+            prediction[t] = level + phi * trend
+            advance(&level, &trend, z[t])
         }
         return Run(level: level, trend: trend, prediction: prediction)
     }
@@ -482,8 +491,7 @@ struct DampedHolt: Sendable {
         var state = (level: 0.0, trend: 0.0)
         var o = 0
         let sorted = origins.sorted()
-        let first = z.compactMap { $0 }.prefix(14)
-        var level = first.isEmpty ? 0 : first.reduce(0, +) / Double(first.count), trend = 0.0
+        var level = Self.initialLevel(z), trend = 0.0
         for t in 0..<n {
             if o < sorted.count, t == sorted[o] {
                 state = (level, trend)
@@ -495,15 +503,7 @@ struct DampedHolt: Sendable {
                 }
                 o += 1
             }
-            let predicted = level + phi * trend
-            if let y = z[t] {
-                let newLevel = alpha * y + (1 - alpha) * predicted
-                trend = beta * (newLevel - level) + (1 - beta) * phi * trend
-                level = newLevel
-            } else {
-                level = predicted
-                trend *= phi
-            }
+            advance(&level, &trend, z[t])
         }
         return err
     }
@@ -515,8 +515,7 @@ struct DampedHolt: Sendable {
         var sq = [Double](repeating: 0, count: horizon), count = [Double](repeating: 0, count: horizon)
         var poisson = 0.0, pc = 0.0
         let origins = Set(Self.origins(count: n))
-        let first = z.compactMap { $0 }.prefix(14)
-        var level = first.isEmpty ? 0 : first.reduce(0, +) / Double(first.count), trend = 0.0
+        var level = Self.initialLevel(z), trend = 0.0
         for t in 0..<n {
             if origins.contains(t) {
                 for h in 1...horizon where t + h - 1 < n {
@@ -529,15 +528,7 @@ struct DampedHolt: Sendable {
                     }
                 }
             }
-            let predicted = level + phi * trend
-            if let y = z[t] {
-                let newLevel = alpha * y + (1 - alpha) * predicted
-                trend = beta * (newLevel - level) + (1 - beta) * phi * trend
-                level = newLevel
-            } else {
-                level = predicted
-                trend *= phi
-            }
+            advance(&level, &trend, z[t])
         }
         let noise = pc > 0 ? poisson / pc : 0
         var out = [Double](repeating: 0, count: horizon)

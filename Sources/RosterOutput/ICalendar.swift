@@ -161,11 +161,31 @@ public struct ICalendarExport: Sendable {
     /// The events the calendars carry after this export: sequences and cancelled events (empty: a
     /// first export, every event at SEQUENCE 0). `write` computes it from what the folder last said.
     var state: CalendarState
+    /// Also an all-day event for each run of leave days (`export ical --leave`).
+    let includeLeave: Bool
 
-    public init(context: RosterContext, stamp: Date, state: CalendarState = CalendarState()) {
+    public init(context: RosterContext, stamp: Date, state: CalendarState = CalendarState(), includeLeave: Bool = false) {
         self.context = context
         self.stamp = stamp
         self.state = state
+        self.includeLeave = includeLeave
+    }
+
+    /// The shift name that marks a leave entry among the shifts a calendar carries (no template can
+    /// have it: names are printable).
+    static let leaveMarker = "\u{1F}leave"
+
+    /// Each run of an agent's leave days in the horizon as a calendar entry: a "shift" from the first
+    /// day's local midnight to the midnight after the last, marked `leaveMarker`; empty without `includeLeave`.
+    func leaveEntries(of agentIDs: [String]) -> [RosterShift] {
+        guard includeLeave else { return [] }
+        let names = Dictionary(context.agents.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        return agentIDs.flatMap { id in
+            context.leave(of: id).map { run in
+                RosterShift(agentID: id, agentName: names[id] ?? id, date: run.lowerBound, shiftName: Self.leaveMarker,
+                            start: context.clock.startOfDay(run.lowerBound), end: context.clock.startOfDay(run.upperBound.adding(days: 1)))
+            }
+        }
     }
 
     /// The UID of an agent's shift: from the line's calendar id (`calendar_id` in team.toml), the agent
@@ -182,6 +202,10 @@ public struct ICalendarExport: Sendable {
     static func uids(_ shifts: [RosterShift], calendarID: String) -> [String] {
         var seen: [String: Int] = [:]
         return shifts.map { s in
+            // A leave entry: one per agent and first day, apart from the shifts' ordinals.
+            if s.shiftName == leaveMarker {
+                return StableHash.hex128("roster-leave\u{1F}\(calendarID)\u{1F}\(s.agentID)\u{1F}\(s.date)") + "@roster"
+            }
             let key = "\(s.agentID)\u{1F}\(s.date)"
             let n = seen[key, default: 0]
             seen[key] = n + 1
@@ -205,6 +229,10 @@ public struct ICalendarExport: Sendable {
 
     func event(_ s: RosterShift, uid: String, teamCalendar: Bool, cancelled: Bool = false, sequence: Int? = nil,
                into w: inout ICalendarWriter) {
+        if s.shiftName == Self.leaveMarker {
+            leaveEvent(s, uid: uid, teamCalendar: teamCalendar, cancelled: cancelled, sequence: sequence, into: &w)
+            return
+        }
         let team = context.scenario.team.name
         let text = context.timeText
         let m = context.m
@@ -226,6 +254,28 @@ public struct ICalendarExport: Sendable {
         // CATEGORIES is a list: each value escaped, joined by unescaped commas.
         w.line("CATEGORIES", (context.isNight(s) ? ["Shift", "Night"] : ["Shift"]).map(ICalendarWriter.escapeText).joined(separator: ","))
         w.line("TRANSP", "OPAQUE")
+        w.line("STATUS", cancelled ? "CANCELLED" : "CONFIRMED")
+        w.end("VEVENT")
+    }
+
+    /// An all-day event (RFC 5545 §3.6.1: DATE values, DTEND the day after the last) that does not block time.
+    func leaveEvent(_ s: RosterShift, uid: String, teamCalendar: Bool, cancelled: Bool, sequence: Int?, into w: inout ICalendarWriter) {
+        let m = context.m
+        let name = context.agents.first(where: { $0.id == s.agentID })?.name ?? s.agentName
+        let first = context.clock.localDateTime(of: s.start).date
+        let after = context.clock.localDateTime(of: s.end).date
+        func day(_ d: LocalDate) -> String { String(format: "%04d%02d%02d", d.year, d.month, d.day) }
+        w.begin("VEVENT")
+        w.line("UID", ICalendarWriter.escapeText(uid))
+        w.line("DTSTAMP", ICalendarWriter.utc(stamp))
+        w.line("DTSTART", day(first), params: [("VALUE", "DATE")])
+        w.line("DTEND", day(after), params: [("VALUE", "DATE")])
+        w.line("SEQUENCE", String(sequence ?? state.sequence(of: uid)))
+        let shown = m.leaveSummary(agent: teamCalendar ? name : nil, team: context.scenario.team.name)
+        w.textProperty("SUMMARY", cancelled ? m.cancelledPrefix + shown : shown)
+        w.textProperty("DESCRIPTION", m.leaveDescription(agent: name, id: s.agentID, from: first.description, to: after.adding(days: -1).description))
+        w.line("CATEGORIES", "Leave")
+        w.line("TRANSP", "TRANSPARENT")
         w.line("STATUS", cancelled ? "CANCELLED" : "CONFIRMED")
         w.end("VEVENT")
     }
@@ -257,12 +307,14 @@ public struct ICalendarExport: Sendable {
 
     /// One agent's calendar.
     func agentCalendar(_ agent: Agent) -> String {
-        calendar(name: context.m.calendarName(agent: agent.name, id: agent.id, team: context.scenario.team.name), shifts: context.shifts(of: agent.id), teamCalendar: false, calendarAgent: agent.id)
+        calendar(name: context.m.calendarName(agent: agent.name, id: agent.id, team: context.scenario.team.name),
+                 shifts: context.shifts(of: agent.id) + leaveEntries(of: [agent.id]), teamCalendar: false, calendarAgent: agent.id)
     }
 
     /// The whole team's calendar: every shift, titled with the agent's name.
     func teamCalendar() -> String {
-        calendar(name: context.m.teamCalendarName(context.scenario.team.name), shifts: context.roster.shifts, teamCalendar: true)
+        calendar(name: context.m.teamCalendarName(context.scenario.team.name),
+                 shifts: context.roster.shifts + leaveEntries(of: context.agents.map(\.id)), teamCalendar: true)
     }
 
     /// File name of an agent's calendar: `agent-<id>.ics`, sanitized (see `SafeFileName`).
@@ -303,7 +355,10 @@ public struct ICalendarExport: Sendable {
         }
         let scope: Set<String>? = team ? nil : Set(agents.map(\.id))
         var export = self
-        export.state = prior.advanced(to: context.roster, calendarID: calendarID, agents: scope,
+        // The calendars carry the roster's shifts and, with --leave, each run of leave days.
+        let carried = Roster(teamName: context.roster.teamName, timeZoneIdentifier: context.roster.timeZoneIdentifier,
+                             shifts: context.roster.shifts + leaveEntries(of: context.agents.map(\.id)))
+        export.state = prior.advanced(to: carried, calendarID: calendarID, agents: scope,
                                       dates: CalendarState.dates(of: context.scenario.grid))
         var written = Written(files: [])
         for (uid, e) in export.state.events {

@@ -179,6 +179,13 @@ public struct Messages: Sendable {
         if let agent { return t("\(agent): \(shift) shift (\(code))", "\(agent)：\(shift)（\(code)）") }
         return t("\(shift) shift (\(code)) – \(team)", "\(shift)（\(code)） – \(team)")
     }
+    func leaveSummary(agent: String?, team: String) -> String {
+        if let agent { return t("\(agent): leave", "\(agent)：休假") }
+        return t("Leave – \(team)", "休假 – \(team)")
+    }
+    func leaveDescription(agent: String, id: String, from: String, to: String) -> String {
+        t("Leave: \(agent) (\(id))\nFrom \(from) to \(to), whole days", "休假：\(agent)（\(id)）\n\(from) 至 \(to)，全天")
+    }
     var cancelledPrefix: String { t("Cancelled: ", "已取消：") }
     func eventDescription(shift: String, code: String, agent: String, id: String, team: String, time: String, zone: String, breakSpan: String?, paid: String) -> String {
         if zh {

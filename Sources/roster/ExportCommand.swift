@@ -30,6 +30,7 @@ struct ICalExport: ParsableCommand {
     @Option(name: .long, help: "Only this agent (id or name).", completion: .custom(agentCompletions)) var agent: String?
     @Flag(name: .long, help: "Every agent and the team (the default).") var all = false
     @Option(name: .long, help: "Output folder.") var out: String
+    @Flag(name: .long, help: "Also an all-day event for each run of leave days (later exports without --leave cancel them).") var leave = false
 
     func run() throws {
         if agent != nil && all {
@@ -44,7 +45,7 @@ struct ICalExport: ParsableCommand {
             printError("error: \(error.description)")
             throw ExitCode(2)
         }
-        let export = ICalendarExport(context: context, stamp: Date())
+        let export = ICalendarExport(context: context, stamp: Date(), includeLeave: leave)
         let agents = try agent.map { q in [try orExit2 { () throws(OutputInputError) in try context.agent(matching: q) }] } ?? context.agents
         let written: ICalendarExport.Written
         do { written = try export.write(agents: agents, team: agent == nil, to: target, versionState: versionState) } catch {

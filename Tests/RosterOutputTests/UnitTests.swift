@@ -437,3 +437,34 @@ import FoundationXML
         #expect(rows.dropFirst().contains { field($0, "agent_name") == "O'Brien, Pat; \"Paddy\"" })
     }
 }
+
+/// `export ical --leave`: an all-day event per run of leave days, updated and cancelled like shifts.
+@Suite struct LeaveCalendarTests {
+    @Test func leaveIsAnAllDayEventThatALaterExportCancels() throws {
+        let context = AbsenceMarkTests().context
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("roster-leave-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a2 = try #require(context.agents.first { $0.id == "a2" })
+        // With --leave: a2's two days (29–30 March, the spring-forward day first) are one all-day event.
+        let first = try ICalendarExport(context: context, stamp: Fixture.stamp, includeLeave: true).write(agents: context.agents, team: true, to: dir)
+        let ics = try String(contentsOf: dir.appendingPathComponent(ICalendarExport.fileName(for: a2)), encoding: .utf8)
+        let events = ics.components(separatedBy: "BEGIN:VEVENT").dropFirst()
+        let leave = try #require(events.first { $0.contains("CATEGORIES:Leave") })
+        #expect(leave.contains("DTSTART;VALUE=DATE:20260329\r\n") && leave.contains("DTEND;VALUE=DATE:20260331\r\n"), "\(leave)")
+        #expect(leave.contains("SUMMARY:Leave – ") && leave.contains("TRANSP:TRANSPARENT") && leave.contains("STATUS:CONFIRMED"))
+        #expect(events.filter { $0.contains("CATEGORIES:Leave") }.count == 1)
+        #expect(first.added == context.roster.shifts.count + 1)
+        // Unavailability is no leave: a3 has none.
+        let a3 = try String(contentsOf: dir.appendingPathComponent("agent-a3.ics"), encoding: .utf8)
+        #expect(!a3.contains("CATEGORIES:Leave"))
+        // The leave is withdrawn: the next export cancels its event (SEQUENCE raised), the shifts stay as they were.
+        var scenario = context.scenario
+        scenario.availability.removeAll { $0.kind == .leave }
+        let later = RosterContext(scenario: scenario, roster: context.roster)
+        let second = try ICalendarExport(context: later, stamp: Fixture.stamp, includeLeave: true).write(agents: later.agents, team: true, to: dir)
+        #expect(second.cancelled == 1 && second.updated == 0 && second.added == 0)
+        let again = try String(contentsOf: dir.appendingPathComponent(ICalendarExport.fileName(for: a2)), encoding: .utf8)
+        let gone = try #require(again.components(separatedBy: "BEGIN:VEVENT").first { $0.contains("CATEGORIES:Leave") })
+        #expect(gone.contains("STATUS:CANCELLED") && gone.contains("SEQUENCE:1") && gone.contains("SUMMARY:Cancelled: Leave"))
+    }
+}
