@@ -11,10 +11,12 @@ import Search
 import Solver
 
 let usage = """
-usage: roster-bench [--agents 20,60,200,500] [--time-limit S] [--days 28] [--write-model PATH] [--param name=value] [--verbose]
+usage: roster-bench [--agents 20,60,200,500] [--time-limit S] [--days 28] [--variant V] [--write-model PATH] [--param name=value] [--verbose]
   --agents N,N,...     team sizes of the generated scenarios (default 20,60,200,500)
   --time-limit S       seconds per solve (default: 60, 60, 180, 600 by size; 120 for other sizes)
   --days D             days of the horizon (default 28)
+  --variant V          base, quarter-hour (15-min intervals), dst (Europe/London across the spring change),
+                       surge (week 2 at 2.5x the calls) or part-time (every third agent 16-24 h a week)
   --write-model PATH   also write each full integer model, before solving, as free MPS (.mps) or CPLEX
                        LP (.lp); with several sizes, the team size is put before the extension
   --param name=value   a solver parameter (repeatable; 'roster solve --list-params' lists them)
@@ -31,6 +33,7 @@ var agentCounts = [20, 60, 200, 500]
 var timeLimits: [Int: Double] = [20: 60, 60: 60, 200: 180, 500: 600]
 var fixedLimit: Double? = nil
 var days = 28
+var variant = SyntheticScenario.Variant.base
 var verbose = false
 var writeModel: String? = nil
 var tuning = RosterSolveOptions()
@@ -41,6 +44,12 @@ while let arg = arguments.next() {
     case "--time-limit": fixedLimit = arguments.next().flatMap(Double.init)
     case "--verbose": verbose = true
     case "--days": days = arguments.next().flatMap(Int.init) ?? days
+    case "--variant":
+        let name = arguments.next() ?? ""
+        guard let v = SyntheticScenario.Variant(rawValue: name) else {
+            fail("--variant: '\(name)' is not one of \(SyntheticScenario.Variant.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        variant = v
     case "--write-model":
         guard let path = arguments.next(), GLPKSolver.ModelFormat(pathExtension: URL(fileURLWithPath: path).pathExtension) != nil else {
             fail("--write-model: the file must end in .lp or .mps")
@@ -87,11 +96,11 @@ func processCPUSeconds() -> Double {
     return seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
 
-print("agents,days,columns,rows,build_s,solve_s,time_limit_s,shortfall_agent_h,objective,bound,bound_source,gap,violations,peak_mem_mib,solve_cpu_s,cpu_per_wall")
+print("variant,agents,days,columns,rows,build_s,solve_s,time_limit_s,shortfall_agent_h,objective,bound,bound_source,gap,violations,peak_mem_mib,solve_cpu_s,cpu_per_wall")
 for n in agentCounts {
     let limit = fixedLimit ?? timeLimits[n] ?? 120
     let t0 = Date()
-    let scenario = SyntheticScenario.make(agents: n, days: days)
+    let scenario = SyntheticScenario.make(agents: n, days: days, variant: variant)
     let prepared: PreparedScenario
     let model: RosterIntegerModel
     do {
@@ -114,7 +123,7 @@ for n in agentCounts {
     let solution = solved.solution
     let check = RosterPipeline.check(solved.roster, against: scenario)
     let report = RosterPipeline.report(prepared, solved: solved, check: check)
-    print(String(format: "%d,%d,%d,%d,%.1f,%.1f,%.0f,%.1f,%.1f,%.1f,%@,%.4f,%d,%.0f,%.1f,%.2f", n, days, model.model.columnCount,
+    print(variant.rawValue + "," + String(format: "%d,%d,%d,%d,%.1f,%.1f,%.0f,%.1f,%.1f,%.1f,%@,%.4f,%d,%.0f,%.1f,%.2f", n, days, model.model.columnCount,
                  model.model.rowCount, build, solution.elapsed, limit, report.shortfallAgentHours, solution.objective,
                  solution.bound ?? .nan, "\"\(solution.boundSource.rawValue)\"", solution.gap ?? .nan, check.violations.count,
                  peakMemoryMiB(), cpu, wall > 0 ? cpu / wall : .nan))

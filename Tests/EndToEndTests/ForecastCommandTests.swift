@@ -46,7 +46,7 @@ import Testing
         let out = dir.appendingPathComponent("v1")
         let solved = try RosterBinary.run(["solve", dir.path, "--time-limit", "10", "--out", out.path], timeout: 180)
         try #require(solved.status == 0 || solved.status == 1, "\(solved)")
-        let shifts = try String(contentsOf: out.appendingPathComponent("roster.csv"), encoding: .utf8).split(separator: "\n").count - 1
+        let shifts = try String(contentsOf: out.appendingPathComponent("roster.csv"), encoding: .utf8).split(whereSeparator: \.isNewline).count - 1
         #expect(shifts > 28 * 25, "\(shifts) shifts")
         let verified = try RosterBinary.run(["verify", dir.path, out.appendingPathComponent("roster.csv").path])
         #expect(verified.status == solved.status, "\(verified)")

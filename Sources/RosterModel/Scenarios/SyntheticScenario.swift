@@ -6,9 +6,34 @@ import Solver
 /// follow the bundled Suzhou scenario: morning and afternoon peaks, a low night, bumps at the 08:00 and
 /// 20:00 handovers, eight paid hours a shift, 40 hours a week.
 public enum SyntheticScenario {
+    /// The harder variants of issue 14, each one change from the base scenario.
+    public enum Variant: String, Sendable, CaseIterable {
+        /// 30-minute intervals in Asia/Shanghai (no DST).
+        case base
+        /// 15-minute intervals (twice the rows, starts every 15 minutes).
+        case quarterHour = "quarter-hour"
+        /// Europe/London from Monday 2027-03-22: the spring change (a 23-hour day) inside the horizon.
+        case dst
+        /// The second week at 2.5 × the calls (more than the team can cover: shortfall is priced).
+        case surge
+        /// Every third agent part-time: 16–24 hours a week.
+        case partTime = "part-time"
+    }
+
+    /// A variant's scenario.
+    public static func make(agents: Int, days: Int = 28, variant: Variant, seed: UInt64 = 1) -> Scenario {
+        switch variant {
+        case .base: return make(agents: agents, days: days, seed: seed)
+        case .quarterHour: return make(agents: agents, days: days, intervalMinutes: 15, seed: seed)
+        case .dst: return make(agents: agents, days: days, seed: seed, zone: "Europe/London", startDate: LocalDate(year: 2027, month: 3, day: 22)!)
+        case .surge: return make(agents: agents, days: days, seed: seed, surge: (7..<min(days, 14), 2.5))
+        case .partTime: return make(agents: agents, days: days, seed: seed, partTimeEvery: 3)
+        }
+    }
+
     public static func make(agents: Int, days: Int = 28, intervalMinutes: Int = 30, seed: UInt64 = 1,
                             zone: String = "Asia/Shanghai", startDate: LocalDate = LocalDate(year: 2027, month: 3, day: 1)!,
-                            load: Double = 0.85) -> Scenario {
+                            load: Double = 0.85, surge: (days: Range<Int>, factor: Double)? = nil, partTimeEvery: Int? = nil) -> Scenario {
         var rng = SeededGenerator(seed: seed)
         let clock = ZoneClock(identifier: zone) ?? ZoneClock(timeZone: TimeZone(identifier: "UTC")!)
         let team = TeamSettings(name: "Synthetic \(agents)", clock: clock, intervalMinutes: intervalMinutes,
@@ -32,7 +57,9 @@ public enum SyntheticScenario {
                          HandoverRule(name: "evening handover", time: t(20, 0), minAgents: max(2, agents / 20), overlapMinutes: 30)]
         var staff: [Agent] = []
         for a in 0..<agents {
-            staff.append(Agent(id: String(format: "A%03d", a + 1), name: "Agent \(a + 1)", nightEligible: a % 5 != 0))
+            let partTime = partTimeEvery.map { a % $0 == $0 - 1 } ?? false
+            staff.append(Agent(id: String(format: "A%03d", a + 1), name: "Agent \(a + 1)", minHoursPerWeek: partTime ? 16 : nil,
+                               maxHoursPerWeek: partTime ? 24 : nil, nightEligible: a % 5 != 0))
         }
         var availability: [AvailabilityEntry] = []
         for a in 0..<agents {
@@ -49,7 +76,8 @@ public enum SyntheticScenario {
         }
         let grid = TimeGrid(clock: clock, startDate: startDate, days: days, intervalMinutes: intervalMinutes)
         // Agent-hours on the line the team can give: 40 h a week less breaks, less leave.
-        let supply = Double(agents) * 37.5 * Double(days) / 7 * 0.95
+        let partTimers = partTimeEvery.map { agents / $0 } ?? 0
+        let supply = (Double(agents - partTimers) * 37.5 + Double(partTimers) * 22) * Double(days) / 7 * 0.95
         var shape: [Double] = []
         for iv in grid.intervals {
             let h = Double(iv.local.time.minutes) / 60
@@ -60,7 +88,11 @@ public enum SyntheticScenario {
         }
         let shapeHours = zip(shape, grid.intervals).reduce(0.0) { $0 + $1.0 * Double($1.1.minutes) / 60 }
         let scale = load * supply / shapeHours
-        let requirement = shape.map { max(1, Int(($0 * scale).rounded())) }
+        // The surge scales its days after the base load is set: the team is the same, the calls are not.
+        let requirement = zip(shape, grid.intervals).map { v, iv in
+            let factor = surge.map { $0.days.contains(iv.day) ? $0.factor : 1 } ?? 1
+            return max(1, Int((v * scale * factor).rounded()))
+        }
         return Scenario(team: team, templates: templates, rules: rules, handovers: handovers, weights: ObjectiveWeights(),
                         agents: staff, availability: availability, demand: .requirement(requirement))
     }
