@@ -18,6 +18,8 @@ extension RosterSolveOptions {
         .double("column_generation.share", \.columnGenerationShare, in: 0...1,
                 "share of the time left for column generation over agents' schedules (a bound at least the full LP's; 0: off)"),
         .double("column_generation.smoothing", \.smoothing, in: 0...0.99, "dual smoothing of its pricing (0: off)"),
+        .bool("column_generation.after", \.columnGenerationAfter,
+              "spend the time fix-and-optimize leaves (when it stops early) on column generation, for a stronger bound"),
         .int("fix_and_optimize.initial_columns", \.neighbourhoodColumns, in: 10...1_000_000,
              "assignment columns a neighbourhood frees at first (sizes adapt)"),
         .int("fix_and_optimize.max_columns", \.maxNeighbourhoodColumns, in: 10...10_000_000, "and at most"),

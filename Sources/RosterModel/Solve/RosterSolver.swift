@@ -35,6 +35,9 @@ public struct RosterSolveOptions: Sendable {
     var columnGenerationShare = 0.0
     /// Dual smoothing of its pricing (0: off).
     var smoothing = 0.5
+    /// Column generation in the time fix-and-optimize leaves when it stops early (no roster is lost: the
+    /// search had ended; the bound can only rise).
+    var columnGenerationAfter = true
     /// Place breaks after the shifts are chosen (`BreakPlacement`), and the share of the time limit
     /// kept for it (at most `breakSeconds`).
     var placeBreaks = true
@@ -139,6 +142,8 @@ public enum RosterSolver {
             Phase("column generation", share: options.columnGenerationShare, when: { $0.options.columnGenerationShare > 0 },
                   run: columnGeneration),
             Phase("fix-and-optimize", share: 1, run: fixAndOptimize),
+            Phase("column generation (time left)", share: 1,
+                  when: { $0.options.columnGenerationAfter && $0.options.columnGenerationShare == 0 }, run: columnGenerationWithTimeLeft),
         ], measure: { ($0.incumbent.hasSolution ? $0.incumbent.objective : nil, $0.incumbent.bound) },
            isFinished: { $0.incumbent.hasSolution && ($0.incumbent.isClosed() || $0.incumbent.meets(gap: $0.options.gapTarget)) })
         // The last seconds are the break placement's.
@@ -300,6 +305,13 @@ public enum RosterSolver {
         if let rounded = outcome.rounded { s.incumbent.adopt(rounded) }
         return String(format: "%d rounds, %d columns, master LP %@, %@", outcome.iterations, outcome.columns, fmt(outcome.masterLP),
                       outcome.converged ? "converged" : "not converged")
+    }
+
+    /// Column generation in what fix-and-optimize left of the time: only when a few seconds remain (its
+    /// first pricing of every agent takes a moment), so a search that used its whole limit is not overrun.
+    static func columnGenerationWithTimeLeft(_ s: inout HotlineSearch, _ budget: Budget) throws(SolverError) -> String {
+        guard budget.seconds() >= max(2, 0.05 * s.options.timeLimit) else { return "no time left" }
+        return try columnGeneration(&s, budget)
     }
 
     /// Fix-and-optimize with the shared engine over the hotline's neighbourhoods.
