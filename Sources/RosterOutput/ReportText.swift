@@ -9,7 +9,8 @@ extension RosterReport {
         lines.append("roster for \(team) — \(days) days from \(firstDay) (\(timeZone)) — \(status)")
         lines.append("  shortfall            \(f(shortfallAgentHours)) agent-hours; \(intervalsBelowRequirement) intervals below requirement, \(intervalsBelowFloor) below the floor")
         lines.append("  surplus              \(f(surplusAgentHours)) agent-hours"
-                     + (relaxedSurplusAgentHours.map { "; the best fractional roster (the bound's) carries \(f($0)), which the forecast and the shift options force" } ?? ""))
+                     + (forcedSurplusAgentHours.map { "; any roster with no shortfall carries at least \(f($0)) (the forecast against the shift options)" } ?? "")
+                     + (relaxedSurplusAgentHours.map { "; the best fractional roster (the bound's) carries \(f($0))" } ?? ""))
         lines.append("  paid hours           \(f(totalPaidHours)) (\(agents.map(\.shifts).reduce(0, +)) shifts)")
         lines.append("  preferences          cost \(f(preferenceCost))")
         lines.append("  fairness             nights spread \(nightSpread), weekend shifts spread \(weekendSpread)")

@@ -67,6 +67,10 @@ public struct RosterReport: Sendable, Codable {
     /// Agent-hours of surplus in the best fractional roster (converged column generation): surplus the
     /// forecast, the shift options and the rules force on any roster about that good, not the solver's.
     public var relaxedSurplusAgentHours: Double?
+    /// The least surplus (agent-hours) of any roster with no shortfall that keeps the floor and the
+    /// handovers (the pooled model's LP): what the forecast and the shift options force; nil when unknown
+    /// or when no roster can cover every interval.
+    public var forcedSurplusAgentHours: Double?
     /// The service goal's share of calls (for the "goal missed" line), when there is a forecast.
     public var serviceGoal: Double?
     /// Whether the solve was interrupted (Ctrl-C or SIGTERM): the roster is the best found so far.

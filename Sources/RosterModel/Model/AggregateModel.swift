@@ -16,6 +16,12 @@ struct AggregateModel {
     let coverRow: [RowID]
     let floorRow: [RowID?]
     let handoverRow: [RowID]
+    /// Per interval: its shortfall segments, its surplus column and its length in hours; and the slacks of
+    /// the floor and handover rows (for ``forcedSurplusModel()``).
+    let shortfallColumns: [[ColumnID]]
+    let surplusColumn: [ColumnID]
+    let intervalHours: [Double]
+    let ruleSlacks: [ColumnID]
 
     /// The LP duals of the cover, floor and handover rows, per interval and handover: the prices that
     /// start column generation (``HotlineMaster/prices(cover:floor:handover:)``).
@@ -43,6 +49,7 @@ struct AggregateModel {
                         upper: Double(eligibleAgents[o.id]), objective: weights.paidHour * o.paidHours)
         }
         var coverRow: [RowID] = [], floorRow: [RowID?] = [], handoverRow: [RowID] = []
+        var shortfallColumns: [[ColumnID]] = [], surplusColumn: [ColumnID] = [], intervalHours: [Double] = [], ruleSlacks: [ColumnID] = []
         for (i, iv) in grid.intervals.enumerated() {
             let hours = Double(iv.minutes) / 60
             let g = max(1, weights.shortfallGrowth)
@@ -50,10 +57,14 @@ struct AggregateModel {
             let s2 = m.addColumn(lower: 0, upper: 1, objective: weights.shortfall * g * hours)
             let s3 = m.addColumn(lower: 0, upper: nil, objective: weights.shortfall * g * g * hours)
             let over = m.addColumn(lower: 0, upper: nil, objective: weights.surplus * hours)
+            shortfallColumns.append([s1, s2, s3])
+            surplusColumn.append(over)
+            intervalHours.append(hours)
             let cover = full.coveringOptions[i].map { (count[$0], 1.0) }
             coverRow.append(m.addRow("cover_\(i)", terms: cover + [(s1, 1), (s2, 1), (s3, 1), (over, -1)], .equal(Double(full.requirement[i]))))
             if rules.floorAgents > 0 {
                 let f = m.addColumn(lower: 0, upper: nil, objective: full.ruleViolationWeight * hours)
+                ruleSlacks.append(f)
                 floorRow.append(m.addRow("floor_\(i)", terms: cover + [(f, 1)], .atLeast(Double(rules.floorAgents))))
             } else {
                 floorRow.append(nil)
@@ -61,6 +72,7 @@ struct AggregateModel {
         }
         for h in full.handovers {
             let s = m.addColumn(lower: 0, upper: nil, objective: full.ruleViolationWeight)
+            ruleSlacks.append(s)
             handoverRow.append(m.addRow("handover_\(h.rule)_d\(h.day)", terms: h.options.map { (count[$0], 1) } + [(s, 1)], .atLeast(Double(h.minimum))))
         }
         // Agents available each day.
@@ -101,9 +113,29 @@ struct AggregateModel {
             m.addRow("hours_horizon", terms: options.map { (count[$0.id], $0.paidHours) }, .atMost(maxH * Double(agents.count)))
         }
         self.model = m
+        self.shortfallColumns = shortfallColumns
+        self.surplusColumn = surplusColumn
+        self.intervalHours = intervalHours
+        self.ruleSlacks = ruleSlacks
         self.count = count
         self.coverRow = coverRow
         self.floorRow = floorRow
         self.handoverRow = handoverRow
+    }
+
+    /// The pooled model's LP asked a different question: the least surplus (agent-hours) of any roster with
+    /// no shortfall, no interval below the floor and every handover kept, over continuous shift counts.
+    /// Every such roster of the full model is a solution, so its optimum is a lower bound on the surplus
+    /// the forecast and the shift options force (infeasible: no roster covers every interval).
+    func forcedSurplusModel() -> LinearModel {
+        var m = model
+        for j in 0..<m.columnCount { m.setObjective(ColumnID(j), 0) }
+        m.objectiveConstant = 0
+        for (i, over) in surplusColumn.enumerated() {
+            m.setObjective(over, intervalHours[i])
+            for c in shortfallColumns[i] { m.setBounds(c, lower: 0, upper: 0) }
+        }
+        for c in ruleSlacks { m.setBounds(c, lower: 0, upper: 0) }
+        return m
     }
 }

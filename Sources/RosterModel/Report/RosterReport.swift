@@ -31,6 +31,7 @@ extension RosterReport {
         parameters = solution.flatMap { $0.parameters.isEmpty ? nil : $0.parameters }
         serviceGoal = staffing != nil ? scenario.team.goal.serviceLevel : nil
         relaxedSurplusAgentHours = solution?.relaxedSurplusHours
+        forcedSurplusAgentHours = solution?.forcedSurplusHours
 
         var daily: [Day] = []
         for d in 0..<grid.days {

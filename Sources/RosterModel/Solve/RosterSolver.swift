@@ -80,6 +80,9 @@ public struct RosterSolution: Sendable {
     var parameters: [String]
     /// Surplus agent-hours of the best fractional roster (converged column generation), nil when unknown.
     var relaxedSurplusHours: Double? = nil
+    /// The least surplus of any roster with no shortfall (``AggregateModel/forcedSurplusModel()``), nil
+    /// when not solved or when no roster covers every interval.
+    var forcedSurplusHours: Double? = nil
     /// Why the solve stopped, in words: proven optimal, within the gap target, or time limit reached.
     public var stopReason: String
     /// Breaks the last phase moved, per agent: option id → break start (`BreakPlacement`); the objective,
@@ -95,6 +98,7 @@ struct HotlineSearch {
     var incumbent: Incumbent<[[Int]]>
     /// Surplus agent-hours of the best fractional roster (converged column generation).
     var relaxedSurplusHours: Double? = nil
+    var forcedSurplusHours: Double? = nil
     /// Master prices from the pooled model's LP duals, where column generation starts (nil: not solved).
     var aggregatePrices: (cover: [Double], floor: [Double], handover: [Double])? = nil
     /// Whether the counts are an integer solution of the pooled model (else rounded from its relaxation, or none).
@@ -170,6 +174,7 @@ public enum RosterSolver {
                               elapsed: budget.elapsed, interrupted: budget.isCancelled, phases: records,
                               log: records.map(\.line) + state.log + (breakLine.map { [$0] } ?? []), neighbourhoods: state.neighbourhoods,
                               parameters: RosterSolveOptions.registry.changed(options), relaxedSurplusHours: state.relaxedSurplusHours,
+                              forcedSurplusHours: state.forcedSurplusHours,
                               stopReason: state.incumbent.isClosed() ? "proven optimal"
                                   : state.incumbent.meets(gap: options.gapTarget) ? "within the gap target" : "time limit reached",
                               breaks: breaks)
@@ -210,6 +215,14 @@ public enum RosterSolver {
             relaxed = try GLPKSolver.solve(aggregate.model, options: SolveOptions(timeLimit: budget.seconds(), cancellation: budget.cancellation),
                                            relaxation: true)
             if relaxed?.status == .optimal, let duals = relaxed?.rowDuals { s.aggregatePrices = aggregate.prices(duals) }
+        }
+        if budget.hasTime() {
+            // What surplus the forecast and the shift options force on any roster with no shortfall: a line of
+            // the report beside the roster's own (an LP of the pooled model, usually well under a second).
+            let forced = try GLPKSolver.solve(aggregate.forcedSurplusModel(),
+                                              options: SolveOptions(timeLimit: min(budget.seconds(), 10), cancellation: budget.cancellation),
+                                              relaxation: true)
+            if forced.status == .optimal { s.forcedSurplusHours = forced.objective }
         }
         let r = solved.filter { $0.values != nil }.min { ($0.objective ?? .infinity) < ($1.objective ?? .infinity) } ?? solved[0]
         if let v = r.values {
