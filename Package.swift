@@ -83,7 +83,7 @@ let package = Package(
         // The readers of untrusted files (CSV, scenario, roster, benchmark instances) as fuzz targets, and
         // libFuzzer's entry point over them: Scripts/fuzz.sh builds it with -sanitize=fuzzer,address; the
         // tests replay the committed corpus (Tests/Fuzz/corpus).
-        .target(name: "RosterFuzz", dependencies: ["RosterCore", "NurseRostering"]),
+        .target(name: "RosterFuzz", dependencies: ["RosterCore", "NurseRostering", "RosterForecast"]),
         .executableTarget(name: "roster-fuzz", dependencies: ["RosterFuzz"]),
         // Benchmarks of the roster engine on generated scenarios (prints numbers; see Docs/benchmarks.md).
         .executableTarget(

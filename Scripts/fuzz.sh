@@ -2,7 +2,7 @@
 # Coverage-guided fuzzing of roster's readers of untrusted files with libFuzzer (Swift's -sanitize=fuzzer),
 # under AddressSanitizer. Usage: Scripts/fuzz.sh [TARGET|all] [SECONDS per target]
 # FUZZ_RUNS=N (inputs per target instead of seconds) and FUZZ_SEED=N make a run repeatable (CI uses both).
-#   targets: csv, scenario, roster, nrp (Sources/RosterFuzz/FuzzTargets.swift)
+#   targets: csv, scenario, roster, nrp, history (Sources/RosterFuzz/FuzzTargets.swift)
 # The committed corpus Tests/Fuzz/corpus/<target>/ seeds each run (read-only: new inputs go to a scratch
 # corpus). An input that crashes is saved as Tests/Fuzz/findings/<target>-crash-*; fix the bug, then move
 # it into Tests/Fuzz/corpus/<target>/ so that LibFuzzerCorpusTests replays it from then on.
@@ -20,7 +20,7 @@ swift build --product roster-fuzz --scratch-path "$scratch" \
 binary="$scratch/debug/roster-fuzz"
 mkdir -p Tests/Fuzz/findings
 targets=("$target")
-[ "$target" = all ] && targets=(csv scenario roster nrp)
+[ "$target" = all ] && targets=(csv scenario roster nrp history)
 status=0
 export ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 for t in "${targets[@]}"; do

@@ -1,6 +1,7 @@
 import Foundation
 import NurseRostering
 import RosterCore
+import RosterForecast
 
 /// The readers of untrusted files, as targets for coverage-guided fuzzing (libFuzzer: `Scripts/fuzz.sh`)
 /// and for replaying the committed corpus in the tests (`Tests/Fuzz/corpus/<target>/`). Each target takes
@@ -17,6 +18,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case roster
     /// The benchmark's instance parser, within small limits.
     case nrp
+    /// `roster forecast`'s readers: the first byte picks the call-history reader (even: Europe/London, odd:
+    /// Asia/Shanghai, a 30-minute grid) or the events reader; a history that reads is forecast a week ahead
+    /// when short enough. Every diagnostic names the file; a forecast is finite and not negative.
+    case history
 
     /// The files of the `scenario` target's scenario, in the order the selector byte picks them.
     public static let scenarioFiles = ["team.toml", "agents.csv", "requirement.csv", "availability.csv", "pinned.csv", "forecast.csv"]
@@ -41,6 +46,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             limits.maxEmployees = 300
             limits.maxCells = 200_000
             _ = try? NRPParser.parse(String(decoding: data, as: UTF8.self), file: "fuzz.txt", limits: limits)
+        case .history:
+            try Self.history(data)
         }
     }
 
@@ -113,6 +120,37 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
                !d.description.contains("column"), !d.description.contains("interval(s) of the horizon") {
                 throw Finding(description: "a field of a CSV row named without its line: \(d)")
             }
+        }
+    }
+
+    static func history(_ data: Data) throws(Finding) {
+        guard let selector = data.first else { return }
+        let body = Data(data.dropFirst())
+        if selector % 4 == 3 {
+            do { _ = try CallEventReader.read(data: body, file: "events.csv") } catch {
+                for d in error.errors where d.location.file != "events.csv" { throw Finding(description: "diagnostic without its file: \(d)") }
+            }
+            return
+        }
+        guard let clock = ZoneClock(identifier: selector % 2 == 0 ? "Europe/London" : "Asia/Shanghai") else { return }
+        let read: CallHistory
+        do { read = try CallHistoryReader.read(data: body, file: "history.csv", clock: clock, gridMinutes: 30).history } catch {
+            for d in error.errors + error.warnings where d.location.file != "history.csv" {
+                throw Finding(description: "diagnostic without its file: \(d)")
+            }
+            return
+        }
+        guard read.offered.allSatisfy({ $0.map { $0.isFinite && $0 >= 0 } ?? true }) else {
+            throw Finding(description: "a re-binned interval with a negative or non-finite count")
+        }
+        // Fitting is linear in the days; a long fuzzed history is only read.
+        guard read.grid.days <= 120 else { return }
+        let forecaster = CallForecaster(calendar: DayCalendar(), fallbackAHT: 120)
+        let origin = read.lastDate.adding(days: 1)
+        guard let model = try? forecaster.fit(read, before: origin, horizon: 7) else { return }
+        let points = forecaster.forecast(model, grid: TimeGrid(clock: clock, startDate: origin, days: 7, intervalMinutes: 30))
+        for p in points where !(p.calls.isFinite && p.calls >= 0 && p.low <= p.calls + 1e-9 && p.high >= p.calls - 1e-9 && p.ahtSeconds.isFinite) {
+            throw Finding(description: "a forecast interval that is not finite, negative or outside its interval: \(p)")
         }
     }
 
