@@ -14,10 +14,11 @@ public enum StaffingReport {
     }
 
     /// Renders the staffing of a scenario in a format.
-    public static func render(_ req: StaffingRequirement, scenario: Scenario, format: Format) -> String {
+    public static func render(_ req: StaffingRequirement, scenario: Scenario, format: Format, language: Language = .english) -> String {
+        let m = Messages(language)
         switch format {
-        case .table: return table(req, scenario: scenario) + "\n" + chart(req, scenario: scenario)
-        case .chart: return chart(req, scenario: scenario)
+        case .table: return table(req, scenario: scenario, m) + "\n" + chart(req, scenario: scenario, m)
+        case .chart: return chart(req, scenario: scenario, m)
         case .csv: return csv(req, grid: scenario.grid)
         case .json: return json(req, scenario: scenario)
         }
@@ -31,26 +32,30 @@ public enum StaffingReport {
     }
 
     /// One line per interval: local start, calls, AHT, load, agents needed and to schedule, SL, ASA, occupancy.
-    static func table(_ req: StaffingRequirement, scenario: Scenario) -> String {
+    static func table(_ req: StaffingRequirement, scenario: Scenario, _ m: Messages = Messages(.english)) -> String {
         let grid = scenario.grid
         let isRequirement: Bool = { if case .requirement = scenario.demand { return true } else { return false } }()
         var out = ""
         out.reserveCapacity(req.intervals.count * 90)
         let goal = scenario.team.goal
         var goalText: [String] = []
-        if let sl = goal.serviceLevel, let t = goal.answerSeconds { goalText.append("\(Int((sl * 100).rounded()))% within \(fmt(t)) s") }
-        if let asa = goal.averageSpeedOfAnswer { goalText.append("ASA ≤ \(fmt(asa)) s") }
-        if let occ = scenario.team.maxOccupancy { goalText.append("occupancy ≤ \(pct(occ))") }
-        let model = scenario.team.patienceSeconds.map { "Erlang A, patience \(fmt($0)) s" } ?? "Erlang C"
-        out += "\(scenario.team.name) — \(scenario.team.clock.identifier), \(scenario.team.intervalMinutes)-min intervals\n"
+        if let sl = goal.serviceLevel, let t = goal.answerSeconds { goalText.append(m.t("\(Int((sl * 100).rounded()))% within \(fmt(t)) s", "\(Int((sl * 100).rounded()))% 在 \(fmt(t)) 秒内接听")) }
+        if let asa = goal.averageSpeedOfAnswer { goalText.append(m.t("ASA ≤ \(fmt(asa)) s", "平均应答 ≤ \(fmt(asa)) 秒")) }
+        if let occ = scenario.team.maxOccupancy { goalText.append(m.t("occupancy ≤ \(pct(occ))", "占用率 ≤ \(pct(occ))")) }
+        let model = scenario.team.patienceSeconds.map { m.t("Erlang A, patience \(fmt($0)) s", "Erlang A，耐心 \(fmt($0)) 秒") } ?? "Erlang C"
+        out += m.t("\(scenario.team.name) — \(scenario.team.clock.identifier), \(scenario.team.intervalMinutes)-min intervals\n",
+                   "\(scenario.team.name) — \(scenario.team.clock.identifier)，每 \(scenario.team.intervalMinutes) 分钟一个时段\n")
         if isRequirement {
-            out += "requirement given per interval (requirement.csv); shrinkage and goals not applied\n"
+            out += m.t("requirement given per interval (requirement.csv); shrinkage and goals not applied\n", "按时段给定的需要人数（requirement.csv）；不计损耗和目标\n")
         } else {
-            out += "goal: \(goalText.joined(separator: ", ")); shrinkage \(pct(scenario.team.shrinkage)); \(model)\n"
+            out += m.t("goal: \(goalText.joined(separator: ", ")); shrinkage \(pct(scenario.team.shrinkage)); \(model)\n",
+                       "目标：\(goalText.joined(separator: "，"))；损耗 \(pct(scenario.team.shrinkage))；\(model)\n")
         }
         out += "\n"
-        let header = [pad("interval", 16, right: false), pad("calls", 7), pad("aht_s", 6), pad("erlangs", 8),
-                      pad("needed", 6), pad("sched", 6), pad("SL", 7), pad("ASA_s", 7), pad("occ", 7)]
+        let names = m.zh ? ["时段", "来电", "处理秒", "话务量", "需要", "需排", "服务率", "应答秒", "占用率"]
+            : ["interval", "calls", "aht_s", "erlangs", "needed", "sched", "SL", "ASA_s", "occ"]
+        let widths = [16, 7, 6, 8, 6, 6, 7, 7, 7]
+        let header = names.enumerated().map { k, n in DisplayWidth.pad(n, to: widths[k], alignRight: k > 0) }
         out += header.joined(separator: " ") + "\n"
         var lastDay = -1
         for s in req.intervals {
@@ -72,9 +77,14 @@ public enum StaffingReport {
         let totalCalls = req.intervals.reduce(0) { $0 + $1.calls }
         let hours = req.scheduledAgentHours(grid: grid)
         out += "\n"
-        if !isRequirement { out += String(format: "total: %.0f calls, ", totalCalls) }
-        out += String(format: "%.1f agent-hours to schedule over %d days (%.1f per day)\n", hours, scenario.team.days,
-                      hours / Double(max(scenario.team.days, 1)))
+        if m.zh {
+            if !isRequirement { out += String(format: "合计：%.0f 个来电，", totalCalls) }
+            out += String(format: "%d 天内需排 %.1f 人时（每天 %.1f）\n", scenario.team.days, hours, hours / Double(max(scenario.team.days, 1)))
+        } else {
+            if !isRequirement { out += String(format: "total: %.0f calls, ", totalCalls) }
+            out += String(format: "%.1f agent-hours to schedule over %d days (%.1f per day)\n", hours, scenario.team.days,
+                          hours / Double(max(scenario.team.days, 1)))
+        }
         return out
     }
 
@@ -82,11 +92,11 @@ public enum StaffingReport {
 
     /// One line per day: agents to schedule per interval as block characters (scaled to the horizon's
     /// peak), then that day's peak, its time and the day's agent-hours.
-    public static func chart(_ req: StaffingRequirement, scenario: Scenario) -> String {
+    public static func chart(_ req: StaffingRequirement, scenario: Scenario, _ m: Messages = Messages(.english)) -> String {
         let grid = scenario.grid
         let values = req.agentsToSchedule
         let top = max(values.max() ?? 0, 1)
-        var out = "agents to schedule per interval, one line per day (█ = \(top)):\n"
+        var out = m.t("agents to schedule per interval, one line per day (█ = \(top)):\n", "每个时段需排人数，每天一行（█ = \(top)）：\n")
         // An hour ruler every three hours over the columns (a 23- or 25-hour day's later columns shift by its hour).
         let perHour = 60 / max(1, scenario.team.intervalMinutes)
         var ruler = [Character](repeating: " ", count: 24 * perHour + 2)
@@ -95,11 +105,11 @@ public enum StaffingReport {
             ruler[h * perHour] = label[0]
             ruler[h * perHour + 1] = label[1]
         }
-        out += String(repeating: " ", count: 15) + String(String(ruler).reversed().drop(while: { $0 == " " }).reversed()) + "\n"
+        out += String(repeating: " ", count: m.zh ? 16 : 15) + String(String(ruler).reversed().drop(while: { $0 == " " }).reversed()) + "\n"
         let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
         for (d, range) in grid.dayRanges.enumerated() {
             let date = grid.date(ofDay: d)
-            var line = "\(weekdays[date.isoWeekday - 1]) \(date) "
+            var line = "\(m.zh ? m.weekday(date) : weekdays[date.isoWeekday - 1]) \(date) "
             var peak = 0, peakAt = range.lowerBound
             var hours = 0.0
             for i in range where i < values.count {
@@ -110,7 +120,7 @@ public enum StaffingReport {
                 hours += Double(v) * Double(grid.intervals[i].minutes) / 60
             }
             let peakLabel = range.isEmpty ? "-" : grid.intervals[peakAt].local.time.description
-            line += String(format: " peak %3d at %@, %6.1f agent-h", peak, peakLabel, hours)
+            line += m.zh ? String(format: " 高峰 %3d 人（%@），%6.1f 人时", peak, peakLabel, hours) : String(format: " peak %3d at %@, %6.1f agent-h", peak, peakLabel, hours)
             out += line + "\n"
         }
         return out

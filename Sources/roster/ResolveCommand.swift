@@ -35,6 +35,7 @@ struct ResolveCommand: ParsableCommand {
     @Option(name: .long, help: "Cost of taking a published shift away.") var removalCost: Double = ChangeCosts().removal
     @Option(name: .long, help: "Cost of taking a published day off away.") var dayOffCost: Double = ChangeCosts().dayOffTaken
     @Option(name: .long, help: "Output folder (default: a new roster-<date>-<time> folder in the scenario).") var out: String?
+    @Option(name: .long, help: "Language of the report: en or zh-Hans (default: language in team.toml, else the locale's).", completion: .list(["en", "zh-Hans"])) var lang: String?
     @OptionGroup var tuning: TuningOptions
     @Flag(name: .long, help: "Also solve from scratch with the same time limit and print how many shifts that would change.")
     var compareFresh = false
@@ -128,10 +129,11 @@ struct ResolveCommand: ParsableCommand {
             ?? CalendarState.initial(published.within(scenario.grid), calendarID: scenario.calendarID)
         let state = parentState.advanced(to: result.roster, calendarID: scenario.calendarID, dates: CalendarState.dates(of: scenario.grid))
         // The version's files all or none.
-        let outURL = try destination.write(roster: result.roster, clock: clock, report: report, extra: [
+        let language = try chosenLanguage(lang, scenario: scenario)
+        let outURL = try destination.write(roster: result.roster, clock: clock, report: report, language: language, extra: [
             (info.encoded(), VersionInfo.fileName), (state.encoded(), CalendarState.fileName),
         ] + versionInputs(inputs, scenarioFiles: loaded.files))
-        print(report.summary)
+        print(report.summary(in: language))
         print(String(format: "what the change bought: shortfall %.1f → %.1f agent-hours (%d → %d intervals below requirement)",
                      result.coverageBefore.shortfallAgentHours, result.coverageAfter.shortfallAgentHours,
                      result.coverageBefore.intervalsBelowRequirement, result.coverageAfter.intervalsBelowRequirement))

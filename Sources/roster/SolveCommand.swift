@@ -35,6 +35,8 @@ struct SolveCommand: ParsableCommand {
     var previous: String?
     @Option(name: .long, help: "Seed for the order of neighbourhoods.")
     var seed: UInt64 = 1
+    @Option(name: .long, help: "Language of the report: en or zh-Hans (default: language in team.toml, else the locale's).", completion: .list(["en", "zh-Hans"]))
+    var lang: String?
     @OptionGroup var tuning: TuningOptions
 
     func validate() throws {
@@ -115,9 +117,10 @@ struct SolveCommand: ParsableCommand {
 
         let check = RosterPipeline.check(solved.roster, against: scenario)
         let report = RosterPipeline.report(prepared, solved: solved, check: check)
-        let written = try destination.write(roster: solved.roster, clock: scenario.team.clock, report: report,
+        let language = try chosenLanguage(lang, scenario: scenario)
+        let written = try destination.write(roster: solved.roster, clock: scenario.team.clock, report: report, language: language,
                                             extra: try versionInputs(ScenarioInputs(files: loaded.files), scenarioFiles: loaded.files))
-        print(report.summary)
+        print(report.summary(in: language))
         print("written: \(displayPath(written))/roster.csv, roster.json, report.txt, inputs.json and input.* (the files it was made from)")
         if !check.isValid { throw ExitCode(1) }
     }

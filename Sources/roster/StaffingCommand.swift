@@ -22,6 +22,8 @@ struct StaffingCommand: ParsableCommand {
     @Option(name: .customLong("case"), help: "Plan for the forecast's expected calls or its high case (calls_high, the 80 % interval's top).",
             completion: .list(["expected", "high"]))
     var forecastCase: String = "expected"
+    @Option(name: .long, help: "Language of the table and chart: en or zh-Hans (default: language in team.toml, else the locale's).", completion: .list(["en", "zh-Hans"]))
+    var lang: String?
 
     func run() throws {
         guard let fmt = StaffingReport.Format(rawValue: format.lowercased()) else {
@@ -55,7 +57,7 @@ struct StaffingCommand: ParsableCommand {
             let range = scenario.grid.dayRanges[day]
             req = StaffingRequirement(intervals: req.intervals.filter { range.contains($0.interval) })
         }
-        print(StaffingReport.render(req, scenario: scenario, format: fmt), terminator: "")
+        print(StaffingReport.render(req, scenario: scenario, format: fmt, language: try chosenLanguage(lang, scenario: scenario)), terminator: "")
     }
 }
 

@@ -5,6 +5,19 @@ import RosterModel
 import RosterOutput
 import Search
 
+/// The language of a command's text: `--lang`, else team.toml's `language`, else the locale's, else English
+/// (a bad `--lang` is exit 2).
+func chosenLanguage(_ lang: String?, scenario: Scenario) throws -> Language {
+    if let lang {
+        guard let l = Language(code: lang) else {
+            printError("error: --lang: '\(lang)' is not one of en, zh-Hans")
+            throw ExitCode(2)
+        }
+        return l
+    }
+    return scenario.team.language ?? Language.fromLocale(ProcessInfo.processInfo.environment) ?? .english
+}
+
 /// Loads a scenario folder (`RosterPipeline.load`) or prints every error and exits with status 2.
 func loadScenario(_ directory: String, replacing: [String: URL] = [:]) throws -> LoadedScenario {
     do {
@@ -154,7 +167,8 @@ final class VersionDestination {
     /// Writes the version (`RosterPipeline.write`) all or none, under the scenario's lock (waiting up to
     /// two minutes for another run that is writing a version); prints the error and exits 1 when it cannot
     /// be written. Returns the folder written.
-    func write(roster: Roster, clock: ZoneClock, report: RosterReport, extra: [(data: Data, name: String)] = []) throws -> URL {
+    func write(roster: Roster, clock: ZoneClock, report: RosterReport, language: Language = .english,
+               extra: [(data: Data, name: String)] = []) throws -> URL {
         // New versions in the scenario: one writer at a time (their folders are created exclusively too).
         let lock: FolderLock?
         do {
@@ -167,7 +181,7 @@ final class VersionDestination {
         }
         defer { lock?.release() }
         do {
-            return try RosterPipeline.write(roster, report: report, text: report.summary, clock: clock, to: folder,
+            return try RosterPipeline.write(roster, report: report, text: report.summary(in: language), clock: clock, to: folder,
                                             exclusive: !explicit, extra: extra)
         } catch {
             // A file that cannot be written (a full disk, a read-only folder) or a document that cannot be
