@@ -8,8 +8,8 @@ import Testing
 /// The solver's bound is never clamped to its objective, so it is tested raw: on scenarios small enough to
 /// enumerate every roster, no bound the solve reports may exceed the true optimum, whichever phase gave it.
 @Suite struct RawBoundTests {
-    /// The model's optimum over every roster: each agent, each slot, off or one of their options.
-    static func bruteForceOptimum(_ model: RosterIntegerModel) -> Double {
+    /// Calls `body` with every roster of the model: each agent, each slot, off or one of their options.
+    static func forEachRoster(_ model: RosterIntegerModel, _ body: ([[Int]]) -> Void) {
         let agents = model.scenario.agents.count
         let slots = model.catalog.slotCount
         // Per (agent, slot): the choices (nil = off).
@@ -19,15 +19,11 @@ import Testing
                 cells.append((a, [nil] + model.agentDayOptions[a][s].map { Optional(model.agentOptions[a][$0].option) }))
             }
         }
-        var best = Double.infinity
         var pick = [Int](repeating: 0, count: cells.count)
         while true {
             var assignment = [[Int]](repeating: [], count: agents)
             for (i, cell) in cells.enumerated() { if let k = cell.choices[pick[i]] { assignment[cell.agent].append(k) } }
-            let values = model.completeSolution(assignment)
-            if model.model.maxViolation(values) <= Tolerance.feasibility {
-                best = min(best, model.model.objectiveValue(values))
-            }
+            body(assignment)
             // Next combination (odometer).
             var i = 0
             while i < cells.count {
@@ -38,36 +34,28 @@ import Testing
             }
             if i == cells.count { break }
         }
+    }
+
+    /// The model's optimum over every roster.
+    static func bruteForceOptimum(_ model: RosterIntegerModel) -> Double {
+        var best = Double.infinity
+        forEachRoster(model) { assignment in
+            let values = model.completeSolution(assignment)
+            if model.model.maxViolation(values) <= Tolerance.feasibility { best = min(best, model.model.objectiveValue(values)) }
+        }
         return best
     }
 
     /// The least surplus (agent-hours) over every roster with no shortfall and no broken rule (nil: none).
     static func bruteForceLeastSurplus(_ model: RosterIntegerModel) -> Double? {
-        let agents = model.scenario.agents.count
-        let slots = model.catalog.slotCount
-        var cells: [(agent: Int, choices: [Int?])] = []
-        for a in 0..<agents {
-            for s in 0..<slots { cells.append((a, [nil] + model.agentDayOptions[a][s].map { Optional(model.agentOptions[a][$0].option) })) }
-        }
         var best: Double? = nil
-        var pick = [Int](repeating: 0, count: cells.count)
-        while true {
-            var assignment = [[Int]](repeating: [], count: agents)
-            for (i, cell) in cells.enumerated() { if let k = cell.choices[pick[i]] { assignment[cell.agent].append(k) } }
+        forEachRoster(model) { assignment in
             let values = model.completeSolution(assignment)
             let b = model.breakdown(values)
+            // Surplus cost is weight × agent-hours; the weight is 1 in these scenarios.
             if model.model.maxViolation(values) <= Tolerance.feasibility, b.shortfall < 1e-9, b.ruleViolations < 1e-9 {
-                // Surplus cost is weight × agent-hours; the weight is 1 in these scenarios.
                 best = min(best ?? .infinity, b.surplus)
             }
-            var i = 0
-            while i < cells.count {
-                pick[i] += 1
-                if pick[i] < cells[i].choices.count { break }
-                pick[i] = 0
-                i += 1
-            }
-            if i == cells.count { break }
         }
         return best
     }

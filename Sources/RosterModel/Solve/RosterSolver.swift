@@ -216,11 +216,13 @@ public enum RosterSolver {
                                            relaxation: true)
             if relaxed?.status == .optimal, let duals = relaxed?.rowDuals { s.aggregatePrices = aggregate.prices(duals) }
         }
-        if budget.hasTime() {
+        if budget.seconds() >= 1 {
             // What surplus the forecast and the shift options force on any roster with no shortfall: a line of
             // the report beside the roster's own (an LP of the pooled model, usually well under a second).
+            // Only with a second of the phase left, and half of it at most: a very short solve keeps its
+            // time for the first roster.
             let forced = try GLPKSolver.solve(aggregate.forcedSurplusModel(),
-                                              options: SolveOptions(timeLimit: min(budget.seconds(), 10), cancellation: budget.cancellation),
+                                              options: SolveOptions(timeLimit: min(budget.seconds() / 2, 10), cancellation: budget.cancellation),
                                               relaxation: true)
             if forced.status == .optimal { s.forcedSurplusHours = forced.objective }
         }
