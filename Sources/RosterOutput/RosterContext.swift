@@ -237,8 +237,6 @@ public struct TimeText: Sendable {
         m = Messages(language)
     }
 
-    static let weekdays = Messages.weekdaysEN
-    static func weekday(_ d: LocalDate) -> String { weekdays[d.isoWeekday - 1] }
     func weekday(_ d: LocalDate) -> String { m.weekday(d) }
 
     /// `HH:MM` local.
@@ -261,18 +259,4 @@ public struct TimeText: Sendable {
 
     /// `Mon 2027-03-15`.
     public func day(_ d: LocalDate) -> String { "\(weekday(d)) \(d)" }
-
-    /// `2 h 10 min`, `3 d 4 h`.
-    static func duration(_ seconds: Double) -> String {
-        let m = Int((abs(seconds) / 60).rounded())
-        if m < 60 { return "\(m) min" }
-        if m < 24 * 60 { return m % 60 == 0 ? "\(m / 60) h" : "\(m / 60) h \(m % 60) min" }
-        let h = m / 60
-        return h % 24 == 0 ? "\(h / 24) d" : "\(h / 24) d \(h % 24) h"
-    }
-
-    static func hours(_ minutes: Double) -> String {
-        let h = minutes / 60
-        return h == h.rounded() ? String(format: "%.0f h", h) : String(format: "%.1f h", h)
-    }
 }

@@ -106,10 +106,9 @@ public enum StaffingReport {
             ruler[h * perHour + 1] = label[1]
         }
         out += String(repeating: " ", count: m.zh ? 16 : 15) + String(String(ruler).reversed().drop(while: { $0 == " " }).reversed()) + "\n"
-        let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
         for (d, range) in grid.dayRanges.enumerated() {
             let date = grid.date(ofDay: d)
-            var line = "\(m.zh ? m.weekday(date) : weekdays[date.isoWeekday - 1]) \(date) "
+            var line = "\(m.weekday(date)) \(date) "
             var peak = 0, peakAt = range.lowerBound
             var hours = 0.0
             for i in range where i < values.count {
