@@ -5,18 +5,20 @@ extension RosterReport {
     /// The summary printed after a solve (English).
     public var summary: String { summary(in: .english) }
 
-    /// The summary in a language. The labels, numbers and sentences made here are translated; what the
-    /// solver and the checker say in their own words (the stop reason, the bound's source, each broken
-    /// rule, each conflict) stays as they say it.
+    /// The summary in a language: the labels, numbers and sentences made here, and what the solver and
+    /// the checker said in their own words (the stop reason, the bound's source, each broken rule, each
+    /// conflict) from the report's translations (English when a report has none, e.g. an older roster.json).
     public func summary(in language: Language) -> String {
         let m = Messages(language)
+        let words = words(in: language)
+        let violations = words.violations, conflicts = words.conflicts
         let zh = language == .simplifiedChinese
         func t(_ en: String, _ cn: String) -> String { zh ? cn : en }
         func f(_ v: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", v) }
         func label(_ en: String, _ cn: String) -> String { "  " + DisplayWidth.pad(t(en, cn), to: 21) }
         var lines: [String] = []
-        lines.append(t("roster for \(team) — \(days) days from \(firstDay) (\(timeZone)) — \(status)",
-                       "\(team) 的排班 — 自 \(firstDay) 起 \(days) 天（\(timeZone)）— \(status)"))
+        lines.append(t("roster for \(team) — \(days) days from \(firstDay) (\(timeZone)) — \(words.status)",
+                       "\(team) 的排班 — 自 \(firstDay) 起 \(days) 天（\(timeZone)）— \(words.status)"))
         lines.append(label("shortfall", "缺口") + t("\(f(shortfallAgentHours)) agent-hours; \(intervalsBelowRequirement) intervals below requirement, \(intervalsBelowFloor) below the floor",
                                                    "\(f(shortfallAgentHours)) 人时；\(intervalsBelowRequirement) 个时段低于需要，\(intervalsBelowFloor) 个低于最低在线人数"))
         lines.append(label("surplus", "富余") + t("\(f(surplusAgentHours)) agent-hours", "\(f(surplusAgentHours)) 人时")
@@ -28,7 +30,7 @@ extension RosterReport {
         lines.append(label("fairness", "公平") + t("nights spread \(nightSpread), weekend shifts spread \(weekendSpread)", "夜班差距 \(nightSpread)，周末班差距 \(weekendSpread)"))
         lines.append(label("objective", "目标值") + "\(f(objective, 2))  " + t("(shortfall \(f(breakdown.shortfall, 1)), surplus \(f(breakdown.surplus, 1)), rules \(f(breakdown.ruleViolations, 1)), preferences \(f(breakdown.preferences, 1)), fairness \(f(breakdown.fairness, 1)))",
                                                                           "（缺口 \(f(breakdown.shortfall, 1))，富余 \(f(breakdown.surplus, 1))，规则 \(f(breakdown.ruleViolations, 1))，偏好 \(f(breakdown.preferences, 1))，公平 \(f(breakdown.fairness, 1))）"))
-        lines.append(label("lower bound", "下界") + "\(bound.map { f($0, 2) } ?? t("none", "无"))  [\(boundSource)]")
+        lines.append(label("lower bound", "下界") + "\(bound.map { f($0, 2) } ?? t("none", "无"))  [\(words.boundSource)]")
         lines.append(label("gap", "差距") + (gap.map { f(max(0, $0) * 100, 2) + "%" } ?? t("unknown", "未知")))
         lines.append(label("quality", "质量") + quality(m))
         lines.append(label("time", "用时") + "\(f(seconds)) s")

@@ -17,6 +17,9 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, help: "Print errors only, no warnings.")
     var quiet = false
 
+    @Option(name: .long, help: "Language of the conflict: lines (rules no roster can keep): en or zh-Hans (default: language in team.toml, else the locale's). File errors are in English.", completion: .list(["en", "zh-Hans"]))
+    var lang: String?
+
     func run() throws {
         let url = URL(fileURLWithPath: directory)
         let (scenario, diagnostics) = ScenarioLoader.check(directory: url)
@@ -26,7 +29,8 @@ struct CheckCommand: ParsableCommand {
         if !quiet { for d in warnings { print(d.description) } }
         // Hard rules that no roster can keep (solving would break them whatever it does).
         let conflicts = scenario.map { errors.isEmpty ? FeasibilityAnalysis.conflicts(in: $0) : [] } ?? []
-        for c in conflicts { print(c.description) }
+        let language = try scenario.map { try chosenLanguage(lang, scenario: $0) } ?? .english
+        for c in conflicts { print(c.description(in: language)) }
         if let scenario, errors.isEmpty, conflicts.isEmpty {
             let s = scenario
             let demand: String
@@ -38,7 +42,9 @@ struct CheckCommand: ParsableCommand {
                   + "\(s.grid.intervals.count) intervals of \(s.team.intervalMinutes) min, \(s.agents.count) agents, "
                   + "\(s.templates.count) shift templates, \(demand); \(warnings.count) warning(s)")
         } else if errors.isEmpty {
-            print("failed: \(directory): \(conflicts.count) conflict(s): rules no roster can keep ('roster solve' still makes "
+            print(language == .simplifiedChinese
+                  ? "未通过：\(directory)：\(conflicts.count) 个冲突：任何排班都无法满足的规则（'roster solve' 仍会给出最好的排班，违反它们并说明原因）；\(warnings.count) 条警告"
+                  : "failed: \(directory): \(conflicts.count) conflict(s): rules no roster can keep ('roster solve' still makes "
                   + "the best roster, breaking them and saying why); \(warnings.count) warning(s)")
             throw ExitCode(2)
         } else {

@@ -117,7 +117,7 @@ struct ResolveCommand: ParsableCommand {
 
         let check = RosterPipeline.check(result.roster, against: result.scenario)
         let report = RosterPipeline.report(result.scenario, staffing: staffing, requirement: required, roster: result.roster,
-                                           solution: result.solution, check: check, status: "re-rostered from \(from)")
+                                           solution: result.solution, check: check, status: Phrase("re-rostered from \(from)", "由 \(from) 重新排班"))
         let info = VersionInfo(parent: relativePath(of: baseURL, from: scenarioURL), cutoff: clock.iso8601(cutoff), diff: result.diff,
                                shortfallBefore: result.coverageBefore.shortfallAgentHours,
                                shortfallAfter: result.coverageAfter.shortfallAgentHours, costs: costs,

@@ -61,6 +61,7 @@ struct SolveCommand: ParsableCommand {
         let loaded = try loadScenario(directory, previous: previous)
         for w in loaded.warnings { printError(w.description) }
         let scenario = loaded.scenario
+        let language = try chosenLanguage(lang, scenario: scenario)
 
         // Where the roster goes: decided, and refused if it would overwrite, before any solving.
         let destination = try VersionDestination(out: out, scenario: URL(fileURLWithPath: directory).standardizedFileURL,
@@ -75,9 +76,10 @@ struct SolveCommand: ParsableCommand {
             printError("error: \(directory): \(error.description)")
             throw ExitCode(2)
         }
-        for c in prepared.conflicts { printError(c.description) }
+        for c in prepared.conflicts { printError(c.description(in: language)) }
         if !prepared.conflicts.isEmpty {
-            printError("solving anyway: the roster will break \(prepared.conflicts.count == 1 ? "this rule" : "these rules"); the report explains each violation")
+            printError(language == .simplifiedChinese ? "仍然求解：排班将违反\(prepared.conflicts.count == 1 ? "这条规则" : "这些规则")；报告会解释每一处违反"
+                       : "solving anyway: the roster will break \(prepared.conflicts.count == 1 ? "this rule" : "these rules"); the report explains each violation")
         }
         let model: RosterIntegerModel
         do {
@@ -117,7 +119,6 @@ struct SolveCommand: ParsableCommand {
 
         let check = RosterPipeline.check(solved.roster, against: scenario)
         let report = RosterPipeline.report(prepared, solved: solved, check: check)
-        let language = try chosenLanguage(lang, scenario: scenario)
         let written = try destination.write(roster: solved.roster, clock: scenario.team.clock, report: report, language: language,
                                             extra: try versionInputs(ScenarioInputs(files: loaded.files), scenarioFiles: loaded.files))
         print(report.summary(in: language))

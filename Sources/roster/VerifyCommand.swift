@@ -20,10 +20,14 @@ struct VerifyCommand: ParsableCommand {
 
     @Argument(help: "The scenario folder.") var directory: String
     @Argument(help: "The roster file (roster.csv as written by 'roster solve'), or its version folder.") var rosterFile: String
+    @Option(name: .long, help: "Language of the broken rules: en or zh-Hans (default: language in team.toml, else the locale's).", completion: .list(["en", "zh-Hans"]))
+    var lang: String?
 
     func run() throws {
         let url = rosterFileURL(rosterFile)
         var scenario = try loadScenario(directory, forRosterAt: url).scenario
+        let language = try chosenLanguage(lang, scenario: scenario)
+        let zh = language == .simplifiedChinese
         let roster: Roster
         do {
             roster = try RosterLocator.load(url, scenario: scenario)
@@ -42,13 +46,15 @@ struct VerifyCommand: ParsableCommand {
         var counted = result.violations
         if let cutoff {
             let (past, open) = Reroster.partition(result.violations, cutoff: scenario.team.clock.localDateTime(of: cutoff).date)
-            for v in past { print("kept as published (before the cut-off \(scenario.team.clock.iso8601(cutoff))): \(v)") }
+            let at = scenario.team.clock.iso8601(cutoff)
+            for v in past { print((zh ? "按已发布保留（截止时间 \(at) 之前）：" : "kept as published (before the cut-off \(at)): ") + v.description(in: language)) }
             counted = open
         }
         let (_, required) = requirement(of: scenario)
         let coverage = CoverageReport(scenario: scenario, requirement: required, roster: roster)
-        for v in counted { print("violation: \(v)") }
-        print(String(format: "%@: %d shifts, %d hard-rule violation(s); shortfall %.1f agent-hours in %d intervals",
+        for v in counted { print((zh ? "违反：" : "violation: ") + v.description(in: language)) }
+        print(String(format: zh ? "%@：%d 个班次，违反硬性规则 %d 处；缺口 %.1f 人时，涉及 %d 个时段"
+                                : "%@: %d shifts, %d hard-rule violation(s); shortfall %.1f agent-hours in %d intervals",
                      rosterFile, roster.shifts.count, counted.count, coverage.shortfallAgentHours,
                      coverage.intervalsBelowRequirement))
         if !counted.isEmpty { throw ExitCode(1) }

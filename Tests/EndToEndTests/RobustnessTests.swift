@@ -312,14 +312,26 @@ import Testing
         #expect(check.stdout.contains("conflict: pinned.csv:4: the pinned day shift of a04 on 2027-03-23"), "\(check)")
         #expect(check.stdout.contains("failed: ") && check.stdout.contains("5 conflict(s)"), "\(check)")
 
+        // The same conflicts in Chinese, the file and field names as written.
+        let checkZH = try RosterBinary.run(["check", copy.path, "--lang", "zh-Hans"])
+        #expect(checkZH.status == 2, "\(checkZH)")
+        #expect(checkZH.stdout.contains("冲突：agents.csv:6：坐席 a05 在 2027-03-15 这一周最多能工作 5 天"), "\(checkZH)")
+        #expect(checkZH.stdout.contains("未通过：") && checkZH.stdout.contains("5 个冲突"), "\(checkZH)")
+
+        // Solved with a Chinese report: the solver's and the checker's own sentences are Chinese too;
+        // roster.json keeps the English in its plain fields and the Chinese beside them.
         let out = copy.appendingPathComponent("out")
-        let solve = try RosterBinary.run(["solve", copy.path, "--time-limit", "8", "--out", out.path], timeout: 90)
+        let solve = try RosterBinary.run(["solve", copy.path, "--time-limit", "8", "--out", out.path, "--lang", "zh-Hans"], timeout: 90)
         #expect(!solve.crashed, "\(solve)")
         #expect(solve.status == 1, "\(solve)")
-        #expect(solve.stderr.contains("conflict: agents.csv:6: agent a05"), "\(solve)")
-        #expect(solve.stderr.contains("solving anyway"), "\(solve)")
-        #expect(solve.stdout.contains("conflicts            5 rule(s) no roster can keep"), "\(solve)")
-        #expect(solve.stdout.contains("[weekly hours] a05 2027-03-15") && solve.stdout.contains("because of conflict"), "\(solve)")
+        #expect(solve.stderr.contains("冲突：agents.csv:6：坐席 a05"), "\(solve)")
+        #expect(solve.stderr.contains("仍然求解"), "\(solve)")
+        #expect(solve.stdout.contains("求解前发现 5 条任何排班都无法满足的规则"), "\(solve)")
+        #expect(solve.stdout.contains("[每周工时] a05 2027-03-15：") && solve.stdout.contains("源于冲突"), "\(solve)")
+        #expect(solve.stdout.contains("已到时限") || solve.stdout.contains("已证明最优") || solve.stdout.contains("已达到差距目标"), "\(solve)")
+        for english in ["time limit reached", "relaxation", "column generation", "in the week of", "agents on the line", "conflict:"] {
+            #expect(!solve.stdout.contains(english), "'\(english)' in \(solve.stdout)")
+        }
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("roster.json"))) as? [String: Any]
         let report = try #require(json?["report"] as? [String: Any])
         let violations = try #require(report["violations"] as? [String])
@@ -327,8 +339,14 @@ import Testing
         let pin = try #require(violations.firstIndex { $0.hasPrefix("[pinned shift] a04 2027-03-23") }, "\(violations.prefix(5))")
         #expect(causes[pin] as? Int == 1)
         #expect((report["conflicts"] as? [String])?.count == 5)
+        let chinese = try #require((report["translations"] as? [String: Any])?["zh-Hans"] as? [String: Any])
+        let violationsZH = try #require(chinese["violations"] as? [String])
+        #expect(violationsZH.count == violations.count && violationsZH[pin].hasPrefix("[固定班次] a04 2027-03-23："), "\(violationsZH.prefix(3))")
+        #expect((chinese["conflicts"] as? [String])?.count == 5)
         let verify = try RosterBinary.run(["verify", copy.path, out.appendingPathComponent("roster.csv").path])
         #expect(verify.status == 1 && verify.stdout.contains("[pinned shift] a04 2027-03-23"), "\(verify)")
+        let verifyZH = try RosterBinary.run(["verify", copy.path, out.appendingPathComponent("roster.csv").path, "--lang", "zh-Hans"])
+        #expect(verifyZH.status == 1 && verifyZH.stdout.contains("违反：[固定班次] a04 2027-03-23：缺少固定班次 day（08:00）"), "\(verifyZH)")
     }
 
     @Test func theBundledScenariosCheckCleanWithoutConflicts() throws {

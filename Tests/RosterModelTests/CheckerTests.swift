@@ -82,8 +82,15 @@ import Testing
         let check = RosterChecker(scenario: s).check(empty)
         #expect(check.count(of: .floor) == 48)
         let report = RosterReport(scenario: s, staffing: nil, requirement: Small.requirement(s), roster: empty,
-                                  solution: nil, check: check, status: "test")
+                                  solution: nil, check: check, status: Phrase("test", "测试"))
         #expect(report.summary.contains("… and 28 more (see roster.json)"), "\(report.summary)")
+        // In Chinese, the checker's own sentences too: the rule's name and what is broken, entry for entry.
+        let chinese = report.summary(in: .simplifiedChinese)
+        #expect(chinese.contains("— 测试"), "\(chinese)")
+        #expect(chinese.contains("    - [最低在线人数] \(Small.start)：00:00 在线 0 名坐席（至少 1 名）"), "\(chinese)")
+        #expect(chinese.contains("另有 28 条（见 roster.json）"))
+        #expect(!chinese.contains("agents on the line"))
+        #expect(report.translations?["zh-Hans"]?.violations.count == check.violations.count)
         #expect(!report.summary.contains("report.json"))
         let data = try RosterDocument(roster: empty, clock: s.team.clock, report: report).encoded()
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])

@@ -31,6 +31,11 @@ import Testing
         #expect(c.message.contains("lower min_hours_per_week in team.toml [rules] to 24, or give them their own in agents.csv"), "\(c.message)")
         #expect(c.message.contains("raise their max_hours_per_week in agents.csv to 32"), "\(c.message)")
         #expect(c.description.hasPrefix("conflict: "))
+        // The same conflict in Chinese: the numbers and the settings to change, in Chinese sentences.
+        let zh = c.description(in: .simplifiedChinese)
+        #expect(zh.hasPrefix("冲突：agents.csv") && zh.contains("= 24 小时") && zh.contains("max_hours_per_week = 24"), "\(zh)")
+        #expect(zh.contains("把 team.toml [rules] 的 min_hours_per_week 降到 24") && zh.contains("，或把 agents.csv 中其 max_hours_per_week 提高到 32"), "\(zh)")
+        #expect(!zh.contains("lower") && !zh.contains("at most"), "\(zh)")
 
         // The solver still gives a roster; its violation is the one foreseen.
         let (_, solution, roster) = try solve(s, seconds: 3)
@@ -106,6 +111,10 @@ import Testing
         #expect(c.message.contains("2 may not work the shifts that span it"))
         #expect(c.message.contains("lower min_agents of 'evening handover' to 2"))
         #expect(c.location.file == "team.toml")
+        let zh = c.description(in: .simplifiedChinese)
+        #expect(zh.hasPrefix("冲突：team.toml：字段 'handovers'：20:00 的交接"), "\(zh)")
+        #expect(zh.contains("需要 3 名坐席在 19:30–20:30 工作，但 2027-03-01..2027-03-07（7 天） 只有 2 名坐席能上跨越它的班次（2 名不能上跨越它的班次"), "\(zh)")
+        #expect(zh.contains("把 'evening handover' 的 min_agents 降到 2"), "\(zh)")
 
         let (_, _, roster) = try solve(s, seconds: 3)
         let violations = RosterChecker(scenario: s).check(roster).violations.filter { $0.rule == .handover }
@@ -125,16 +134,16 @@ import Testing
         #expect(conflicts.count == 1 && c.dates.isEmpty && c.handoverName == "evening handover")
         #expect(c.message.contains("needs 4 agents working 19:30–20:30 on each of 7 days = 28 shifts") && c.message.contains("at most 20 such shifts")
                 && c.message.contains("lower min_agents of 'evening handover' to 2"), "\(c.message)")
-        let v = RuleViolation(rule: .handover, agentID: nil, date: Small.start, message: "3 agents work across the evening handover at 20:00 by 30 min (at least 4)",
+        let v = RuleViolation(rule: .handover, agentID: nil, date: Small.start, message: Phrase(verbatim: "3 agents work across the evening handover at 20:00 by 30 min (at least 4)"),
                               handoverName: "evening handover")
         #expect(c.explains(v))
-        let w = RuleViolation(rule: .handover, agentID: nil, date: Small.start, message: "0 agents work across the noon at 12:00 by 30 min (at least 1)",
+        let w = RuleViolation(rule: .handover, agentID: nil, date: Small.start, message: Phrase(verbatim: "0 agents work across the noon at 12:00 by 30 min (at least 1)"),
                               handoverName: "noon")
         #expect(!c.explains(w))
         // Matched by the handover's name as a value, not by the words of the message.
-        let misleading = RuleViolation(rule: .handover, agentID: nil, date: Small.start, message: "the evening handover at 20:00", handoverName: "noon")
+        let misleading = RuleViolation(rule: .handover, agentID: nil, date: Small.start, message: Phrase(verbatim: "the evening handover at 20:00"), handoverName: "noon")
         #expect(!c.explains(misleading))
-        let unnamed = RuleViolation(rule: .handover, agentID: nil, date: Small.start, message: "the evening handover at 20:00")
+        let unnamed = RuleViolation(rule: .handover, agentID: nil, date: Small.start, message: Phrase(verbatim: "the evening handover at 20:00"))
         #expect(!c.explains(unnamed))
     }
 
@@ -194,6 +203,9 @@ import Testing
         #expect(conflicts.map(\.pinIndex) == [0, 2], "\(conflicts)")
         #expect(conflicts[0].message.contains("falls in their leave") && conflicts[0].message.contains("shorten the leave"))
         #expect(conflicts[1].message.contains("leaves 0 h of rest") && conflicts[1].message.contains("min_rest_hours is 11"), "\(conflicts[1].message)")
+        let zh = conflicts.map { $0.description(in: .simplifiedChinese) }
+        #expect(zh[0].contains("a1 在 \(Small.start.adding(days: 3)) 07:00 的固定班次 day无法上：它落在其休假或不可排班时间内") && zh[0].hasSuffix("求解时不采用它"), "\(zh[0])")
+        #expect(zh[1].contains("只休息 0 小时，但 min_rest_hours 是 11"), "\(zh[1])")
 
         // The model refuses a pin on leave; without the unkeepable pins it solves, and the check of the
         // original scenario reports the pins as missing, each explained.

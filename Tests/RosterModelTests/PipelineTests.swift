@@ -66,7 +66,7 @@ import Testing
         for report in [RosterPipeline.report(prepared, solved: solved, check: check),
                        RosterPipeline.report(prepared.scenario, staffing: nil, requirement: prepared.requirement,
                                              roster: solved.roster, solution: solved.solution, check: check,
-                                             status: "re-rostered from 2027-03-03T00:00")] {
+                                             status: Phrase(verbatim: "re-rostered from 2027-03-03T00:00"))] {
             #expect(report.interrupted == true)
             #expect(report.status == "interrupted: best roster found so far")
         }

@@ -104,10 +104,10 @@ import Testing
 
     @Test func violationsInTheFrozenPastAreToldApart() {
         let cutoff = Small.start.adding(days: 7)
-        let weekly = RuleViolation(rule: .weeklyHours, agentID: "a", date: Small.start, message: "")
-        let lateWeek = RuleViolation(rule: .weeklyHours, agentID: "a", date: Small.start.adding(days: 1), message: "")
-        let rest = RuleViolation(rule: .rest, agentID: "a", date: cutoff.adding(days: -1), message: "")
-        let after = RuleViolation(rule: .rest, agentID: "a", date: cutoff, message: "")
+        let weekly = RuleViolation(rule: .weeklyHours, agentID: "a", date: Small.start, message: Phrase(verbatim: ""))
+        let lateWeek = RuleViolation(rule: .weeklyHours, agentID: "a", date: Small.start.adding(days: 1), message: Phrase(verbatim: ""))
+        let rest = RuleViolation(rule: .rest, agentID: "a", date: cutoff.adding(days: -1), message: Phrase(verbatim: ""))
+        let after = RuleViolation(rule: .rest, agentID: "a", date: cutoff, message: Phrase(verbatim: ""))
         let (past, open) = Reroster.partition([weekly, lateWeek, rest, after], cutoff: cutoff)
         #expect(past == [weekly, rest])
         #expect(open == [lateWeek, after])

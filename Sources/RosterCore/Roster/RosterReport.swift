@@ -79,6 +79,30 @@ public struct RosterReport: Sendable, Codable {
     public var conflicts: [String]?
     /// For each entry of `violations`: the number (1-based) of the conflict in `conflicts` that explains it.
     public var violationConflicts: [Int?]?
+    /// What the solver and the checker say in their own words — the status, the bound's source, each
+    /// violation and each conflict — in the other languages, keyed by language code (`zh-Hans`); the
+    /// plain fields above hold the English.
+    public var translations: [String: Words]?
+
+    /// The solver's and the checker's sentences in one language, entry for entry as in the plain fields.
+    public struct Words: Sendable, Codable, Equatable {
+        public var status: String
+        public var boundSource: String
+        public var violations: [String]
+        public var conflicts: [String]?
+        public init(status: String, boundSource: String, violations: [String], conflicts: [String]? = nil) {
+            self.status = status
+            self.boundSource = boundSource
+            self.violations = violations
+            self.conflicts = conflicts
+        }
+    }
+
+    /// The solver's and the checker's sentences in `language` (English, or a translation when present).
+    public func words(in language: Language) -> Words {
+        if language != .english, let w = translations?[language.rawValue] { return w }
+        return Words(status: status, boundSource: boundSource, violations: violations, conflicts: conflicts)
+    }
 
     /// An empty report; the solver's pipeline fills it (`RosterModel`), renderers read it (`RosterOutput`).
     public init() {

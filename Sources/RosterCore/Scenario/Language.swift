@@ -23,3 +23,25 @@ public enum Language: String, Sendable, CaseIterable, Hashable {
         return nil
     }
 }
+
+/// A sentence in every language the catalog has, made where the facts are (the checker, the feasibility
+/// analysis, the solver) and printed in the reader's language (`text(_:)`). English is the one kept in
+/// `roster.json`'s plain fields; the report carries the others beside it (`RosterReport.translations`).
+public struct Phrase: Sendable, Hashable, Codable {
+    public var en: String
+    public var zh: String
+    public init(_ en: String, _ zh: String) {
+        self.en = en
+        self.zh = zh
+    }
+    /// The same words in both languages (a name, a number).
+    public init(verbatim: String) { self.init(verbatim, verbatim) }
+
+    public func text(_ language: Language) -> String { language == .simplifiedChinese ? zh : en }
+
+    /// Phrases joined part by part, each language with its own separator.
+    public static func join(_ parts: [Phrase], en: String, zh: String) -> Phrase {
+        Phrase(parts.map(\.en).joined(separator: en), parts.map(\.zh).joined(separator: zh))
+    }
+    public static func + (a: Phrase, b: Phrase) -> Phrase { Phrase(a.en + b.en, a.zh + b.zh) }
+}

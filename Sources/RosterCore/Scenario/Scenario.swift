@@ -22,6 +22,12 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
         if let field { s += ": field '\(field)'" }
         return s
     }
+
+    /// `agents.csv:3: field 'id'` / `agents.csv:3：字段 'id'`.
+    public func description(in language: Language) -> String {
+        guard language == .simplifiedChinese, let field else { return description }
+        return (line.map { "\(file):\($0)" } ?? file) + "：字段 '\(field)'"
+    }
 }
 
 /// The service goal: a share of calls answered within a time, and/or an average speed of answer.

@@ -19,7 +19,7 @@ public struct FeasibilityConflict: Sendable, Hashable, CustomStringConvertible {
     /// The days concerned (a week's Monday for weekly hours); empty when the conflict spans the horizon.
     var dates: [LocalDate]
     /// What cannot hold, why, and what would help.
-    var message: String
+    var phrase: Phrase
     /// Where the rule (or the pinned shift) is written.
     var location: SourceLocation
     /// For a pinned shift that cannot be kept: its position in `scenario.pinned` (`roster solve` drops it).
@@ -27,8 +27,27 @@ public struct FeasibilityConflict: Sendable, Hashable, CustomStringConvertible {
     /// For a handover conflict: the rule's name (a violation of another handover rule is not explained by it).
     var handoverName: String?
 
+    init(kind: Kind, rule: RuleViolation.Rule, agentID: String?, dates: [LocalDate], message: Phrase, location: SourceLocation,
+         pinIndex: Int? = nil, handoverName: String? = nil) {
+        self.kind = kind
+        self.rule = rule
+        self.agentID = agentID
+        self.dates = dates
+        self.phrase = message
+        self.location = location
+        self.pinIndex = pinIndex
+        self.handoverName = handoverName
+    }
+
     /// `conflict: team.toml: field 'handovers': the 20:00 handover ...`
-    public var description: String { "conflict: \(location): \(message)" }
+    public var description: String { description(in: .english) }
+    /// What cannot hold, why, and what would help (English).
+    var message: String { phrase.en }
+
+    /// The conflict in a language; the location's file and field names stay as written.
+    public func description(in language: Language) -> String {
+        language == .simplifiedChinese ? "冲突：\(location.description(in: language))：\(phrase.zh)" : "conflict: \(location): \(phrase.en)"
+    }
 
     /// Whether this conflict explains a violation the checker found: the same rule, agent, handover and
     /// day (when the conflict names them), compared by value.
@@ -98,14 +117,16 @@ public enum FeasibilityAnalysis {
         case nightsOnly(maxNightsPerWeek: Int)
         case weeklyHours(Double)
 
-        var description: String {
+        var description: String { phrase.en }
+
+        var phrase: Phrase {
             switch self {
-            case .absence(let days): "leave or unavailability \(days)"
-            case .noShift(let days): "no shift open to them on \(days) day(s)"
-            case .daysOff(let n): "min_days_off_per_week = \(n)"
-            case .consecutiveDays(let n): "max_consecutive_days = \(n)"
-            case .nightsOnly(let n): "they work nights only and max_nights_per_week = \(n)"
-            case .weeklyHours(let m): "max_hours_per_week = \(fmt(m))"
+            case .absence(let days): Phrase("leave or unavailability \(days)", "休假或不可排班 \(days)")
+            case .noShift(let days): Phrase("no shift open to them on \(days) day(s)", "有 \(days) 天没有可上的班次")
+            case .daysOff(let n): Phrase(verbatim: "min_days_off_per_week = \(n)")
+            case .consecutiveDays(let n): Phrase(verbatim: "max_consecutive_days = \(n)")
+            case .nightsOnly(let n): Phrase("they work nights only and max_nights_per_week = \(n)", "只上夜班且 max_nights_per_week = \(n)")
+            case .weeklyHours(let m): Phrase(verbatim: "max_hours_per_week = \(fmt(m))")
             }
         }
     }
@@ -243,21 +264,33 @@ public enum FeasibilityAnalysis {
                 // The largest base minimum that the reduction for blocked days would bring within reach.
                 let lowerTo = free > 0 ? (cap.hours * 7 / Double(free) * 100).rounded(.down) / 100 : 0
                 // Name the file that holds each bound: the agent's own in agents.csv wins over the team's rule.
-                var help = [agent.minHoursPerWeek != nil ? "lower their min_hours_per_week in agents.csv to \(fmt(lowerTo))"
-                            : "lower min_hours_per_week in team.toml [rules] to \(fmt(lowerTo)), or give them their own in agents.csv"]
+                var help = [agent.minHoursPerWeek != nil
+                            ? Phrase("lower their min_hours_per_week in agents.csv to \(fmt(lowerTo))", "把 agents.csv 中其 min_hours_per_week 降到 \(fmt(lowerTo))")
+                            : Phrase("lower min_hours_per_week in team.toml [rules] to \(fmt(lowerTo)), or give them their own in agents.csv",
+                                     "把 team.toml [rules] 的 min_hours_per_week 降到 \(fmt(lowerTo))，或在 agents.csv 中为其单独设定")]
                 if cap.limits.contains(where: { if case .weeklyHours = $0 { true } else { false } }) {
-                    help.append(agent.maxHoursPerWeek != nil ? "raise their max_hours_per_week in agents.csv to \(fmt(need))"
-                                : "raise max_hours_per_week in team.toml [rules] to \(fmt(need)), or give them their own in agents.csv")
+                    help.append(agent.maxHoursPerWeek != nil
+                                ? Phrase("raise their max_hours_per_week in agents.csv to \(fmt(need))", "把 agents.csv 中其 max_hours_per_week 提高到 \(fmt(need))")
+                                : Phrase("raise max_hours_per_week in team.toml [rules] to \(fmt(need)), or give them their own in agents.csv",
+                                         "把 team.toml [rules] 的 max_hours_per_week 提高到 \(fmt(need))，或在 agents.csv 中为其单独设定"))
                 }
-                if cap.limits.contains(where: { if case .absence = $0 { true } else { false } }) { help.append("shorten the leave") }
-                if cap.limits.contains(where: { if case .noShift = $0 { true } else { false } }) { help.append("open more shifts to them (allowed_shifts, night, skills, availability)") }
-                let why = cap.limits.isEmpty ? "" : " (" + cap.limits.map(\.description).joined(separator: "; ") + ")"
-                let needText = free < 7 ? "\(fmt(need)) h (min_hours_per_week \(fmt(base)), reduced for \(7 - free) day(s) of leave)"
-                                        : "\(fmt(need)) h (min_hours_per_week \(fmt(base)))"
+                if cap.limits.contains(where: { if case .absence = $0 { true } else { false } }) { help.append(Phrase("shorten the leave", "缩短休假")) }
+                if cap.limits.contains(where: { if case .noShift = $0 { true } else { false } }) {
+                    help.append(Phrase("open more shifts to them (allowed_shifts, night, skills, availability)", "为其开放更多班次（allowed_shifts、夜班、技能、可排班时间）"))
+                }
+                let limits = Phrase.join(cap.limits.map(\.phrase), en: "; ", zh: "；")
+                let why = cap.limits.isEmpty ? Phrase(verbatim: "") : Phrase(" (" + limits.en + ")", "（" + limits.zh + "）")
+                let needText = free < 7
+                    ? Phrase("\(fmt(need)) h (min_hours_per_week \(fmt(base)), reduced for \(7 - free) day(s) of leave)",
+                             "\(fmt(need)) 小时（min_hours_per_week \(fmt(base))，因 \(7 - free) 天休假而减少）")
+                    : Phrase("\(fmt(need)) h (min_hours_per_week \(fmt(base)))", "\(fmt(need)) 小时（min_hours_per_week \(fmt(base))）")
+                let helpText = Phrase.join(help, en: ", or ", zh: "，或")
                 out.append(FeasibilityConflict(
                     kind: .weeklyHours, rule: .weeklyHours, agentID: agent.id, dates: [monday],
-                    message: "agent \(agent.id) can work at most \(cap.days) day(s) in the week of \(monday)\(why) = \(fmt(cap.hours)) h, "
-                        + "but must work \(needText): " + help.joined(separator: ", or "),
+                    message: Phrase("agent \(agent.id) can work at most \(cap.days) day(s) in the week of \(monday)\(why.en) = \(fmt(cap.hours)) h, "
+                                    + "but must work \(needText.en): " + helpText.en,
+                                    "坐席 \(agent.id) 在 \(monday) 这一周最多能工作 \(cap.days) 天\(why.zh) = \(fmt(cap.hours)) 小时，"
+                                    + "但必须工作 \(needText.zh)：" + helpText.zh),
                     location: loc))
             }
             guard let need = f.semantics.minHorizonHours(agentIndex: a) else { continue }
@@ -266,8 +299,10 @@ public enum FeasibilityAnalysis {
             if horizonCap < need - Tolerance.time {
                 out.append(FeasibilityConflict(
                     kind: .horizonHours, rule: .horizonHours, agentID: agent.id, dates: [],
-                    message: "agent \(agent.id) can work at most \(fmt(horizonCap)) h in the horizon, but min_hours_per_horizon asks \(fmt(need)) h of them: "
-                        + "lower min_hours_per_horizon to \(fmt((horizonCap * 100).rounded(.down) / 100)) or give them more days",
+                    message: Phrase("agent \(agent.id) can work at most \(fmt(horizonCap)) h in the horizon, but min_hours_per_horizon asks \(fmt(need)) h of them: "
+                                    + "lower min_hours_per_horizon to \(fmt((horizonCap * 100).rounded(.down) / 100)) or give them more days",
+                                    "坐席 \(agent.id) 在排班期内最多能工作 \(fmt(horizonCap)) 小时，但 min_hours_per_horizon 要求 \(fmt(need)) 小时："
+                                    + "把 min_hours_per_horizon 降到 \(fmt((horizonCap * 100).rounded(.down) / 100))，或给其更多可上班的日子"),
                     location: loc))
             }
         }
@@ -281,11 +316,12 @@ public enum FeasibilityAnalysis {
         let s = f.scenario
         for rule in s.handovers where rule.minAgents > 0 {
             // One conflict per run of days with the same shortfall and reasons.
-            var pending: (dates: [LocalDate], key: String, message: String)? = nil
+            var pending: (dates: [LocalDate], key: String, message: Phrase)? = nil
             func flush() {
                 if let p = pending {
                     out.append(FeasibilityConflict(kind: .handover, rule: .handover, agentID: nil, dates: p.dates,
-                                                   message: p.message.replacingOccurrences(of: "{DATES}", with: datesText(p.dates)),
+                                                   message: Phrase(p.message.en.replacingOccurrences(of: "{DATES}", with: datesText(p.dates)),
+                                                                   p.message.zh.replacingOccurrences(of: "{DATES}", with: datesText(p.dates, chinese: true))),
                                                    location: SourceLocation(file: "team.toml", field: "handovers"), handoverName: rule.name))
                 }
                 pending = nil
@@ -311,24 +347,31 @@ public enum FeasibilityAnalysis {
                 perDayFound = true
                 let from = LocalTime(minutes: (rule.time.minutes - rule.overlapMinutes + 1440) % 1440)!
                 let to = LocalTime(minutes: (rule.time.minutes + rule.overlapMinutes) % 1440)!
-                var why: [String] = []
-                if spanning.isEmpty { why.append("no shift template spans it") }
-                if barred > 0 { why.append("\(barred) may not work the shifts that span it (night, allowed_shifts or skills)") }
-                if absent > 0 { why.append("\(absent) are on leave or unavailable") }
-                let key = "\(able)|\(why.joined())"
+                var why: [Phrase] = []
+                if spanning.isEmpty { why.append(Phrase("no shift template spans it", "没有班次模板跨越它")) }
+                if barred > 0 { why.append(Phrase("\(barred) may not work the shifts that span it (night, allowed_shifts or skills)", "\(barred) 名不能上跨越它的班次（夜班、allowed_shifts 或技能）")) }
+                if absent > 0 { why.append(Phrase("\(absent) are on leave or unavailable", "\(absent) 名休假或不可排班")) }
+                let key = "\(able)|\(why.map(\.en).joined())"
                 let date = f.grid.date(ofDay: d)
                 if let p = pending, p.key == key, let last = p.dates.last, last.adding(days: 1) == date {
                     pending!.dates.append(date)
                     continue
                 }
                 flush()
-                let help = able > 0 ? "lower min_agents of '\(rule.name)' to \(able), or make more agents able to work those shifts"
-                                    : (spanning.isEmpty ? "add a shift template that works from \(from) to \(to), or lower min_agents to 0"
-                                                        : "make agents able to work the shifts that span it, or lower min_agents to 0")
-                pending = ([date], key,
+                let help = able > 0
+                    ? Phrase("lower min_agents of '\(rule.name)' to \(able), or make more agents able to work those shifts",
+                             "把 '\(rule.name)' 的 min_agents 降到 \(able)，或让更多坐席能上这些班次")
+                    : (spanning.isEmpty ? Phrase("add a shift template that works from \(from) to \(to), or lower min_agents to 0",
+                                                 "增加一个从 \(from) 工作到 \(to) 的班次模板，或把 min_agents 降到 0")
+                                        : Phrase("make agents able to work the shifts that span it, or lower min_agents to 0",
+                                                 "让坐席能上跨越它的班次，或把 min_agents 降到 0"))
+                let reasons = Phrase.join(why, en: "; ", zh: "；")
+                pending = ([date], key, Phrase(
                            "the \(rule.time) handover '\(rule.name)' needs \(rule.minAgents) agents working \(from)–\(to), but only \(able) "
-                           + "agent(s) can work a shift spanning it on {DATES}" + (why.isEmpty ? "" : " (" + why.joined(separator: "; ") + ")")
-                           + ": " + help)
+                           + "agent(s) can work a shift spanning it on {DATES}" + (why.isEmpty ? "" : " (" + reasons.en + ")")
+                           + ": " + help.en,
+                           "\(rule.time) 的交接 '\(rule.name)' 需要 \(rule.minAgents) 名坐席在 \(from)–\(to) 工作，但 {DATES} 只有 \(able) "
+                           + "名坐席能上跨越它的班次" + (why.isEmpty ? "" : "（" + reasons.zh + "）") + "：" + help.zh))
             }
             flush()
             // Over the horizon: each agent spans it at most once a day and works only so many days a week.
@@ -350,19 +393,23 @@ public enum FeasibilityAnalysis {
                 let to = LocalTime(minutes: (rule.time.minutes + rule.overlapMinutes) % 1440)!
                 out.append(FeasibilityConflict(
                     kind: .handover, rule: .handover, agentID: nil, dates: [],
-                    message: "the \(rule.time) handover '\(rule.name)' needs \(rule.minAgents) agents working \(from)–\(to) on each of \(daysWithHandover) days = "
-                        + "\(thousands(Double(needed))) shifts, but with their days off (min_days_off_per_week = \(s.rules.minDaysOffPerWeek)) the agents "
-                        + "able to span it can work at most \(thousands(Double(possible))) such shifts: lower min_agents of '\(rule.name)' to "
-                        + "\(possible / daysWithHandover), or add agents able to work those shifts",
+                    message: Phrase("the \(rule.time) handover '\(rule.name)' needs \(rule.minAgents) agents working \(from)–\(to) on each of \(daysWithHandover) days = "
+                                    + "\(thousands(Double(needed))) shifts, but with their days off (min_days_off_per_week = \(s.rules.minDaysOffPerWeek)) the agents "
+                                    + "able to span it can work at most \(thousands(Double(possible))) such shifts: lower min_agents of '\(rule.name)' to "
+                                    + "\(possible / daysWithHandover), or add agents able to work those shifts",
+                                    "\(rule.time) 的交接 '\(rule.name)' 在 \(daysWithHandover) 天中每天需要 \(rule.minAgents) 名坐席在 \(from)–\(to) 工作，共 "
+                                    + "\(thousands(Double(needed))) 个班次，但算上休息日（min_days_off_per_week = \(s.rules.minDaysOffPerWeek)），能跨越它的坐席"
+                                    + "最多只能上 \(thousands(Double(possible))) 个这样的班次：把 '\(rule.name)' 的 min_agents 降到 "
+                                    + "\(possible / daysWithHandover)，或增加能上这些班次的坐席"),
                     location: SourceLocation(file: "team.toml", field: "handovers"), handoverName: rule.name))
             }
         }
         return out
     }
 
-    static func datesText(_ dates: [LocalDate]) -> String {
+    static func datesText(_ dates: [LocalDate], chinese: Bool = false) -> String {
         guard let first = dates.first, let last = dates.last else { return "" }
-        return dates.count == 1 ? first.description : "\(first)..\(last) (\(dates.count) days)"
+        return dates.count == 1 ? first.description : chinese ? "\(first)..\(last)（\(dates.count) 天）" : "\(first)..\(last) (\(dates.count) days)"
     }
 
     // MARK: Floor of agents
@@ -396,8 +443,10 @@ public enum FeasibilityAnalysis {
             }
             out.append(FeasibilityConflict(
                 kind: .floor, rule: .floor, agentID: nil, dates: [grid.date(ofDay: d)],
-                message: "floor_agents = \(floor), but on \(grid.date(ofDay: d)) only \(least) agent(s) can be on the line at \(runs.joined(separator: ", ")) "
-                    + "(the others are on leave, unavailable, or may not work shifts covering it): lower floor_agents to \(least), or make more agents available then",
+                message: Phrase("floor_agents = \(floor), but on \(grid.date(ofDay: d)) only \(least) agent(s) can be on the line at \(runs.joined(separator: ", ")) "
+                                + "(the others are on leave, unavailable, or may not work shifts covering it): lower floor_agents to \(least), or make more agents available then",
+                                "floor_agents = \(floor)，但 \(grid.date(ofDay: d)) 的 \(runs.joined(separator: "、")) 只有 \(least) 名坐席能在线"
+                                + "（其他人休假、不可排班，或不能上覆盖这段时间的班次）：把 floor_agents 降到 \(least)，或让更多坐席在那时可排班"),
                 location: location))
         }
         // Agent-hours: the floor over the horizon against the most the team can give on the line.
@@ -432,8 +481,10 @@ public enum FeasibilityAnalysis {
             let reachable = Int((capacity / max(hours, 1)).rounded(.down))
             out.append(FeasibilityConflict(
                 kind: .floor, rule: .floor, agentID: nil, dates: [],
-                message: "floor_agents = \(floor) needs \(thousands(needed)) agent-hours on the line, the team can give at most \(thousands(capacity)) "
-                    + "(with every rule on hours and days off): lower floor_agents to \(reachable), or add agents or hours",
+                message: Phrase("floor_agents = \(floor) needs \(thousands(needed)) agent-hours on the line, the team can give at most \(thousands(capacity)) "
+                                + "(with every rule on hours and days off): lower floor_agents to \(reachable), or add agents or hours",
+                                "floor_agents = \(floor) 需要 \(thousands(needed)) 人时在线，团队最多只能提供 \(thousands(capacity)) "
+                                + "（遵守所有工时与休息日规则）：把 floor_agents 降到 \(reachable)，或增加坐席或工时"),
                 location: location))
         }
         return out
@@ -473,27 +524,31 @@ public enum FeasibilityAnalysis {
         for (p, a, option) in ordered {
             let pin = s.pinned[p]
             let agent = s.agents[a]
-            let what = "the pinned \(pin.template) shift of \(agent.id) on \(pin.date) at \(pin.start)"
-            func conflict(_ why: String, _ help: String) {
+            func conflict(_ why: Phrase, _ help: Phrase) {
                 out.append(FeasibilityConflict(kind: .pinned, rule: .pinned, agentID: agent.id, dates: [pin.date],
-                                               message: "\(what) \(why): \(help); it is left out when solving",
+                                               message: Phrase("the pinned \(pin.template) shift of \(agent.id) on \(pin.date) at \(pin.start) \(why.en): \(help.en); it is left out when solving",
+                                                               "\(agent.id) 在 \(pin.date) \(pin.start) 的固定班次 \(pin.template)\(why.zh)：\(help.zh)；求解时不采用它"),
                                                location: pin.location ?? SourceLocation(file: "pinned.csv"), pinIndex: p))
             }
             guard let o = option else {
                 if f.grid.day(of: pin.date) != nil {
-                    conflict("is not a shift of that day (the clocks change then)", "pin another start time")
+                    conflict(Phrase("is not a shift of that day (the clocks change then)", "不是当天存在的班次（那天时钟调整）"),
+                             Phrase("pin another start time", "改固定另一个开始时间"))
                 }
                 continue
             }
-            if let reason = RosterIntegerModel.refusal(agent: agent, option: o, scenario: s, hardSpans: f.hardSpans[a]) {
+            if let reason = RosterIntegerModel.refusalPhrase(agent: agent, option: o, scenario: s, hardSpans: f.hardSpans[a]) {
                 let absent = RosterIntegerModel.refusal(agent: agent, option: o, scenario: s, hardSpans: []) == nil
-                conflict("cannot be worked: \(absent ? "it falls in their leave or unavailability" : reason)",
-                         absent ? "remove the pin, or shorten the leave or unavailability" : "remove the pin, or change the agent's entry in agents.csv")
+                conflict(absent ? Phrase("cannot be worked: it falls in their leave or unavailability", "无法上：它落在其休假或不可排班时间内")
+                                : Phrase("cannot be worked: \(reason.en)", "无法上：\(reason.zh)"),
+                         absent ? Phrase("remove the pin, or shorten the leave or unavailability", "取消固定，或缩短休假或不可排班时间")
+                                : Phrase("remove the pin, or change the agent's entry in agents.csv", "取消固定，或修改 agents.csv 中该坐席的设定"))
                 continue
             }
             let mine = kept[a] ?? []
             if let other = mine.first(where: { $0.option.start < o.end && o.start < $0.option.end }) {
-                conflict("overlaps their pinned shift of \(s.pinned[other.pin].date)", "remove one of the two pins")
+                conflict(Phrase("overlaps their pinned shift of \(s.pinned[other.pin].date)", "与其 \(s.pinned[other.pin].date) 的固定班次重叠"),
+                         Phrase("remove one of the two pins", "取消两个固定中的一个"))
                 continue
             }
             if let other = mine.first(where: { k in
@@ -501,13 +556,16 @@ public enum FeasibilityAnalysis {
                 return gap < rules.minRestHours * 3600 - Tolerance.time
             }) {
                 let gap = o.start >= other.option.end ? o.start.timeIntervalSince(other.option.end) : other.option.start.timeIntervalSince(o.end)
-                conflict("leaves \(fmt(gap / 3600)) h of rest beside their pinned shift of \(s.pinned[other.pin].date), but min_rest_hours is \(fmt(rules.minRestHours))",
-                         "remove one of the two pins, or lower min_rest_hours to \(fmt((gap / 3600 * 100).rounded(.down) / 100))")
+                conflict(Phrase("leaves \(fmt(gap / 3600)) h of rest beside their pinned shift of \(s.pinned[other.pin].date), but min_rest_hours is \(fmt(rules.minRestHours))",
+                                "与其 \(s.pinned[other.pin].date) 的固定班次之间只休息 \(fmt(gap / 3600)) 小时，但 min_rest_hours 是 \(fmt(rules.minRestHours))"),
+                         Phrase("remove one of the two pins, or lower min_rest_hours to \(fmt((gap / 3600 * 100).rounded(.down) / 100))",
+                                "取消两个固定中的一个，或把 min_rest_hours 降到 \(fmt((gap / 3600 * 100).rounded(.down) / 100))"))
                 continue
             }
             let together = mine.map(\.option) + [o]
             if together.filter({ $0.day == o.day }).count > rules.maxShiftsPerDay {
-                conflict("is more than max_shifts_per_day = \(rules.maxShiftsPerDay) that day", "remove one of the pins of that day")
+                conflict(Phrase("is more than max_shifts_per_day = \(rules.maxShiftsPerDay) that day", "使当天班次超过 max_shifts_per_day = \(rules.maxShiftsPerDay)"),
+                         Phrase("remove one of the pins of that day", "取消当天的一个固定班次"))
                 continue
             }
             if let week = f.semantics.weeks.first(where: { $0.contains(o.day) }) {
@@ -515,19 +573,22 @@ public enum FeasibilityAnalysis {
                 let monday = f.grid.date(ofDay: week.lowerBound)
                 let days = Set(inWeek.map(\.day)).count
                 if 7 - days < rules.minDaysOffPerWeek {
-                    conflict("makes \(days) pinned working days in the week of \(monday), leaving fewer than min_days_off_per_week = \(rules.minDaysOffPerWeek) off",
-                             "remove a pin of that week, or lower min_days_off_per_week to \(7 - days)")
+                    conflict(Phrase("makes \(days) pinned working days in the week of \(monday), leaving fewer than min_days_off_per_week = \(rules.minDaysOffPerWeek) off",
+                                    "使 \(monday) 这一周有 \(days) 个固定工作日，休息少于 min_days_off_per_week = \(rules.minDaysOffPerWeek)"),
+                             Phrase("remove a pin of that week, or lower min_days_off_per_week to \(7 - days)", "取消那一周的一个固定班次，或把 min_days_off_per_week 降到 \(7 - days)"))
                     continue
                 }
                 let hours = inWeek.reduce(0.0) { $0 + $1.paidHours }
                 if let m = f.semantics.maxWeekHours(agent), hours > m + Tolerance.time {
-                    conflict("makes \(fmt(hours)) pinned paid hours in the week of \(monday), above max_hours_per_week = \(fmt(m))",
-                             "remove a pin of that week, or raise max_hours_per_week to \(fmt(hours))")
+                    conflict(Phrase("makes \(fmt(hours)) pinned paid hours in the week of \(monday), above max_hours_per_week = \(fmt(m))",
+                                    "使 \(monday) 这一周固定班次计薪 \(fmt(hours)) 小时，超过 max_hours_per_week = \(fmt(m))"),
+                             Phrase("remove a pin of that week, or raise max_hours_per_week to \(fmt(hours))", "取消那一周的一个固定班次，或把 max_hours_per_week 提高到 \(fmt(hours))"))
                     continue
                 }
                 if let n = rules.maxNightsPerWeek, inWeek.filter(\.isNight).count > n {
-                    conflict("makes \(inWeek.filter(\.isNight).count) pinned nights in the week of \(monday), above max_nights_per_week = \(n)",
-                             "remove a pinned night of that week, or raise max_nights_per_week")
+                    conflict(Phrase("makes \(inWeek.filter(\.isNight).count) pinned nights in the week of \(monday), above max_nights_per_week = \(n)",
+                                    "使 \(monday) 这一周有 \(inWeek.filter(\.isNight).count) 个固定夜班，超过 max_nights_per_week = \(n)"),
+                             Phrase("remove a pinned night of that week, or raise max_nights_per_week", "取消那一周的一个固定夜班，或提高 max_nights_per_week"))
                     continue
                 }
                 if let need = rules.minWeeklyRestHours {
@@ -539,8 +600,9 @@ public enum FeasibilityAnalysis {
                     for (start, end) in spans { longest = max(longest, start.timeIntervalSince(free)); free = max(free, end) }
                     longest = max(longest, to.timeIntervalSince(free))
                     if longest < need * 3600 - Tolerance.time {
-                        conflict("leaves at most \(fmt((longest / 360).rounded(.down) / 10)) h of uninterrupted rest in the week of \(monday), below min_weekly_rest_hours = \(fmt(need))",
-                                 "remove a pin of that week, or lower min_weekly_rest_hours")
+                        conflict(Phrase("leaves at most \(fmt((longest / 360).rounded(.down) / 10)) h of uninterrupted rest in the week of \(monday), below min_weekly_rest_hours = \(fmt(need))",
+                                        "使 \(monday) 这一周最长连续休息至多 \(fmt((longest / 360).rounded(.down) / 10)) 小时，低于 min_weekly_rest_hours = \(fmt(need))"),
+                                 Phrase("remove a pin of that week, or lower min_weekly_rest_hours", "取消那一周的一个固定班次，或降低 min_weekly_rest_hours"))
                         continue
                     }
                 }
@@ -556,22 +618,25 @@ public enum FeasibilityAnalysis {
             }
             let run = longestRun(Set(together.map(\.day)))
             if run > rules.maxConsecutiveDays {
-                conflict("makes \(run) pinned working days in a row, above max_consecutive_days = \(rules.maxConsecutiveDays)",
-                         "remove a pin in that run, or raise max_consecutive_days to \(run)")
+                conflict(Phrase("makes \(run) pinned working days in a row, above max_consecutive_days = \(rules.maxConsecutiveDays)",
+                                "使固定班次连续工作 \(run) 天，超过 max_consecutive_days = \(rules.maxConsecutiveDays)"),
+                         Phrase("remove a pin in that run, or raise max_consecutive_days to \(run)", "取消这段连续中的一个固定班次，或把 max_consecutive_days 提高到 \(run)"))
                 continue
             }
             if let n = rules.maxConsecutiveNights {
                 let nights = longestRun(Set(together.filter(\.isNight).map(\.day)))
                 if nights > n {
-                    conflict("makes \(nights) pinned nights in a row, above max_consecutive_nights = \(n)",
-                             "remove a pinned night in that run, or raise max_consecutive_nights to \(nights)")
+                    conflict(Phrase("makes \(nights) pinned nights in a row, above max_consecutive_nights = \(n)",
+                                    "使固定夜班连续 \(nights) 个，超过 max_consecutive_nights = \(n)"),
+                             Phrase("remove a pinned night in that run, or raise max_consecutive_nights to \(nights)", "取消这段连续中的一个固定夜班，或把 max_consecutive_nights 提高到 \(nights)"))
                     continue
                 }
             }
             let total = together.reduce(0.0) { $0 + $1.paidHours }
             if let m = rules.maxHoursPerHorizon, total > m + Tolerance.time {
-                conflict("makes \(fmt(total)) pinned paid hours in the horizon, above max_hours_per_horizon = \(fmt(m))",
-                         "remove a pin, or raise max_hours_per_horizon to \(fmt(total))")
+                conflict(Phrase("makes \(fmt(total)) pinned paid hours in the horizon, above max_hours_per_horizon = \(fmt(m))",
+                                "使排班期内固定班次计薪 \(fmt(total)) 小时，超过 max_hours_per_horizon = \(fmt(m))"),
+                         Phrase("remove a pin, or raise max_hours_per_horizon to \(fmt(total))", "取消一个固定班次，或把 max_hours_per_horizon 提高到 \(fmt(total))"))
                 continue
             }
             _ = clock

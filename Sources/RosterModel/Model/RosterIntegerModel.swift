@@ -118,11 +118,20 @@ public struct RosterIntegerModel: Sendable {
 
     /// Why an agent may not work an option (nil when allowed).
     static func refusal(agent: Agent, option: ShiftOption, scenario: Scenario, hardSpans: [(Date, Date)]) -> String? {
+        refusalPhrase(agent: agent, option: option, scenario: scenario, hardSpans: hardSpans)?.en
+    }
+
+    /// Why the agent may not work the option, in each language (nil when they may).
+    static func refusalPhrase(agent: Agent, option: ShiftOption, scenario: Scenario, hardSpans: [(Date, Date)]) -> Phrase? {
         let template = scenario.templates[option.templateIndex]
-        if let allowed = agent.allowedShifts, !allowed.contains(template.name) { return "shift '\(template.name)' is not among the agent's allowed shifts" }
-        if template.isNight && !agent.nightEligible { return "the agent does not work nights" }
-        if let missing = template.requiredSkills.first(where: { !agent.skills.contains($0) }) { return "the agent lacks skill '\(missing)'" }
-        if hardSpans.contains(where: { option.start < $0.1 && option.end > $0.0 }) { return "the agent is unavailable then" }
+        if let allowed = agent.allowedShifts, !allowed.contains(template.name) {
+            return Phrase("shift '\(template.name)' is not among the agent's allowed shifts", "班次 '\(template.name)' 不在该坐席可上的班次中")
+        }
+        if template.isNight && !agent.nightEligible { return Phrase("the agent does not work nights", "该坐席不上夜班") }
+        if let missing = template.requiredSkills.first(where: { !agent.skills.contains($0) }) {
+            return Phrase("the agent lacks skill '\(missing)'", "该坐席缺少技能 '\(missing)'")
+        }
+        if hardSpans.contains(where: { option.start < $0.1 && option.end > $0.0 }) { return Phrase("the agent is unavailable then", "该坐席那时不可排班") }
         return nil
     }
 

@@ -218,12 +218,12 @@ extension RosterPipeline {
     /// when the solve was stopped (Ctrl-C), which the report then records. With `conflicts` (those found
     /// before solving) the report also says which of them explains each violation.
     public static func report(_ scenario: Scenario, staffing: StaffingRequirement?, requirement: [Int], roster: Roster,
-                              solution: RosterSolution, check: CheckResult, status: String,
+                              solution: RosterSolution, check: CheckResult, status: Phrase,
                               conflicts: [FeasibilityConflict]? = nil) -> RosterReport {
         let interrupted = solution.interrupted
         var report = RosterReport(scenario: scenario, staffing: staffing, requirement: requirement, roster: roster,
                                   solution: solution, check: check,
-                                  status: interrupted ? "interrupted: best roster found so far" : status)
+                                  status: interrupted ? Phrase("interrupted: best roster found so far", "已中断：目前找到的最好排班") : status)
         report.interrupted = interrupted
         if let conflicts { report.explain(check, by: conflicts) }
         return report
@@ -233,7 +233,7 @@ extension RosterPipeline {
     /// Its status is `status`, or by default why the solve stopped (proven optimal, within the gap target,
     /// time limit reached).
     public static func report(_ prepared: PreparedScenario, solved: SolvedRoster, check: CheckResult,
-                              status: String? = nil) -> RosterReport {
+                              status: Phrase? = nil) -> RosterReport {
         report(prepared.scenario, staffing: prepared.staffing, requirement: prepared.requirement, roster: solved.roster,
                solution: solved.solution, check: check, status: status ?? solved.solution.stopReason, conflicts: prepared.conflicts)
     }

@@ -5,7 +5,7 @@ import Search
 /// The report of a solve, from the scenario, the solution and the independent check.
 extension RosterReport {
     public init(scenario: Scenario, staffing: StaffingRequirement?, requirement: [Int], roster: Roster,
-                solution: RosterSolution?, check: CheckResult, status: String) {
+                solution: RosterSolution?, check: CheckResult, status: Phrase) {
         self.init()
         let grid = scenario.grid
         let coverage = CoverageReport(scenario: scenario, requirement: requirement, roster: roster)
@@ -13,7 +13,7 @@ extension RosterReport {
         timeZone = scenario.team.clock.identifier
         firstDay = grid.startDate.description
         days = grid.days
-        self.status = status
+        self.status = status.en
         objective = solution?.objective ?? .nan
         breakdown = solution?.breakdown ?? ObjectiveBreakdown()
         bound = solution?.bound
@@ -27,6 +27,9 @@ extension RosterReport {
         totalPaidHours = roster.shifts.reduce(0) { $0 + $1.paidMinutes / 60 }
         preferenceCost = solution?.breakdown.preferences ?? 0
         violations = check.violations.map(\.description)
+        let source = (solution?.boundSource ?? .none).phrase
+        translations = [Language.simplifiedChinese.rawValue: Words(status: status.zh, boundSource: source.zh,
+                                                                    violations: check.violations.map { $0.description(in: .simplifiedChinese) })]
         log = solution?.log ?? []
         parameters = solution.flatMap { $0.parameters.isEmpty ? nil : $0.parameters }
         serviceGoal = staffing != nil ? scenario.team.goal.serviceLevel : nil
@@ -78,6 +81,9 @@ extension RosterReport {
     /// Records the conflicts found before solving and which of them explains each violation.
     mutating func explain(_ check: CheckResult, by conflicts: [FeasibilityConflict]) {
         self.conflicts = conflicts.map(\.description)
+        for language in Language.allCases where language != .english {
+            translations?[language.rawValue]?.conflicts = conflicts.map { $0.description(in: language) }
+        }
         violationConflicts = check.violations.map { v in conflicts.firstIndex { $0.explains(v) }.map { $0 + 1 } }
         let explained = violationConflicts?.compactMap { $0 }.count ?? 0
         if explained > 0 { log.append("\(explained) of \(check.violations.count) violation(s) explained by conflicts found before solving") }
@@ -121,5 +127,19 @@ public struct RosterDocument: Codable, Sendable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return try JSONOutput.encode(self, as: "roster.json", with: encoder)
+    }
+}
+
+extension BoundSource {
+    /// The sentence a report prints, in each language.
+    var phrase: Phrase {
+        switch self {
+        case .none: Phrase(sentence, "无")
+        case .fullRelaxation: Phrase(sentence, "完整模型的线性松弛")
+        case .shiftCountModel: Phrase(sentence, "班次数松弛（坐席合并），由分支定界求得")
+        case .columnGeneration: Phrase(sentence, "列生成：收敛时的主问题线性规划")
+        case .lagrangian: Phrase(sentence, "拉格朗日下界：在覆盖价格下，每名坐席遵守其全部规则的最便宜排班")
+        case .branchAndBound: Phrase(sentence, "完整模型上的分支切割")
+        }
     }
 }

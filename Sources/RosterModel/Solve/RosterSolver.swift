@@ -84,7 +84,7 @@ public struct RosterSolution: Sendable {
     /// when not solved or when no roster covers every interval.
     var forcedSurplusHours: Double? = nil
     /// Why the solve stopped, in words: proven optimal, within the gap target, or time limit reached.
-    public var stopReason: String
+    public var stopReason: Phrase
     /// Breaks the last phase moved, per agent: option id → break start (`BreakPlacement`); the objective,
     /// bound and gap are the model's, with every break where its option puts it.
     var breaks: [[Int: Date]] = []
@@ -175,8 +175,9 @@ public enum RosterSolver {
                               log: records.map(\.line) + state.log + (breakLine.map { [$0] } ?? []), neighbourhoods: state.neighbourhoods,
                               parameters: RosterSolveOptions.registry.changed(options), relaxedSurplusHours: state.relaxedSurplusHours,
                               forcedSurplusHours: state.forcedSurplusHours,
-                              stopReason: state.incumbent.isClosed() ? "proven optimal"
-                                  : state.incumbent.meets(gap: options.gapTarget) ? "within the gap target" : "time limit reached",
+                              stopReason: state.incumbent.isClosed() ? Phrase("proven optimal", "已证明最优")
+                                  : state.incumbent.meets(gap: options.gapTarget) ? Phrase("within the gap target", "已达到差距目标")
+                                  : Phrase("time limit reached", "已到时限"),
                               breaks: breaks)
     }
 
