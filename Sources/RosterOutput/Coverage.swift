@@ -199,7 +199,7 @@ public struct CoverageSVG: Sendable {
         let cols = 7, chartW = 130.0, chartH = 80.0, gap = 14.0
         let chartsTop = top + heatH + 80
         let chartRows = (data.days.count + cols - 1) / cols
-        let width = max(left + heatW + 150, 20 + Double(cols) * (chartW + gap) + 20)
+        let width = max(left + heatW + 230, 20 + Double(cols) * (chartW + gap) + 20)
         let height = chartsTop + Double(chartRows) * (chartH + gap + 20) + 30
         var s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         s += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(Self.f(width))\" height=\"\(Self.f(height))\" viewBox=\"0 0 \(Self.f(width)) \(Self.f(height))\" font-family=\"sans-serif\" font-size=\"11\">\n"
@@ -233,8 +233,18 @@ public struct CoverageSVG: Sendable {
                 let x = left + Double(scenario.grid.intervals[i].local.time.minutes / scenario.team.intervalMinutes) * cell
                 s += "<line x1=\"\(Self.f(x))\" y1=\"\(Self.f(y))\" x2=\"\(Self.f(x))\" y2=\"\(Self.f(y + rowH))\" stroke=\"#2166ac\" stroke-width=\"1.5\"><title>\(Self.escape("\(h.name) \(h.time)"))</title></line>\n"
             }
+            var noteX = left + heatW + 6
             if day.intervals.count * scenario.team.intervalMinutes != 1440 {
-                s += "<text x=\"\(Self.f(left + heatW + 6))\" y=\"\(Self.f(y + rowH - 3))\" fill=\"#555555\">\(Self.escape(m.svgDST(day.intervals.count * scenario.team.intervalMinutes / 60)))</text>\n"
+                s += "<text x=\"\(Self.f(noteX))\" y=\"\(Self.f(y + rowH - 3))\" fill=\"#555555\">\(Self.escape(m.svgDST(day.intervals.count * scenario.team.intervalMinutes / 60)))</text>\n"
+                noteX += 80
+            }
+            // Who is away that day (leave, or unavailable all day), their names in the tooltip.
+            let away = scenario.agents.map { ($0, RosterContext.absence(of: $0.id, on: day.date, in: scenario)) }
+            let onLeave = away.filter { $0.1 == .leave }.map { "\($0.0.name) (\($0.0.id))" }
+            let unavailable = away.filter { $0.1 == .unavailable }.map { "\($0.0.name) (\($0.0.id))" }
+            if !onLeave.isEmpty || !unavailable.isEmpty {
+                s += "<text class=\"away\" x=\"\(Self.f(noteX))\" y=\"\(Self.f(y + rowH - 3))\" fill=\"#7b3294\">\(Self.escape(m.svgAway(leave: onLeave.count, unavailable: unavailable.count)))"
+                s += "<title>\(Self.escape(m.svgAwayNames(onLeave, unavailable)))</title></text>\n"
             }
         }
         // Legend.

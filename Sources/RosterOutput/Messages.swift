@@ -169,6 +169,19 @@ public struct Messages: Sendable {
     var svgOver: String { t("over", "多") }
     var svgHandover: String { t("handover", "交接") }
     func svgDST(_ h: Int) -> String { t("DST: \(h) h day", "夏令时：\(h) 小时") }
+    /// Beside a day's row: who is away that day.
+    func svgAway(leave: Int, unavailable: Int) -> String {
+        var parts: [String] = []
+        if leave > 0 { parts.append(t("\(leave) on leave", "休假 \(leave) 人")) }
+        if unavailable > 0 { parts.append(t("\(unavailable) unavailable", "不可排班 \(unavailable) 人")) }
+        return parts.joined(separator: t(", ", "，"))
+    }
+    func svgAwayNames(_ leave: [String], _ unavailable: [String]) -> String {
+        var lines: [String] = []
+        if !leave.isEmpty { lines.append(t("on leave: ", "休假：") + leave.joined(separator: ", ")) }
+        if !unavailable.isEmpty { lines.append(t("unavailable all day: ", "全天不可排班：") + unavailable.joined(separator: ", ")) }
+        return lines.joined(separator: "\n")
+    }
     var svgEachDay: String { t("Each day: required (grey) and scheduled (blue); red where short", "每天：需要（灰）与在班（蓝）；红色为缺口") }
     func svgScale(_ max: Int) -> String { t("Vertical scale 0–\(max) agents in every small chart.", "每个小图的纵轴为 0–\(max) 人。") }
 

@@ -160,6 +160,12 @@ public struct RosterContext: Sendable {
 
     /// The agent's absence on a date (from availability.csv), nil when the agent could work that day.
     public func absence(of agentID: String, on date: LocalDate) -> Absence? {
+        Self.absence(of: agentID, on: date, in: scenario)
+    }
+
+    /// The agent's absence on a date in a scenario (from its availability.csv).
+    public static func absence(of agentID: String, on date: LocalDate, in scenario: Scenario) -> Absence? {
+        let clock = scenario.team.clock
         let dayStart = clock.startOfDay(date), dayEnd = clock.startOfDay(date.adding(days: 1))
         var unavailable = false
         for e in scenario.availability where e.agentID == agentID {

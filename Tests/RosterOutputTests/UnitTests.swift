@@ -370,6 +370,40 @@ import FoundationXML
         // Past leave is left out unless --all.
         #expect(!ShowViews(context: c).agent(a2, at: Fixture.at("2026-03-31T06:00")).contains("Leave:"))
     }
+
+    @Test func theCoverageChartSaysWhoIsAwayEachDay() throws {
+        let c = context
+        // The row of each day names how many are away; the tooltip names them; other days say nothing.
+        final class Away: NSObject, XMLParserDelegate {
+            var notes: [String] = [], titles: [String] = []
+            var inAway = false, inTitle = false, text = "", title = ""
+            func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+                if name == "text" && attributes["class"] == "away" { inAway = true; text = "" }
+                if name == "title" && inAway { inTitle = true; title = "" }
+            }
+            func parser(_ parser: XMLParser, foundCharacters string: String) { if inTitle { title += string } else if inAway { text += string } }
+            func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+                if name == "title" && inTitle { inTitle = false; titles.append(title) }
+                if name == "text" && inAway { inAway = false; notes.append(text) }
+            }
+        }
+        for (language, leave, unavailable, who) in [(Language.english, "1 on leave", "1 unavailable", "on leave: "),
+                                                     (.simplifiedChinese, "休假 1 人", "不可排班 1 人", "休假：")] {
+            let svg = CoverageSVG(data: CoverageData(scenario: c.scenario, roster: c.roster), language: language).render()
+            let away = Away()
+            let parser = XMLParser(data: Data(svg.utf8))
+            parser.delegate = away
+            #expect(parser.parse())
+            // 03-28: a3 unavailable; 03-29 and 03-30 (the fixture's last two days): a2 on leave.
+            #expect(away.notes.filter { $0 == unavailable }.count == 1, "\(away.notes)")
+            #expect(away.notes.filter { $0 == leave }.count == 2, "\(away.notes)")
+            #expect(away.notes.count == away.titles.count)
+            let a2 = try #require(c.scenario.agents.first { $0.id == "a2" })
+            #expect(away.titles.contains { $0.hasPrefix(who) && $0.contains("\(a2.name) (a2)") }, "\(away.titles)")
+            // The partial unavailability of a1 on 03-27 is not a day away.
+            #expect(!away.titles.contains { $0.contains("(a1)") })
+        }
+    }
 }
 
 /// `roster hours`: paid time split at midnights and the night window, by week, with the contract.
