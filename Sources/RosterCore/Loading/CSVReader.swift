@@ -30,7 +30,7 @@ public enum CSVError: Error, Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .unterminatedQuote: return "a quoted field starts here and is never closed"
         case .strayQuote: return "stray '\"': quote a field that contains quotes, and double the quotes inside it"
-        case .invalidUTF8: return "the text is neither UTF-8, UTF-16 nor GB18030 (GBK): save the file as \"CSV UTF-8\""
+        case .invalidUTF8: return "the text is neither UTF-8, UTF-16 nor GB18030 (GBK): save the file as \"CSV UTF-8\", or name its encoding in team.toml (csv_encoding = \"windows-1252\")"
         }
     }
 }

@@ -93,12 +93,25 @@ public enum ScenarioLoader {
             TimeGrid(clock: $0.clock, startDate: $0.startDate, days: $0.days, intervalMinutes: $0.intervalMinutes)
         }
         let teamOK = teamFile.team != nil
+        // A CSV file in the encoding team.toml names (`csv_encoding`), turned into UTF-8; else as it is
+        // (the CSV reader detects UTF-8, UTF-16 and GB18030).
+        func csv(_ name: String, required: Bool) -> Data? {
+            guard !teamFile.csvEncodingUnknown else { return nil }
+            guard let data = files.data(name, required: required, &sink) else { return nil }
+            guard let (encoding, location) = teamFile.csvEncoding else { return data }
+            var bytes = [UInt8](data)
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+            if let converted = TextDecoding.iconvToUTF8(bytes, from: encoding) { return Data(converted) }
+            sink.error(.invalid("not readable as \(encoding), the csv_encoding set at \(location) (set it to \"auto\" to have each file's encoding detected)"),
+                       SourceLocation(file: name))
+            return nil
+        }
 
         // agents.csv
         var agents: [Agent] = []
         var agentIDs: Set<String>? = nil
         var agentsRead = false
-        if let data = files.data("agents.csv", required: true, &sink) {
+        if let data = csv("agents.csv", required: true) {
             agentsRead = true
             // (nil ids: the file could not be read at all — its one error says why, and references to
             // agents in the other files are not reported on top of it.)
@@ -111,7 +124,7 @@ public enum ScenarioLoader {
 
         // availability.csv (optional)
         var availability: [AvailabilityEntry] = []
-        if let data = files.data("availability.csv", required: false, &sink) {
+        if let data = csv("availability.csv", required: false) {
             availability = AvailabilityParser.parse(data: data, agents: knownAgents, shifts: knownShifts,
                                                     clock: teamFile.team?.clock, grid: grid, &sink)
         }
@@ -158,15 +171,15 @@ public enum ScenarioLoader {
             sink.error(.bothDemandFiles, SourceLocation(file: "requirement.csv"))
         } else if !hasForecast && !hasRequirement {
             sink.error(.missingDemandFile, SourceLocation(file: "forecast.csv"))
-        } else if hasForecast, let data = files.data("forecast.csv", required: true, &sink) {
+        } else if hasForecast, let data = csv("forecast.csv", required: true) {
             demand = DemandParser.parseForecast(data: data, grid: grid, &sink)
-        } else if hasRequirement, let data = files.data("requirement.csv", required: true, &sink) {
+        } else if hasRequirement, let data = csv("requirement.csv", required: true) {
             demand = DemandParser.parseRequirement(data: data, grid: grid, &sink)
         }
 
         // pinned.csv (optional)
         var pinned: [PinnedShift] = []
-        if let data = files.data("pinned.csv", required: false, &sink) {
+        if let data = csv("pinned.csv", required: false) {
             pinned = PinnedParser.parse(data: data, agents: agents, knownAgents: knownAgents, templates: teamFile.templates,
                                         shiftNames: knownShifts, grid: grid, &sink)
         }

@@ -13,6 +13,11 @@ struct TeamFile {
     var weights = ObjectiveWeights()
     /// `previous_roster`: the previous period's roster.csv, relative to the scenario folder, and where it is set.
     var previousRoster: (path: String, location: SourceLocation)?
+    /// `csv_encoding`: the encoding every CSV file of the folder is in (any name iconv knows, e.g.
+    /// `GBK`, `windows-1252`), when guessing is not wanted; nil: detected per file.
+    var csvEncoding: (name: String, location: SourceLocation)?
+    /// A `csv_encoding` this system cannot read was given (the CSV files are then not read: one error, no cascade).
+    var csvEncodingUnknown = false
 }
 
 enum TeamFileParser {
@@ -74,6 +79,13 @@ enum TeamFileParser {
         if let code = r.string("language", maxLength: 20, &sink) {
             if let l = Language(code: code) { language = l } else {
                 sink.error(.invalid("language must be \"en\" or \"zh-Hans\"; found \"\(code)\""), r.location("language"))
+            }
+        }
+        if let name = r.string("csv_encoding", maxLength: 40, &sink), name.lowercased() != "auto" {
+            if TextDecoding.knows(name) { result.csvEncoding = (name, r.location("csv_encoding")) } else {
+                result.csvEncodingUnknown = true
+                sink.error(.invalid("csv_encoding \"\(name)\" is not an encoding this system can read (e.g. \"UTF-8\", \"GBK\", \"GB18030\", \"UTF-16\", \"windows-1252\"; or \"auto\")"),
+                           r.location("csv_encoding"))
             }
         }
         var makeUp: [LocalDate] = []

@@ -45,8 +45,17 @@ package enum TextDecoding {
         return Array(String(decoding: units, as: UTF16.self).utf8)
     }
 
+    /// Whether iconv can read `encoding` (a name such as `GBK`, `UTF-16`, `windows-1252`).
+    package static func knows(_ encoding: String) -> Bool {
+        guard !encoding.isEmpty, encoding.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return false }
+        let cd = iconv_open("UTF-8", encoding)
+        guard cd != iconv_t(bitPattern: -1) else { return false }
+        iconv_close(cd)
+        return true
+    }
+
     /// The whole input converted, or nil when iconv does not know the encoding or meets a byte it cannot read.
-    static func iconvToUTF8(_ bytes: [UInt8], from encoding: String) -> [UInt8]? {
+    package static func iconvToUTF8(_ bytes: [UInt8], from encoding: String) -> [UInt8]? {
         let cd = iconv_open("UTF-8", encoding)
         guard cd != iconv_t(bitPattern: -1) else { return nil }
         defer { iconv_close(cd) }

@@ -20,6 +20,7 @@ public enum ScenarioTemplate {
         max_occupancy = 0.85
         holidays = []                        # public holidays (e.g. [2027-04-05]); past ones help `roster forecast`
         make_up_workdays = []                # weekend days worked for a holiday bridge (调休)
+        # csv_encoding = "windows-1252"      # the CSV files' encoding when not UTF-8/UTF-16/GB18030 (default "auto")
 
         [service_goal]
         service_level = 0.80                 # 80 % of calls answered ...
