@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 /// The relative optimality gap, in exactly one definition for the whole product:
-/// `(objective − bound) / max(|objective|, 1)`.
+/// `(objective − bound) / max(|objective − penalty|, 1)`.
 ///
-/// The denominator is the objective (what a lead reads as "within X % of the best possible") and at
-/// least 1, so that an objective near zero does not give an infinite gap. A negative gap would mean a
-/// bound above a feasible objective, that is a broken bound: it is returned as it is, never hidden.
+/// The denominator is the objective (what a lead reads as "within X % of the best possible") without
+/// `penalty`, what it pays for broken rules (0 for a solution that keeps every rule): a roster that
+/// must break a rule no roster can keep pays a penalty far larger than its real costs, and measured
+/// against it any roster would look optimal (0.02 % for one a third above its bound in real costs). It
+/// is at least 1, so that an objective near zero does not give an infinite gap. A negative gap would
+/// mean a bound above a feasible objective, that is a broken bound: it is returned as it is, never hidden.
 public enum Gap {
-    public static func relative(objective: Double?, bound: Double?) -> Double? {
+    public static func relative(objective: Double?, bound: Double?, penalty: Double = 0) -> Double? {
         guard let objective, let bound, objective.isFinite, bound.isFinite else { return nil }
-        return (objective - bound) / max(abs(objective), 1)
+        let p = penalty.isFinite ? max(0, penalty) : 0
+        return (objective - bound) / max(abs(objective - p), 1)
     }
 }
 
@@ -77,7 +81,12 @@ public struct Incumbent<Solution: Sendable>: Sendable {
     }
 
     public var hasSolution: Bool { solution != nil }
-    public var gap: Double? { Gap.relative(objective: objective.isFinite ? objective : nil, bound: bound) }
+    public var gap: Double? {
+        Gap.relative(objective: objective.isFinite ? objective : nil, bound: bound, penalty: parts[Self.penaltyPart] ?? 0)
+    }
+    /// The name of the part of `describe` that is the objective's penalty for broken rules (the gap's
+    /// denominator leaves it out).
+    public static var penaltyPart: String { "rules" }
     /// The bound proves the incumbent optimal (within the integrality of the objective for integer
     /// objectives: pass `integral`).
     public func isClosed(integral: Bool = false) -> Bool {

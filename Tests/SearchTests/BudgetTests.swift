@@ -102,6 +102,22 @@ import Testing
         #expect(Gap.relative(objective: 100, bound: 100) == 0)
     }
 
+    /// A roster paying for rules no roster can keep: measured against its real costs, not the penalty.
+    @Test func thePenaltyForBrokenRulesIsLeftOutOfTheDenominator() throws {
+        let gap = try #require(Gap.relative(objective: 3_202_586, bound: 3_201_872, penalty: 3_200_000))
+        #expect(abs(gap - 714.0 / 2586.0) < 1e-12)
+        #expect(try #require(Gap.relative(objective: 3_202_586, bound: 3_201_872)) < 0.001)
+        // No penalty: the plain definition; a penalty beyond the objective: the floor of 1.
+        #expect(Gap.relative(objective: 10, bound: 8, penalty: 0) == 0.2)
+        #expect(Gap.relative(objective: 10, bound: 8, penalty: 10) == 2)
+        var incumbent = Incumbent<Int>(evaluate: { Evaluation(objective: Double($0), violation: 0) },
+                                       describe: { [Incumbent<Int>.penaltyPart: Double($0) - 100] })
+        incumbent.adopt(1_100)
+        incumbent.raiseBound(1_050, source: .lagrangian)
+        #expect(incumbent.gap == 0.5)
+        #expect(!incumbent.meets(gap: 0.1))
+    }
+
     @Test func missingOrInfiniteValuesGiveNil() {
         #expect(Gap.relative(objective: nil, bound: 1) == nil)
         #expect(Gap.relative(objective: 1, bound: nil) == nil)

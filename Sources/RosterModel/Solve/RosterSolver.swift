@@ -68,7 +68,7 @@ public struct RosterSolution: Sendable {
     /// A valid lower bound on the optimum (never clamped to the objective).
     public var bound: Double?
     public var boundSource: BoundSource
-    public var gap: Double? { Gap.relative(objective: objective, bound: bound) }
+    public var gap: Double? { Gap.relative(objective: objective, bound: bound, penalty: breakdown.ruleViolations) }
     public var elapsed: Double
     var interrupted: Bool
     /// What each phase took and found, in order.
@@ -120,7 +120,7 @@ struct HotlineSearch {
             return Evaluation(objective: full.model.objectiveValue(v), violation: full.model.maxViolation(v))
         }, describe: { assignment in
             let b = full.breakdown(full.completeSolution(assignment))
-            return ["shortfall": b.shortfall, "surplus": b.surplus, "rules": b.ruleViolations,
+            return ["shortfall": b.shortfall, "surplus": b.surplus, Incumbent<[[Int]]>.penaltyPart: b.ruleViolations,
                     "preferences": b.preferences, "fairness": b.fairness, "paid hours": b.paidHours]
         })
     }
