@@ -18,14 +18,17 @@ public struct SearchProgress: Sendable {
     public var incumbent: Double?
     public var bound: Double?
     public var note: String
-    public var gap: Double? { Gap.relative(objective: incumbent, bound: bound) }
+    /// What the incumbent pays for broken rules (left out of the gap's denominator, as in the report).
+    public var penalty: Double
+    public var gap: Double? { Gap.relative(objective: incumbent, bound: bound, penalty: penalty) }
 
-    public init(phase: String, elapsed: Double, incumbent: Double?, bound: Double?, note: String) {
+    public init(phase: String, elapsed: Double, incumbent: Double?, bound: Double?, note: String, penalty: Double = 0) {
         self.phase = phase
         self.elapsed = elapsed
         self.incumbent = incumbent
         self.bound = bound
         self.note = note
+        self.penalty = penalty
     }
 }
 
@@ -92,7 +95,7 @@ public struct Budget: Sendable {
     public func seconds(floor: Double = 0.05) -> Double { max(floor, remaining) }
 
     /// Sends a progress line to the sink, if any.
-    public func report(phase: String, incumbent: Double?, bound: Double?, note: String) {
-        progress?(SearchProgress(phase: phase, elapsed: elapsed, incumbent: incumbent, bound: bound, note: note))
+    public func report(phase: String, incumbent: Double?, bound: Double?, note: String, penalty: Double = 0) {
+        progress?(SearchProgress(phase: phase, elapsed: elapsed, incumbent: incumbent, bound: bound, note: note, penalty: penalty))
     }
 }

@@ -54,11 +54,14 @@ public struct PhasePlan<State, Failure: Error> {
     var measure: (State) -> (objective: Double?, bound: Double?)
     /// True when nothing is left to do (the gap target is met).
     var isFinished: (State) -> Bool
+    /// What the incumbent pays for broken rules, for the progress lines' gap (as `Incumbent.gap`).
+    var penalty: (State) -> Double
 
     public init(_ phases: [Phase<State, Failure>], measure: @escaping (State) -> (objective: Double?, bound: Double?),
-                isFinished: @escaping (State) -> Bool) {
+                penalty: @escaping (State) -> Double = { _ in 0 }, isFinished: @escaping (State) -> Bool) {
         self.phases = phases
         self.measure = measure
+        self.penalty = penalty
         self.isFinished = isFinished
     }
 
@@ -68,13 +71,13 @@ public struct PhasePlan<State, Failure: Error> {
             guard phase.finishing || !budget.isExhausted, !isFinished(state), phase.when(state) else { continue }
             let part = budget.share(phase.share)
             let (o0, b0) = measure(state)
-            budget.report(phase: phase.name, incumbent: o0, bound: b0, note: "started")
+            budget.report(phase: phase.name, incumbent: o0, bound: b0, note: "started", penalty: penalty(state))
             let t0 = Date()
             let note = try phase.run(&state, part)
             let (o, b) = measure(state)
             let record = PhaseRecord(name: phase.name, seconds: Date().timeIntervalSince(t0), objective: o, bound: b, note: note)
             records.append(record)
-            budget.report(phase: phase.name, incumbent: o, bound: b, note: note)
+            budget.report(phase: phase.name, incumbent: o, bound: b, note: note, penalty: penalty(state))
         }
         return records
     }

@@ -116,6 +116,8 @@ import Testing
         incumbent.raiseBound(1_050, source: .lagrangian)
         #expect(incumbent.gap == 0.5)
         #expect(!incumbent.meets(gap: 0.1))
+        // The progress lines measure it the same way.
+        #expect(SearchProgress(phase: "p", elapsed: 0, incumbent: 1_100, bound: 1_050, note: "", penalty: 1_000).gap == 0.5)
     }
 
     @Test func missingOrInfiniteValuesGiveNil() {

@@ -149,6 +149,7 @@ public enum RosterSolver {
             Phase("column generation (time left)", share: 1,
                   when: { $0.options.columnGenerationAfter && $0.options.columnGenerationShare == 0 }, run: columnGenerationWithTimeLeft),
         ], measure: { ($0.incumbent.hasSolution ? $0.incumbent.objective : nil, $0.incumbent.bound) },
+           penalty: { $0.incumbent.parts[Incumbent<[[Int]]>.penaltyPart] ?? 0 },
            isFinished: { $0.incumbent.hasSolution && ($0.incumbent.isClosed() || $0.incumbent.meets(gap: $0.options.gapTarget)) })
         // The last seconds are the break placement's.
         let breakReserve = options.placeBreaks ? min(options.breakSeconds, options.breakShare * options.timeLimit) : 0
@@ -159,16 +160,17 @@ public enum RosterSolver {
         }
         let assignment = state.incumbent.solution!
         let values = full.completeSolution(assignment)
+        let penalty = state.incumbent.parts[Incumbent<[[Int]]>.penaltyPart] ?? 0
         var breaks = Array(repeating: [Int: Date](), count: assignment.count)
         var breakLine: String? = nil
         if options.placeBreaks && !budget.isCancelled {
-            budget.report(phase: "breaks", incumbent: state.incumbent.objective, bound: state.incumbent.bound, note: "started")
+            budget.report(phase: "breaks", incumbent: state.incumbent.objective, bound: state.incumbent.bound, note: "started", penalty: penalty)
             let placed = BreakPlacement.place(full, assignment: assignment, kept: options.keptBreaks, budget: budget)
             breaks = placed.breaks
             breakLine = "breaks: " + placed.note
-            budget.report(phase: "breaks", incumbent: state.incumbent.objective, bound: state.incumbent.bound, note: placed.note)
+            budget.report(phase: "breaks", incumbent: state.incumbent.objective, bound: state.incumbent.bound, note: placed.note, penalty: penalty)
         }
-        budget.report(phase: "done", incumbent: state.incumbent.objective, bound: state.incumbent.bound, note: "finished")
+        budget.report(phase: "done", incumbent: state.incumbent.objective, bound: state.incumbent.bound, note: "finished", penalty: penalty)
         return RosterSolution(assignment: assignment, values: values, objective: full.model.objectiveValue(values),
                               breakdown: full.breakdown(values), bound: state.incumbent.bound, boundSource: state.incumbent.boundSource,
                               elapsed: budget.elapsed, interrupted: budget.isCancelled, phases: records,
