@@ -62,7 +62,7 @@ let package = Package(
         // history generator with a known intensity.
         .target(
             name: "RosterForecast",
-            dependencies: ["RosterCore"]
+            dependencies: ["RosterCore", "Search"]
         ),
         // The Curtois & Qu employee shift scheduling benchmark: parser, model, solver, checker (Docs/nrp.md).
         .target(

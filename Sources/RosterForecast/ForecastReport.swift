@@ -245,8 +245,5 @@ public struct ForecastReport: Sendable {
         return svg
     }
 
-    func xml(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-            .replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    func xml(_ s: String) -> String { XMLText.escape(s) }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import RosterCore
+import Search
 
 /// Generates call history with a known intensity: a non-homogeneous Poisson process whose rate is
 ///
@@ -155,17 +156,14 @@ public struct HistoryGenerator: Sendable {
     }
 
     /// SplitMix64 with Poisson draws (Knuth's product method on pieces of at most 20, exact for any mean).
+    /// The product's seeded generator (SplitMix64, `Search.SeededGenerator`) with the draws the
+    /// generator needs.
     struct Random {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
+        var source: SeededGenerator
+        init(seed: UInt64) { source = SeededGenerator(seed: seed) }
+        /// Uniform in [0, 1), 53 bits.
+        mutating func uniform() -> Double { Double(source.next() >> 11) / Double(1 << 53) }
+        /// Poisson by multiplying uniforms, in pieces of mean 20 (exact; no underflow of e^−mean).
         mutating func poisson(_ mean: Double) -> Int {
             var left = max(0, mean), n = 0
             while left > 0 {

@@ -146,25 +146,8 @@ public struct CoverageSVG: Sendable {
         m = Messages(language)
     }
 
-    /// XML text escaping for element content and attribute values.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default:
-                // XML 1.0 forbids most C0 controls even as references.
-                if ch.value < 0x20 && ch != "\t" && ch != "\n" && ch != "\r" { out += "\u{FFFD}" }
-                else if (0xFFFE...0xFFFF).contains(ch.value) { out += "\u{FFFD}" }
-                else { out.unicodeScalars.append(ch) }
-            }
-        }
-        return out
-    }
+    /// XML text escaping for element content and attribute values (`XMLText`).
+    static func escape(_ s: String) -> String { XMLText.escape(s) }
 
     /// Fill colour for a difference: reds for shortfall, white for exact, greens for surplus.
     static func colour(_ diff: Int) -> String {
