@@ -149,31 +149,9 @@ public struct CallForecaster: Sendable {
         }
         estimateProfiles((0..<lastDay).map { (plain[$0] || types[$0] == .holiday) && complete($0) })
 
-        // 2. Outages inside a day: zeros where the profile expects calls (a run of two, or one where at least
-        // eight are expected) are missing data, not demand.
-        var outageIntervals = 0
-        for k in 0..<lastDay {
-            let r = grid.dayRanges[k]
-            let p = profiles[types[k].rawValue]
-            var seen = 0.0, share = 0.0
-            for i in r { if let c = offered[i], c > 0 { seen += c; share += p[slot(i)] } }
-            guard share > 0.2 else { continue }
-            let scale = seen / share
-            var i = r.lowerBound
-            while i < r.upperBound {
-                guard offered[i] == 0 else { i += 1; continue }
-                var j = i
-                while j < r.upperBound, offered[j] == 0 { j += 1 }
-                let run = i..<j
-                let expected = run.map { scale * p[slot($0)] }
-                if (run.count >= 2 && expected.allSatisfy { $0 >= 5 }) || expected.allSatisfy({ $0 >= 8 }) {
-                    for x in run { offered[x] = nil }
-                    outageIntervals += run.count
-                }
-                i = j
-            }
-        }
-        for k in 0..<lastDay where outageDays.contains(dates[k]) { for i in grid.dayRanges[k] where offered[i] != nil { offered[i] = nil; outageIntervals += 1 } }
+        // 2. Outages inside a day (zeros where the profile expects calls) and labelled outage days: missing data.
+        let outageIntervals = Self.markOutages(&offered, grid: grid, days: lastDay, profiles: profiles, types: types,
+                                               outageDays: Set((0..<lastDay).filter { outageDays.contains(dates[$0]) }))
 
         // 3. Daily totals in "24-hour days": observed calls over the profile share of the observed intervals
         // (a 25-hour day's profile share is above 1, a day with a gap below).
@@ -266,66 +244,16 @@ public struct CallForecaster: Sendable {
         }
 
         // 8. The intraday shape of events' extra calls.
-        var extra = [Double](repeating: 0, count: slots), extraVar = [Double](repeating: 0, count: slots)
-        var extraTotal = 0.0
-        for k in 0..<lastDay where eventDay[k] {
+        let eventProfile = Self.eventProfile(offered, grid: grid, days: lastDay, profiles: profiles, types: types) { k in
+            guard eventDay[k] else { return nil }
             let u = Self.uplift(on: dates[k], events: pastEvents, effects: effects)
-            guard u >= 0.1, run.prediction[k] > 0 else { continue }
-            let base = run.prediction[k] * seasonal(dates[k])
-            let p = profiles[types[k].rawValue]
-            for i in grid.dayRanges[k] {
-                guard let c = offered[i] else { continue }
-                extra[slot(i)] += c - base * p[slot(i)]
-                extraVar[slot(i)] += c
-                extraTotal += c - base * p[slot(i)]
-            }
-        }
-        var eventProfile = profiles[DayType.weekday.rawValue]
-        if extraTotal > 0 {
-            let pooled = Self.pooledProfile(profiles)
-            let own = extra.map { max(0, $0) / extraTotal }
-            // Shrink towards the pooled profile by how clearly the extra calls' shape differs from it.
-            var chi = 0.0
-            for s in 0..<slots where extraVar[s] > 0 { chi += pow(extra[s] - extraTotal * pooled[s], 2) / extraVar[s] }
-            let w = chi > 0 ? max(0, 1 - Double(slots - 1) / chi) : 0
-            let mixed = (0..<slots).map { w * own[$0] + (1 - w) * pooled[$0] }
-            let sum = mixed.reduce(0, +)
-            if sum > 0 { eventProfile = mixed.map { $0 / sum } }
+            guard u >= 0.1, run.prediction[k] > 0 else { return nil }
+            return run.prediction[k] * seasonal(dates[k])
         }
 
         // 9. Handle time per slot, for working days and for rest days, from recent weeks.
-        var aht = [[Double]]()
-        do {
-            var sum = [[Double]](repeating: [Double](repeating: 0, count: slots), count: 2)
-            var w = sum
-            for k in 0..<lastDay where !outageDays.contains(dates[k]) {
-                let g = types[k] == .weekday ? 0 : 1
-                let rw = weight(k, halfLife: Self.ahtHalfLifeWeeks)
-                for i in grid.dayRanges[k] {
-                    guard let a = history.aht[i], let c = offered[i], c > 0 else { continue }
-                    sum[g][slot(i)] += rw * c * a
-                    w[g][slot(i)] += rw * c
-                }
-            }
-            let totalW = w.flatMap { $0 }.reduce(0, +)
-            if totalW <= 0 {
-                guard let fallbackAHT else { throw .noHandleTime }
-                aht = [[Double]](repeating: [Double](repeating: fallbackAHT, count: slots), count: 2)
-            } else {
-                let overall = zip(sum.flatMap { $0 }, w.flatMap { $0 }).reduce(0.0) { $0 + $1.0 } / totalW
-                for g in 0..<2 {
-                    // Each slot borrows its neighbours' calls until it rests on at least 200 (noise of a few %).
-                    aht.append((0..<slots).map { s in
-                        var num = 0.0, den = 0.0
-                        for reach in 0..<slots / 2 {
-                            for t in Set([(s - reach + slots) % slots, (s + reach) % slots]) { num += sum[g][t]; den += w[g][t] }
-                            if den >= 200 { break }
-                        }
-                        return den > 0 ? num / den : overall
-                    })
-                }
-            }
-        }
+        let aht = try Self.handleTimes(history, offered: offered, days: lastDay, types: types, fallback: fallbackAHT,
+                                       skip: { outageDays.contains(dates[$0]) }, weight: { weight($0, halfLife: Self.ahtHalfLifeWeeks) })
 
         // 10. How far the level's forecasts miss, by lead: the relative error of the chosen smoother's
         // forecasts from weekly origins, less the Poisson part of a day's total.
@@ -340,6 +268,107 @@ public struct CallForecaster: Sendable {
                       makeUpFactor: makeUpFactor, makeUpSeen: makeUpSeen, profiles: profiles, profileOwnShare: ownShare,
                       eventProfile: eventProfile, effects: effects, aht: aht, levelError: levelError, outliers: outliers,
                       outageIntervals: outageIntervals, daysUsed: usable, notes: notes)
+    }
+
+    /// Step 2 of `fit`: a run of zeros inside a day where the day's profile expects calls (two intervals
+    /// expecting at least 5 each, or any expecting at least 8) is an outage, and every interval of a
+    /// labelled outage day (`outageDays`, day numbers) is missing too; both become nil. Returns how many
+    /// intervals were set aside.
+    static func markOutages(_ offered: inout [Double?], grid: TimeGrid, days: Int, profiles: [[Double]], types: [DayType],
+                            outageDays: Set<Int>) -> Int {
+        let G = grid.intervalMinutes
+        func slot(_ i: Int) -> Int { grid.intervals[i].local.time.minutes / G }
+        var marked = 0
+        for k in 0..<days {
+            let r = grid.dayRanges[k]
+            let p = profiles[types[k].rawValue]
+            var seen = 0.0, share = 0.0
+            for i in r { if let c = offered[i], c > 0 { seen += c; share += p[slot(i)] } }
+            guard share > 0.2 else { continue }
+            let scale = seen / share
+            var i = r.lowerBound
+            while i < r.upperBound {
+                guard offered[i] == 0 else { i += 1; continue }
+                var j = i
+                while j < r.upperBound, offered[j] == 0 { j += 1 }
+                let run = i..<j
+                let expected = run.map { scale * p[slot($0)] }
+                if (run.count >= 2 && expected.allSatisfy { $0 >= 5 }) || expected.allSatisfy({ $0 >= 8 }) {
+                    for x in run { offered[x] = nil }
+                    marked += run.count
+                }
+                i = j
+            }
+        }
+        for k in 0..<days where outageDays.contains(k) { for i in grid.dayRanges[k] where offered[i] != nil { offered[i] = nil; marked += 1 } }
+        return marked
+    }
+
+    /// Step 8 of `fit`: the intraday shape of events' extra calls — on each day `base` gives a level for
+    /// (a day of a labelled event with an uplift of at least 10 %), the calls above base × the day type's
+    /// profile, shrunk towards the pooled profile by how clearly their shape differs from it (a
+    /// James–Stein weight from the chi-square of the difference). The weekday profile when there is none.
+    static func eventProfile(_ offered: [Double?], grid: TimeGrid, days: Int, profiles: [[Double]], types: [DayType],
+                             base: (Int) -> Double?) -> [Double] {
+        let G = grid.intervalMinutes, slots = 1440 / G
+        func slot(_ i: Int) -> Int { grid.intervals[i].local.time.minutes / G }
+        var extra = [Double](repeating: 0, count: slots), extraVar = [Double](repeating: 0, count: slots)
+        var extraTotal = 0.0
+        for k in 0..<days {
+            guard let level = base(k) else { continue }
+            let p = profiles[types[k].rawValue]
+            for i in grid.dayRanges[k] {
+                guard let c = offered[i] else { continue }
+                extra[slot(i)] += c - level * p[slot(i)]
+                extraVar[slot(i)] += c
+                extraTotal += c - level * p[slot(i)]
+            }
+        }
+        guard extraTotal > 0 else { return profiles[DayType.weekday.rawValue] }
+        let pooled = pooledProfile(profiles)
+        let own = extra.map { max(0, $0) / extraTotal }
+        var chi = 0.0
+        for s in 0..<slots where extraVar[s] > 0 { chi += pow(extra[s] - extraTotal * pooled[s], 2) / extraVar[s] }
+        let w = chi > 0 ? max(0, 1 - Double(slots - 1) / chi) : 0
+        let mixed = (0..<slots).map { w * own[$0] + (1 - w) * pooled[$0] }
+        let sum = mixed.reduce(0, +)
+        return sum > 0 ? mixed.map { $0 / sum } : profiles[DayType.weekday.rawValue]
+    }
+
+    /// Step 9 of `fit`: handle time per slot for working days (row 0) and rest days (row 1), weighted by
+    /// calls and recency (`weight`); each slot borrows its neighbours' calls until it rests on at least
+    /// 200. Without any handle time in the history, `fallback` everywhere, or `FitError.noHandleTime`.
+    static func handleTimes(_ history: CallHistory, offered: [Double?], days: Int, types: [DayType], fallback: Double?,
+                            skip: (Int) -> Bool, weight: (Int) -> Double) throws(FitError) -> [[Double]] {
+        let grid = history.grid, G = grid.intervalMinutes, slots = 1440 / G
+        func slot(_ i: Int) -> Int { grid.intervals[i].local.time.minutes / G }
+        var sum = [[Double]](repeating: [Double](repeating: 0, count: slots), count: 2)
+        var w = sum
+        for k in 0..<days where !skip(k) {
+            let g = types[k] == .weekday ? 0 : 1
+            let rw = weight(k)
+            for i in grid.dayRanges[k] {
+                guard let a = history.aht[i], let c = offered[i], c > 0 else { continue }
+                sum[g][slot(i)] += rw * c * a
+                w[g][slot(i)] += rw * c
+            }
+        }
+        let totalW = w.flatMap { $0 }.reduce(0, +)
+        if totalW <= 0 {
+            guard let fallback else { throw .noHandleTime }
+            return [[Double]](repeating: [Double](repeating: fallback, count: slots), count: 2)
+        }
+        let overall = zip(sum.flatMap { $0 }, w.flatMap { $0 }).reduce(0.0) { $0 + $1.0 } / totalW
+        return (0..<2).map { g in
+            (0..<slots).map { s in
+                var num = 0.0, den = 0.0
+                for reach in 0..<slots / 2 {
+                    for t in Set([(s - reach + slots) % slots, (s + reach) % slots]) { num += sum[g][t]; den += w[g][t] }
+                    if den >= 200 { break }
+                }
+                return den > 0 ? num / den : overall
+            }
+        }
     }
 
     /// The summed uplift of events on a date (each decays from its date for ``eventWindowDays`` days).
