@@ -82,8 +82,10 @@ public struct Incumbent<Solution: Sendable>: Sendable {
 
     public var hasSolution: Bool { solution != nil }
     public var gap: Double? {
-        Gap.relative(objective: objective.isFinite ? objective : nil, bound: bound, penalty: parts[Self.penaltyPart] ?? 0)
+        Gap.relative(objective: objective.isFinite ? objective : nil, bound: bound, penalty: penalty)
     }
+    /// What the incumbent pays for broken rules (its `describe` part named ``penaltyPart``; 0 without one).
+    public var penalty: Double { parts[Self.penaltyPart] ?? 0 }
     /// The name of the part of `describe` that is the objective's penalty for broken rules (the gap's
     /// denominator leaves it out).
     public static var penaltyPart: String { "rules" }

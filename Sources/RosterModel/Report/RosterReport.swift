@@ -28,8 +28,10 @@ extension RosterReport {
         preferenceCost = solution?.breakdown.preferences ?? 0
         violations = check.violations.map(\.description)
         let source = (solution?.boundSource ?? .none).phrase
-        translations = [Language.simplifiedChinese.rawValue: Words(status: status.zh, boundSource: source.zh,
-                                                                    violations: check.violations.map { $0.description(in: .simplifiedChinese) })]
+        translations = Dictionary(uniqueKeysWithValues: Language.allCases.filter { $0 != .english }.map { language in
+            (language.rawValue, Words(status: status.text(language), boundSource: source.text(language),
+                                      violations: check.violations.map { $0.description(in: language) }))
+        })
         log = solution?.log ?? []
         parameters = solution.flatMap { $0.parameters.isEmpty ? nil : $0.parameters }
         serviceGoal = staffing != nil ? scenario.team.goal.serviceLevel : nil

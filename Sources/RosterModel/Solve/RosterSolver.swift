@@ -149,7 +149,7 @@ public enum RosterSolver {
             Phase("column generation (time left)", share: 1,
                   when: { $0.options.columnGenerationAfter && $0.options.columnGenerationShare == 0 }, run: columnGenerationWithTimeLeft),
         ], measure: { ($0.incumbent.hasSolution ? $0.incumbent.objective : nil, $0.incumbent.bound) },
-           penalty: { $0.incumbent.parts[Incumbent<[[Int]]>.penaltyPart] ?? 0 },
+           penalty: { $0.incumbent.penalty },
            isFinished: { $0.incumbent.hasSolution && ($0.incumbent.isClosed() || $0.incumbent.meets(gap: $0.options.gapTarget)) })
         // The last seconds are the break placement's.
         let breakReserve = options.placeBreaks ? min(options.breakSeconds, options.breakShare * options.timeLimit) : 0
@@ -160,7 +160,7 @@ public enum RosterSolver {
         }
         let assignment = state.incumbent.solution!
         let values = full.completeSolution(assignment)
-        let penalty = state.incumbent.parts[Incumbent<[[Int]]>.penaltyPart] ?? 0
+        let penalty = state.incumbent.penalty
         var breaks = Array(repeating: [Int: Date](), count: assignment.count)
         var breakLine: String? = nil
         if options.placeBreaks && !budget.isCancelled {
